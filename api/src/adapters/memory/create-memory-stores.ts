@@ -1,0 +1,15 @@
+import type { Stores } from '../../services/create-services.js';
+import { createMemoryApiKeyStore } from './memory-api-key-store.js';
+import { createMemoryCounterStore } from './memory-counter-store.js';
+import { createMemoryRateLimiter } from './memory-rate-limiter.js';
+import { createMemorySaltStore } from './memory-salt-store.js';
+
+export function createMemoryStores(): Stores {
+  return {
+    counters: createMemoryCounterStore(),
+    salts: createMemorySaltStore(),
+    apiKeys: createMemoryApiKeyStore(),
+    limiter: createMemoryRateLimiter(),
+    close: async () => {},
+  };
+}

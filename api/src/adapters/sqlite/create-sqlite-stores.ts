@@ -1,0 +1,27 @@
+import { join } from 'node:path';
+import type { Stores } from '../../services/create-services.js';
+import { createMemoryRateLimiter } from '../memory/memory-rate-limiter.js';
+import { openDatabase } from './open-database.js';
+import { createSqliteApiKeyStore } from './sqlite-api-key-store.js';
+import { createSqliteCounterStore } from './sqlite-counter-store.js';
+import { createSqliteSaltStore } from './sqlite-salt-store.js';
+
+/** The database file inside a data directory. */
+export function databasePath(dataDir: string): string {
+  return join(dataDir, 'shutter.db');
+}
+
+/** Every store on one SQLite file; pass `:memory:` as the filename for tests. */
+export function createSqliteStores({ filename }: { filename: string }): Stores {
+  const db = openDatabase({ filename });
+  return {
+    counters: createSqliteCounterStore(db),
+    salts: createSqliteSaltStore(db),
+    apiKeys: createSqliteApiKeyStore(db),
+    // Rate buckets are per process by nature; one server is one process.
+    limiter: createMemoryRateLimiter(),
+    close: async () => {
+      if (db.open) db.close();
+    },
+  };
+}

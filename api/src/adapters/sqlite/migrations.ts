@@ -1,0 +1,61 @@
+/**
+ * Schema migrations, applied in order at start. Each runs once, in a transaction, and the
+ * database's `user_version` records the last one applied. Never edit a released migration:
+ * add a new one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'counters and api keys',
+    sql: `
+      CREATE TABLE counters (
+        id TEXT PRIMARY KEY,
+        count INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE counter_days (
+        counter_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        unique_visitors INTEGER NOT NULL,
+        PRIMARY KEY (counter_id, day)
+      ) STRICT, WITHOUT ROWID;
+
+      -- One row per visitor hash per counter per day; deleted once the day is over.
+      CREATE TABLE visitor_marks (
+        counter_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        visitor_hash TEXT NOT NULL,
+        PRIMARY KEY (counter_id, day, visitor_hash)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX visitor_marks_day ON visitor_marks (day);
+
+      CREATE TABLE daily_salts (
+        day TEXT PRIMARY KEY,
+        salt TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        key_hash TEXT NOT NULL UNIQUE,
+        prefix TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        rate_per_second REAL NOT NULL,
+        rate_burst REAL NOT NULL,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT,
+        last_used_at TEXT
+      ) STRICT;
+    `,
+  },
+];

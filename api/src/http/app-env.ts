@@ -1,0 +1,32 @@
+import type { Context } from 'hono';
+import type { Logger } from '../ports/logger.js';
+import type { ApiKeyService } from '../services/api-key-service.js';
+import type { CounterService } from '../services/counter-service.js';
+
+/** Per-request values every handler can read with `c.get(...)`. */
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    logger: Logger;
+  };
+}
+
+/** The services the HTTP layer is built from; entry points construct them with real adapters. */
+export interface AppServices {
+  counters: CounterService;
+  apiKeys: ApiKeyService;
+}
+
+export interface AppOptions {
+  logger: Logger;
+  /** Origins allowed by CORS; `['*']` for any. */
+  corsOrigins: readonly string[];
+  bodyLimitBytes: number;
+  /**
+   * The client's address, as the runtime knows it (socket, API Gateway request context). The app
+   * stays runtime-agnostic by asking for it rather than reading it.
+   */
+  clientIp?: (c: Context) => string | undefined;
+  /** Version string reported by `/health`. */
+  version?: string;
+}

@@ -1,0 +1,114 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DomainError, type DomainErrorKind, type FieldError } from '../domain/errors.js';
+
+/** Base of every problem `type` URI; each kind is described in docs/problems.md. */
+export const PROBLEM_BASE = 'https://shutter.dev/problems/';
+
+/** An RFC 9457 problem details object, as every error response carries it. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  requestId?: string;
+  errors?: FieldError[];
+}
+
+/** An error that only makes sense at the HTTP level (unknown route, wrong method, body too big). */
+export class HttpProblemError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly slug: string,
+    readonly title: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'HttpProblemError';
+  }
+}
+
+const byKind: Record<
+  DomainErrorKind,
+  { status: ContentfulStatusCode; slug: string; title: string }
+> = {
+  validation: { status: 400, slug: 'validation', title: 'Invalid request' },
+  unauthenticated: { status: 401, slug: 'unauthenticated', title: 'Authentication required' },
+  forbidden: { status: 403, slug: 'forbidden', title: 'Forbidden' },
+  'not-found': { status: 404, slug: 'not-found', title: 'Not found' },
+  conflict: { status: 409, slug: 'conflict', title: 'Conflict' },
+  'precondition-failed': { status: 412, slug: 'precondition-failed', title: 'Precondition failed' },
+  'precondition-required': {
+    status: 428,
+    slug: 'precondition-required',
+    title: 'Precondition required',
+  },
+  throttled: { status: 429, slug: 'throttled', title: 'Too many requests' },
+  unavailable: { status: 503, slug: 'unavailable', title: 'Service unavailable' },
+};
+
+interface ProblemParts {
+  status: ContentfulStatusCode;
+  slug: string;
+  title: string;
+  detail: string;
+  errors?: FieldError[];
+  headers?: Record<string, string>;
+}
+
+function partsOf(error: unknown): ProblemParts | undefined {
+  if (error instanceof HttpProblemError) {
+    return {
+      status: error.status,
+      slug: error.slug,
+      title: error.title,
+      detail: error.message,
+      headers: error.headers,
+    };
+  }
+  if (!(error instanceof DomainError)) return undefined;
+  const parts: ProblemParts = { ...byKind[error.kind], detail: error.message };
+  if ('errors' in error && Array.isArray(error.errors)) parts.errors = error.errors as FieldError[];
+  if ('retryAfterSeconds' in error && typeof error.retryAfterSeconds === 'number') {
+    parts.headers = { 'Retry-After': String(error.retryAfterSeconds) };
+  }
+  if ('challenge' in error && typeof error.challenge === 'string') {
+    parts.headers = { 'WWW-Authenticate': error.challenge };
+  }
+  return parts;
+}
+
+/**
+ * Renders any thrown value as problem+json. Known errors keep their message; anything else is
+ * a 500 whose detail says nothing about internals (the log has the stack, under the request id).
+ */
+export function problemResponse(
+  c: Context,
+  error: unknown,
+): { response: Response; internal: boolean } {
+  const known = partsOf(error);
+  const parts: ProblemParts = known ?? {
+    status: 500,
+    slug: 'internal',
+    title: 'Internal server error',
+    detail: 'Something went wrong on our side. Quote the request id if you report it.',
+  };
+  const requestId = c.get('requestId') as string | undefined;
+  const body: Problem = {
+    type: PROBLEM_BASE + parts.slug,
+    title: parts.title,
+    status: parts.status,
+    detail: parts.detail,
+    instance: c.req.path,
+    ...(requestId ? { requestId } : {}),
+    ...(parts.errors ? { errors: parts.errors } : {}),
+  };
+  const response = c.body(JSON.stringify(body), parts.status, {
+    'Content-Type': 'application/problem+json',
+    'Cache-Control': 'no-store',
+    ...parts.headers,
+  });
+  return { response, internal: !known };
+}

@@ -1,0 +1,41 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppOptions } from '../app-env.js';
+import { createRouter } from '../validation.js';
+
+const HealthSchema = z
+  .object({
+    status: z.literal('ok'),
+    version: z.string().openapi({ example: '0.1.0' }),
+    uptimeSeconds: z.number().int(),
+  })
+  .openapi('Health');
+
+const health = createRoute({
+  method: 'get',
+  path: '/health',
+  tags: ['Operations'],
+  summary: 'Liveness',
+  responses: {
+    200: {
+      description: 'The service is up',
+      content: { 'application/json': { schema: HealthSchema } },
+    },
+  },
+});
+
+export function healthRoutes(options: AppOptions) {
+  const router = createRouter();
+  const startedAt = Date.now();
+  router.openapi(health, (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json(
+      {
+        status: 'ok' as const,
+        version: options.version ?? '0.0.0',
+        uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000),
+      },
+      200,
+    );
+  });
+  return router;
+}

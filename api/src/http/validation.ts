@@ -1,0 +1,36 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { z } from 'zod';
+import { ValidationError, type FieldError } from '../domain/errors.js';
+import type { AppEnv } from './app-env.js';
+
+const TARGET_NAMES: Record<string, string> = {
+  param: 'path parameter',
+  query: 'query parameter',
+  header: 'header',
+  json: 'body',
+  form: 'form body',
+  cookie: 'cookie',
+};
+
+/** Turns a zod failure into the field list of a 400 problem. */
+export function toFieldErrors(error: z.core.$ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)',
+    message: issue.message,
+  }));
+}
+
+/**
+ * A controller's router: validation failures from any route become the one 400 problem shape,
+ * thrown so that the single error handler renders them.
+ */
+export function createRouter(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const where = TARGET_NAMES[result.target] ?? result.target;
+        throw new ValidationError(`The request's ${where} is invalid`, toFieldErrors(result.error));
+      }
+    },
+  });
+}

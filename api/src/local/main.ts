@@ -1,0 +1,66 @@
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { systemClock } from '../ports/clock.js';
+import { createServices } from '../services/create-services.js';
+import { ensureFirstApiKey } from '../services/first-run.js';
+import { createLogger } from './logger.js';
+import { openStores } from './open-stores.js';
+import { startServer } from './server.js';
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+function printOnce(lines: string[]): void {
+  const width = Math.max(...lines.map((l) => l.length));
+  const rule = '─'.repeat(width + 2);
+  console.log([`┌${rule}┐`, ...lines.map((l) => `│ ${l.padEnd(width)} │`), `└${rule}┘`].join('\n'));
+}
+
+const config = readConfig();
+const logger = createLogger(config.logLevel);
+const stores = await openStores(config);
+const services = createServices(stores, systemClock);
+
+const firstKey = await ensureFirstApiKey(services.apiKeys);
+if (firstKey) {
+  printOnce([
+    'First run: an API key for the "default" visitor counter.',
+    'It is shown only this once; store it now.',
+    '',
+    `  x-api-key: ${firstKey.key}`,
+    '',
+    `More keys: npm run --silent keys -- create --name NAME --scope 'default,review-*'`,
+  ]);
+}
+
+const server = await startServer(config, services, logger);
+logger.info(
+  { url: server.url, store: config.store, dataDir: config.dataDir, stage: config.stage },
+  `Shutter listening on ${server.url}`,
+);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down: finishing in-flight requests');
+  const force = setTimeout(() => {
+    logger.error({}, 'in-flight requests did not finish in 10 s; exiting');
+    process.exit(1);
+  }, 10_000);
+  force.unref();
+  await server.close();
+  await stores.close();
+  logger.info({}, 'stopped');
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['api/**/*.test.ts', 'infra/**/*.test.ts', 'web/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**', '**/cdk.out/**'],
+    env: { LOG_LEVEL: 'silent' },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
