@@ -1,21 +1,20 @@
 import type { Context } from 'hono';
+import type { CurrentUser } from '../domain/current-user.js';
 import type { Logger } from '../ports/logger.js';
-import type { ApiKeyService } from '../services/api-key-service.js';
-import type { CounterService } from '../services/counter-service.js';
+import type { Services } from '../services/create-services.js';
 
 /** Per-request values every handler can read with `c.get(...)`. */
 export interface AppEnv {
   Variables: {
     requestId: string;
     logger: Logger;
+    /** Set by `requireUser` on routes that need an authenticated user. */
+    user: CurrentUser;
   };
 }
 
 /** The services the HTTP layer is built from; entry points construct them with real adapters. */
-export interface AppServices {
-  counters: CounterService;
-  apiKeys: ApiKeyService;
-}
+export type AppServices = Services;
 
 export interface AppOptions {
   logger: Logger;

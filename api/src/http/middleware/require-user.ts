@@ -1,0 +1,16 @@
+import type { MiddlewareHandler } from 'hono';
+import type { CurrentUserResolver } from '../../ports/current-user.js';
+import type { AppEnv } from '../app-env.js';
+
+/**
+ * Resolves the bearer token to a user before the handler runs (401 otherwise) and marks the
+ * response private: nothing an authenticated user sees may sit in a shared cache.
+ */
+export function requireUser(resolver: CurrentUserResolver): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set('user', await resolver.resolve(c.req.header('authorization')));
+    await next();
+    c.header('Cache-Control', 'private, no-store');
+    c.header('Vary', 'Authorization', { append: true });
+  };
+}

@@ -1,0 +1,29 @@
+import { createMemoryStores } from '../../src/adapters/memory/create-memory-stores.js';
+import { createSqliteStores } from '../../src/adapters/sqlite/create-sqlite-stores.js';
+import type { Stores } from '../../src/services/create-services.js';
+
+/**
+ * Every store the contract suites run against, in the style of kysely's per-dialect loops:
+ * a behaviour is proven only when it holds on each of them.
+ */
+export interface StoreFactory {
+  name: string;
+  /** A new, empty set of stores. */
+  create(): Promise<Stores>;
+}
+
+export const storeFactories: StoreFactory[] = [
+  { name: 'memory', create: async () => createMemoryStores() },
+  { name: 'sqlite', create: async () => createSqliteStores({ filename: ':memory:' }) },
+];
+
+/** The store the HTTP suites run on; `SHUTTER_TEST_STORE` picks another. */
+export function httpStoreFactory(): StoreFactory {
+  const name = process.env.SHUTTER_TEST_STORE ?? 'sqlite';
+  const factory = storeFactories.find((f) => f.name === name);
+  if (!factory)
+    throw new Error(
+      `SHUTTER_TEST_STORE=${name} is not one of ${storeFactories.map((f) => f.name).join(', ')}`,
+    );
+  return factory;
+}

@@ -1,0 +1,61 @@
+import type { Context } from 'hono';
+import { createApp, type ControllerName } from '../../src/http/create-app.js';
+import { createServices, type Services, type Stores } from '../../src/services/create-services.js';
+import { createTestClock, type TestClock } from './clock.js';
+import { createCapturingLogger, type CapturingLogger } from './silent-logger.js';
+import { httpStoreFactory } from './store-factories.js';
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  services: Services;
+  stores: Stores;
+  clock: TestClock;
+  logger: CapturingLogger;
+  /** Creates an API key and returns its secret. */
+  createKey(
+    scope: string | string[],
+    rate?: { perSecond?: number; burst?: number },
+  ): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  controllers?: ControllerName[];
+  corsOrigins?: string[];
+  bodyLimitBytes?: number;
+  /** Change the services before the app is built (e.g. swap the current-user resolver). */
+  services?: (services: Services) => Services;
+}
+
+/** The real app on the HTTP test store (SQLite by default), driven through `app.request()`. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const stores = await httpStoreFactory().create();
+  const clock = createTestClock();
+  const logger = createCapturingLogger();
+  const base = createServices(stores, clock);
+  const services = options.services ? options.services(base) : base;
+  const app = createApp(services, {
+    logger,
+    corsOrigins: options.corsOrigins ?? ['*'],
+    bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
+    // app.request() has no socket: tests name the client with a header.
+    clientIp: (c: Context) => c.req.header('x-test-client-ip') ?? '203.0.113.1',
+    ...(options.controllers ? { controllers: options.controllers } : {}),
+  });
+  return {
+    app,
+    services,
+    stores,
+    clock,
+    logger,
+    createKey: async (scope, rate) =>
+      (
+        await services.apiKeys.create({
+          name: 'test',
+          scope,
+          rateLimit: rate ?? { perSecond: 1000, burst: 1000 },
+        })
+      ).key,
+    close: () => stores.close(),
+  };
+}
