@@ -2,7 +2,7 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 import { systemClock } from '../ports/clock.js';
 import { createServices } from '../services/create-services.js';
 import { ensureFirstApiKey } from '../services/first-run.js';
-import { createLogger } from './logger.js';
+import { createLogger } from '../adapters/logging/pino-logger.js';
 import { openStores } from './open-stores.js';
 import { startServer } from './server.js';
 

@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import type { Logger } from '../ports/logger.js';
+import type { Logger } from '../../ports/logger.js';
 
 /** One JSON object per line on stdout, as CloudWatch and `jq` both like it. */
 export function createLogger(level: string): Logger {
