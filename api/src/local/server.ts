@@ -49,9 +49,15 @@ export async function startServer(
     url: `http://${host}:${port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Keep-alive sockets with no request in flight would hold close() open forever.
-        (server as Server).closeIdleConnections?.();
+        // A keep-alive socket that goes idle after close() began would hold the server open
+        // until its timeout: keep closing idle sockets until the last in-flight request is done.
+        const sweep = setInterval(() => (server as Server).closeIdleConnections(), 50);
+        server.close((error) => {
+          clearInterval(sweep);
+          if (error) reject(error);
+          else resolve();
+        });
+        (server as Server).closeIdleConnections();
       }),
   };
 }

@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import type { Logger } from '../../ports/logger.js';
 
-const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const SAFE_ID = /^[A-Za-z0-9._:=+/-]{1,128}$/;
 
 /** The request id: the caller's `x-request-id` if sane, else API Gateway's, else a new UUID. */
 function requestIdOf(header: string | undefined, env: unknown): string {

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('has working defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      store: 'sqlite',
+      stage: 'local',
+      demo: true,
+      corsOrigins: ['*'],
+      logLevel: 'info',
+      trustProxy: false,
+      bodyLimitBytes: 1_048_576,
+    });
+    expect(config.dataDir).toMatch(/\/data$/);
+  });
+
+  it('reads every documented variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      SHUTTER_DATA_DIR: '/var/lib/shutter',
+      SHUTTER_STORE: 'dynamodb',
+      SHUTTER_STAGE: 'pre',
+      SHUTTER_DEMO: '0',
+      SHUTTER_CORS_ORIGINS: 'https://a.example, https://b.example:8443',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/var/lib/shutter',
+      store: 'dynamodb',
+      stage: 'pre',
+      demo: false,
+      corsOrigins: ['https://a.example', 'https://b.example:8443'],
+      logLevel: 'debug',
+    });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ PORT: '', SHUTTER_STORE: '' })).toMatchObject({
+      port: 3000,
+      store: 'sqlite',
+    });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT: PORT must be a number/],
+    [{ PORT: '70000' }, /PORT must be 0–65535/],
+    [{ PORT: '80.5' }, /PORT must be a whole number/],
+    [{ SHUTTER_STORE: 'postgres' }, /SHUTTER_STORE must be "sqlite" or "dynamodb"/],
+    [{ SHUTTER_STAGE: 'prod' }, /SHUTTER_STAGE must be local, dev, pre or pro/],
+    [{ SHUTTER_DEMO: 'yes' }, /SHUTTER_DEMO must be 0 or 1/],
+    [
+      { SHUTTER_CORS_ORIGINS: 'example.com' },
+      /SHUTTER_CORS_ORIGINS must be "\*" or a comma-separated list/,
+    ],
+    [{ LOG_LEVEL: 'verbose' }, /LOG_LEVEL must be one of/],
+  ])('fails fast on %j with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reports every bad variable at once', () => {
+    try {
+      loadConfig({ PORT: 'x', LOG_LEVEL: 'loud' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).problems).toHaveLength(2);
+    }
+  });
+});

@@ -1,0 +1,173 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, Context } from 'aws-lambda';
+
+/** What a test wants to send; the builders wrap it in the exact envelope API Gateway sends. */
+export interface EventInput {
+  method: string;
+  /** Path as the client asked for it, with the query string if any, e.g. `/visits/default?x=1`. */
+  path: string;
+  /** The API Gateway resource or route template, e.g. `/visits/{counterId}`. */
+  resource?: string;
+  pathParameters?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: string;
+  sourceIp?: string;
+  stage?: string;
+}
+
+const ACCOUNT = '123456789012';
+const API_ID = 'a1b2c3d4e5';
+
+function split(path: string): { pathname: string; query: URLSearchParams } {
+  const url = new URL(path, 'https://example.invalid');
+  return { pathname: url.pathname, query: url.searchParams };
+}
+
+/** A REST API (v1) Lambda proxy event, field for field as API Gateway sends it. */
+export function restApiEvent(input: EventInput): APIGatewayProxyEvent {
+  const { pathname, query } = split(input.path);
+  const stage = input.stage ?? 'dev';
+  const headers = {
+    Host: `${API_ID}.execute-api.eu-west-1.amazonaws.com`,
+    'User-Agent': 'vitest-agent/1.0',
+    'X-Forwarded-For': `${input.sourceIp ?? '198.51.100.10'}, 130.176.0.1`,
+    'X-Forwarded-Port': '443',
+    'X-Forwarded-Proto': 'https',
+    'X-Amzn-Trace-Id': 'Root=1-67891233-abcdef012345678912345678',
+    ...input.headers,
+  };
+  const multiQuery: Record<string, string[]> = {};
+  query.forEach((value, key) => (multiQuery[key] ??= []).push(value));
+  const requestId = `c6af9ac6-7b61-11e6-9a41-${Math.random().toString(16).slice(2, 14).padEnd(12, '0')}`;
+  return {
+    resource: input.resource ?? pathname,
+    path: pathname,
+    httpMethod: input.method,
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+    queryStringParameters: query.size > 0 ? Object.fromEntries(query) : null,
+    multiValueQueryStringParameters: query.size > 0 ? multiQuery : null,
+    pathParameters: input.pathParameters ?? null,
+    stageVariables: { lambdaAlias: stage },
+    requestContext: {
+      accountId: ACCOUNT,
+      apiId: API_ID,
+      authorizer: null,
+      domainName: `${API_ID}.execute-api.eu-west-1.amazonaws.com`,
+      domainPrefix: API_ID,
+      extendedRequestId: 'EXAMPLEextId=',
+      httpMethod: input.method,
+      identity: {
+        accessKey: null,
+        accountId: null,
+        apiKey: null,
+        apiKeyId: null,
+        caller: null,
+        clientCert: null,
+        cognitoAuthenticationProvider: null,
+        cognitoAuthenticationType: null,
+        cognitoIdentityId: null,
+        cognitoIdentityPoolId: null,
+        principalOrgId: null,
+        sourceIp: input.sourceIp ?? '198.51.100.10',
+        user: null,
+        userAgent: headers['User-Agent'],
+        userArn: null,
+      },
+      path: `/${stage}${pathname}`,
+      protocol: 'HTTP/1.1',
+      requestId,
+      requestTime: '21/Nov/2026:12:00:00 +0000',
+      requestTimeEpoch: 1795262400000,
+      resourceId: 'abc123',
+      resourcePath: input.resource ?? pathname,
+      stage,
+    },
+    body: input.body ?? null,
+    isBase64Encoded: false,
+  };
+}
+
+/** An HTTP API (v2, payload format 2.0) Lambda proxy event. */
+export function httpApiEvent(input: EventInput): APIGatewayProxyEventV2 {
+  const { pathname, query } = split(input.path);
+  const stage = input.stage ?? '$default';
+  const headers = {
+    host: `${API_ID}.execute-api.eu-west-1.amazonaws.com`,
+    'user-agent': 'vitest-agent/1.0',
+    'x-forwarded-for': input.sourceIp ?? '198.51.100.20',
+    'x-forwarded-port': '443',
+    'x-forwarded-proto': 'https',
+    'x-amzn-trace-id': 'Root=1-67891233-abcdef012345678912345678',
+    ...Object.fromEntries(
+      Object.entries(input.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+    ),
+  };
+  return {
+    version: '2.0',
+    routeKey: `${input.method} ${input.resource ?? pathname}`,
+    rawPath: pathname,
+    rawQueryString: query.toString(),
+    headers,
+    ...(query.size > 0 ? { queryStringParameters: Object.fromEntries(query) } : {}),
+    ...(input.pathParameters ? { pathParameters: input.pathParameters } : {}),
+    requestContext: {
+      accountId: ACCOUNT,
+      apiId: API_ID,
+      domainName: `${API_ID}.execute-api.eu-west-1.amazonaws.com`,
+      domainPrefix: API_ID,
+      http: {
+        method: input.method,
+        path: pathname,
+        protocol: 'HTTP/1.1',
+        sourceIp: input.sourceIp ?? '198.51.100.20',
+        userAgent: headers['user-agent'],
+      },
+      requestId: `JKJaXmPLvHcESHA=${Math.random().toString(36).slice(2, 8)}`,
+      routeKey: `${input.method} ${input.resource ?? pathname}`,
+      stage,
+      time: '21/Nov/2026:12:00:00 +0000',
+      timeEpoch: 1795262400000,
+    },
+    ...(input.body !== undefined ? { body: input.body } : {}),
+    isBase64Encoded: false,
+  };
+}
+
+/** A Lambda context as the runtime passes it, invoked through the alias of `stage`. */
+export function lambdaContext(functionName = 'shutter-visits', stage = 'dev'): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: '7',
+    invokedFunctionArn: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:${functionName}:${stage}`,
+    memoryLimitInMB: '512',
+    awsRequestId: '2b7f1a3e-0000-4000-8000-000000000000',
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: '2026/11/21/[7]abcdef',
+    getRemainingTimeInMillis: () => 10_000,
+    done: () => {},
+    fail: () => {},
+    succeed: () => {},
+  };
+}
+
+/** A Lambda proxy result as both API Gateway payload versions accept it. */
+export interface LambdaProxyResult {
+  statusCode: number;
+  headers?: Record<string, string>;
+  multiValueHeaders?: Record<string, string[]>;
+  body: string;
+  isBase64Encoded: boolean;
+}
+
+/**
+ * The response headers API Gateway will send, lower-cased. For REST (v1) events with
+ * `multiValueHeaders`, Hono answers in `multiValueHeaders`; for v2 in `headers`.
+ */
+export function resultHeaders(result: LambdaProxyResult): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(result.headers ?? {})) out[k.toLowerCase()] = v;
+  for (const [k, v] of Object.entries(result.multiValueHeaders ?? {}))
+    out[k.toLowerCase()] = v.join(', ');
+  return out;
+}
