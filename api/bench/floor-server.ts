@@ -3,12 +3,21 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-const body = JSON.stringify({ id: 'default', count: 1, today: { date: '2026-11-21', count: 1, uniqueVisitors: 1 } });
+const body = JSON.stringify({
+  id: 'default',
+  count: 1,
+  today: { date: '2026-11-21', count: 1, uniqueVisitors: 1 },
+});
 const server = createServer((_req, res) => {
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(body);
 });
 server.listen(0, '127.0.0.1', () => {
-  console.log(JSON.stringify({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+  console.log(
+    JSON.stringify({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+  );
 });
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -42,20 +42,31 @@ async function measure(url: string, scenario: Scenario): Promise<Measured> {
 }
 
 async function startFloor(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'floor-server.ts')], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', resolve(import.meta.dirname, 'floor-server.ts')],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((done) =>
-    child.stdout!.once('data', (chunk: Buffer) => done((JSON.parse(chunk.toString()) as { url: string }).url)),
+    child.stdout!.once('data', (chunk: Buffer) =>
+      done((JSON.parse(chunk.toString()) as { url: string }).url),
+    ),
   );
   return { url, child };
 }
 
-const format = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const format = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 const dataDir = tempDataDir('shutter-bench-');
 const env = { SHUTTER_DATA_DIR: dataDir, SHUTTER_DEMO: process.env.SHUTTER_DEMO ?? '1' };
-const created = runCli('api/src/local/keys-cli.ts', ['create', '--name', 'bench', '--scope', '*', '--rate', '100000', '--burst', '100000', '--json'], env);
+const created = runCli(
+  'api/src/local/keys-cli.ts',
+  ['create', '--name', 'bench', '--scope', '*', '--rate', '100000', '--burst', '100000', '--json'],
+  env,
+);
 if (created.status !== 0) throw new Error(`could not create a bench key: ${created.stderr}`);
 const apiKey = (JSON.parse(created.stdout) as { key: string }).key;
 
@@ -64,8 +75,15 @@ const server = await startServerProcess(env);
 // Drain the access log so a full pipe never slows the server down.
 server.child.stdout!.resume();
 
-console.log(`Shutter bench: ${duration}s per scenario, ${connections} connections, store ${process.env.SHUTTER_STORE ?? 'sqlite'}, Node ${process.version}`);
-const floorResult = await measure(floor.url, { name: 'node:http floor', method: 'GET', path: '/', expectStatus: 200 });
+console.log(
+  `Shutter bench: ${duration}s per scenario, ${connections} connections, store ${process.env.SHUTTER_STORE ?? 'sqlite'}, Node ${process.version}`,
+);
+const floorResult = await measure(floor.url, {
+  name: 'node:http floor',
+  method: 'GET',
+  path: '/',
+  expectStatus: 200,
+});
 const results = [];
 for (const scenario of scenarios({ apiKey })) results.push(await measure(server.url, scenario));
 
@@ -84,6 +102,8 @@ floor.child.kill('SIGTERM');
 server.child.kill('SIGTERM');
 await server.exited;
 if (results.some((r) => r.errors > 0)) {
-  console.error('Some requests failed or had an unexpected status: the figures above are not valid.');
+  console.error(
+    'Some requests failed or had an unexpected status: the figures above are not valid.',
+  );
   process.exitCode = 1;
 }

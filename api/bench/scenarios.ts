@@ -15,8 +15,20 @@ export interface ScenarioContext {
 /** The scenarios, in the order they run. */
 export function scenarios({ apiKey }: ScenarioContext): Scenario[] {
   return [
-    { name: 'POST /visits/default', method: 'POST', path: '/visits/default', headers: { 'x-api-key': apiKey }, expectStatus: 200 },
-    { name: 'GET /visits/default', method: 'GET', path: '/visits/default', headers: { 'x-api-key': apiKey }, expectStatus: 200 },
+    {
+      name: 'POST /visits/default',
+      method: 'POST',
+      path: '/visits/default',
+      headers: { 'x-api-key': apiKey },
+      expectStatus: 200,
+    },
+    {
+      name: 'GET /visits/default',
+      method: 'GET',
+      path: '/visits/default',
+      headers: { 'x-api-key': apiKey },
+      expectStatus: 200,
+    },
     { name: 'GET /health', method: 'GET', path: '/health', expectStatus: 200 },
   ];
 }

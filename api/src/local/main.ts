@@ -54,12 +54,14 @@ async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, 'shutting down: finishing in-flight requests');
   const force = setTimeout(() => {
     logger.error({}, 'in-flight requests did not finish in 10 s; exiting');
+    logger.flush();
     process.exit(1);
   }, 10_000);
   force.unref();
   await server.close();
   await stores.close();
   logger.info({}, 'stopped');
+  logger.flush();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
