@@ -29,6 +29,11 @@ export function dynaliteServer(): Promise<DynaliteServer> {
       endpoint,
       region: 'local',
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      // Tests fire thousands of requests at once; queueing them for a socket is expected here.
+      requestHandler: {
+        httpAgent: { keepAlive: true, maxSockets: 64 },
+        socketAcquisitionWarningTimeout: 120_000,
+      },
     });
     return { server, shared: { endpoint, client } };
   })();
