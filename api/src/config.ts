@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { defaultTablePrefix } from './adapters/dynamodb/table-definitions.js';
 
 /** Everything Shutter reads from the environment, typed and checked once at start. */
 export interface Config {
@@ -118,7 +117,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     trustProxy: e.SHUTTER_TRUST_PROXY,
     bodyLimitBytes: e.SHUTTER_BODY_LIMIT,
-    tablePrefix: e.SHUTTER_TABLE_PREFIX ?? defaultTablePrefix(e.SHUTTER_STAGE),
+    // defaultTablePrefix() in the table definitions, inlined: the SQLite path loads no DynamoDB code.
+    tablePrefix: e.SHUTTER_TABLE_PREFIX ?? `shutter-${e.SHUTTER_STAGE}-`,
     dynamoDbEndpoint: e.AWS_ENDPOINT_URL_DYNAMODB,
   };
 }

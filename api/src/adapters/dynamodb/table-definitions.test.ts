@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config.js';
 import { createTableInput } from './ensure-tables.js';
 import {
   API_KEYS_TABLE,
@@ -10,6 +11,9 @@ import {
 describe('table definitions', () => {
   it('names one table per aggregate per stage', () => {
     expect(defaultTablePrefix('pro')).toBe('shutter-pro-');
+    for (const stage of ['local', 'dev', 'pre', 'pro']) {
+      expect(loadConfig({ SHUTTER_STAGE: stage }).tablePrefix).toBe(defaultTablePrefix(stage));
+    }
     expect(tableNames('shutter-dev-')).toEqual({
       counters: 'shutter-dev-counters',
       apiKeys: 'shutter-dev-api-keys',
