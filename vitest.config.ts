@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['api/**/*.test.ts', 'infra/**/*.test.ts', 'web/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', '**/cdk.out/**'],
-    env: { LOG_LEVEL: 'silent' },
+    env: { LOG_LEVEL: 'silent', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -16,6 +16,10 @@ export interface Config {
   trustProxy: boolean;
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes: number;
+  /** Prefix of every DynamoDB table name: `SHUTTER_TABLE_PREFIX`, or `shutter-{stage}-`. */
+  tablePrefix: string;
+  /** A DynamoDB endpoint outside AWS (`AWS_ENDPOINT_URL_DYNAMODB`); its tables are created at start. */
+  dynamoDbEndpoint: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +77,17 @@ const schema = z.object({
     .int()
     .min(1024, 'SHUTTER_BODY_LIMIT must be at least 1024')
     .default(1_048_576),
+  // DynamoDB table names are 3–255 characters of [A-Za-z0-9_.-]; the suffix adds the rest.
+  SHUTTER_TABLE_PREFIX: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_.-]{1,200}$/,
+      'SHUTTER_TABLE_PREFIX may hold only A-Z, a-z, 0-9, "_", "." and "-"',
+    )
+    .optional(),
+  AWS_ENDPOINT_URL_DYNAMODB: z
+    .url({ message: 'AWS_ENDPOINT_URL_DYNAMODB must be a URL like http://127.0.0.1:8000' })
+    .optional(),
 });
 
 /**
@@ -102,5 +117,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     trustProxy: e.SHUTTER_TRUST_PROXY,
     bodyLimitBytes: e.SHUTTER_BODY_LIMIT,
+    // defaultTablePrefix() in the table definitions, inlined: the SQLite path loads no DynamoDB code.
+    tablePrefix: e.SHUTTER_TABLE_PREFIX ?? `shutter-${e.SHUTTER_STAGE}-`,
+    dynamoDbEndpoint: e.AWS_ENDPOINT_URL_DYNAMODB,
   };
 }

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Stores } from '../services/create-services.js';
+import { localDynamoDbClientConfig } from './dynamodb-client-config.js';
 
 /**
  * Opens the stores the configuration names. Imports are dynamic so that the SQLite driver is
@@ -7,9 +8,13 @@ import type { Stores } from '../services/create-services.js';
  */
 export async function openStores(config: Config): Promise<Stores> {
   if (config.store === 'dynamodb') {
-    throw new Error(
-      'SHUTTER_STORE=dynamodb is not available yet: the DynamoDB adapters land with their own issue',
-    );
+    const { openDynamoDbStores } = await import('../adapters/dynamodb/create-dynamodb-stores.js');
+    return openDynamoDbStores({
+      tablePrefix: config.tablePrefix,
+      clientConfig: localDynamoDbClientConfig(config.dynamoDbEndpoint),
+      // An endpoint outside AWS is an emulator this server may set up; AWS tables belong to CDK.
+      createTables: config.dynamoDbEndpoint !== undefined,
+    });
   }
   const { createSqliteStores, databasePath } =
     await import('../adapters/sqlite/create-sqlite-stores.js');

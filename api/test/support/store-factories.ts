@@ -1,6 +1,7 @@
 import { createMemoryStores } from '../../src/adapters/memory/create-memory-stores.js';
 import { createSqliteStores } from '../../src/adapters/sqlite/create-sqlite-stores.js';
 import type { Stores } from '../../src/services/create-services.js';
+import { dynaliteServer } from './dynalite-server.js';
 
 /**
  * Every store the contract suites run against, in the style of kysely's per-dialect loops:
@@ -15,6 +16,7 @@ export interface StoreFactory {
 export const storeFactories: StoreFactory[] = [
   { name: 'memory', create: async () => createMemoryStores() },
   { name: 'sqlite', create: async () => createSqliteStores({ filename: ':memory:' }) },
+  { name: 'dynamodb', create: createDynaliteStores },
 ];
 
 /** The store the HTTP suites run on; `SHUTTER_TEST_STORE` picks another. */
@@ -26,4 +28,17 @@ export function httpStoreFactory(): StoreFactory {
       `SHUTTER_TEST_STORE=${name} is not one of ${storeFactories.map((f) => f.name).join(', ')}`,
     );
   return factory;
+}
+
+let tableSets = 0;
+
+/** Fresh tables under a new prefix on the file's shared dynalite, so tests never see each other. */
+async function createDynaliteStores(): Promise<Stores> {
+  const { client } = await dynaliteServer();
+  // Loaded here so that the memory and SQLite runs never load the AWS SDK.
+  const { createDynamoDbStores, ensureDynamoDbTables } =
+    await import('../../src/adapters/dynamodb/create-dynamodb-stores.js');
+  const tablePrefix = `test-${process.pid}-${++tableSets}-`;
+  await ensureDynamoDbTables(client, tablePrefix);
+  return createDynamoDbStores({ client, tablePrefix, ownsClient: false });
 }

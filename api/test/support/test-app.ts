@@ -3,7 +3,7 @@ import { createApp, type ControllerName } from '../../src/http/create-app.js';
 import { createServices, type Services, type Stores } from '../../src/services/create-services.js';
 import { createTestClock, type TestClock } from './clock.js';
 import { createCapturingLogger, type CapturingLogger } from './silent-logger.js';
-import { httpStoreFactory } from './store-factories.js';
+import { httpStoreFactory, type StoreFactory } from './store-factories.js';
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
@@ -25,11 +25,13 @@ export interface TestAppOptions {
   bodyLimitBytes?: number;
   /** Change the services before the app is built (e.g. swap the current-user resolver). */
   services?: (services: Services) => Services;
+  /** Run on this store instead of the one `SHUTTER_TEST_STORE` names. */
+  store?: StoreFactory;
 }
 
 /** The real app on the HTTP test store (SQLite by default), driven through `app.request()`. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const stores = await httpStoreFactory().create();
+  const stores = await (options.store ?? httpStoreFactory()).create();
   const clock = createTestClock();
   const logger = createCapturingLogger();
   const base = createServices(stores, clock);

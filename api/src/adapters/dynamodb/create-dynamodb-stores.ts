@@ -1,0 +1,79 @@
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Stores } from '../../services/create-services.js';
+import { createMemoryRateLimiter } from '../memory/memory-rate-limiter.js';
+import { createDynamoDbApiKeyStore } from './dynamodb-api-key-store.js';
+import { createDynamoDbCounterStore } from './dynamodb-counter-store.js';
+import { createDynamoDbSaltStore } from './dynamodb-salt-store.js';
+import { ensureTable, type EnsuredTable } from './ensure-tables.js';
+import { TABLES, tableNames, type TableId } from './table-definitions.js';
+
+export interface DynamoDbStoresOptions {
+  client: DynamoDBClient;
+  /** Prefix of every table name, e.g. `shutter-dev-`. */
+  tablePrefix: string;
+  /** Destroy the client on `close()`; false when several store sets share one client. */
+  ownsClient?: boolean;
+}
+
+/** A DynamoDB client whose document layer drops undefined attributes instead of failing. */
+export function createDocumentClient(client: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+}
+
+/** Every store on the stage's DynamoDB tables. Creates nothing: the tables must exist. */
+export function createDynamoDbStores({
+  client,
+  tablePrefix,
+  ownsClient = true,
+}: DynamoDbStoresOptions): Stores {
+  const doc = createDocumentClient(client);
+  const names = tableNames(tablePrefix);
+  return {
+    counters: createDynamoDbCounterStore(doc, names.counters),
+    salts: createDynamoDbSaltStore(doc, names.counters),
+    apiKeys: createDynamoDbApiKeyStore(doc, names.apiKeys),
+    // Buckets per Lambda instance; API Gateway's usage plan caps a key across instances.
+    limiter: createMemoryRateLimiter(),
+    close: async () => {
+      if (ownsClient) client.destroy();
+    },
+  };
+}
+
+/** Creates every missing table for a prefix (emulators only; see `ensureTable`). */
+export async function ensureDynamoDbTables(
+  client: DynamoDBClient,
+  tablePrefix: string,
+): Promise<EnsuredTable[]> {
+  const names = tableNames(tablePrefix);
+  return Promise.all(
+    (Object.keys(TABLES) as TableId[]).map((id) => ensureTable(client, names[id], TABLES[id])),
+  );
+}
+
+export interface OpenDynamoDbStoresOptions {
+  tablePrefix: string;
+  /** Client settings: region, endpoint, credentials. Empty means the SDK's own defaults. */
+  clientConfig?: DynamoDBClientConfig;
+  /** Create missing tables first; only ever true for an endpoint outside AWS. */
+  createTables?: boolean;
+}
+
+/** Opens a client and the stores on it, creating the tables first when asked. */
+export async function openDynamoDbStores({
+  tablePrefix,
+  clientConfig = {},
+  createTables = false,
+}: OpenDynamoDbStoresOptions): Promise<Stores> {
+  const client = new DynamoDBClient(clientConfig);
+  try {
+    if (createTables) await ensureDynamoDbTables(client, tablePrefix);
+  } catch (error) {
+    client.destroy();
+    throw error;
+  }
+  return createDynamoDbStores({ client, tablePrefix });
+}

@@ -1,0 +1,42 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SaltStore } from '../../ports/salt-store.js';
+import { epochSeconds, saltKey } from './keys.js';
+import { isConditionalCheckFailed, withDynamoDbErrors } from './translate-dynamodb-error.js';
+
+/**
+ * Daily salts on the counters table, one item per day with a TTL. Create-if-absent is a
+ * conditional put; the caller that loses the race reads the winner's salt with a consistent read,
+ * so every Lambda instance hashes visitors with the same salt.
+ */
+export function createDynamoDbSaltStore(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+): SaltStore {
+  return {
+    getOrCreateSalt(day, candidate, expiresAt) {
+      return withDynamoDbErrors('Salt', async () => {
+        const key = saltKey(day);
+        try {
+          await client.send(
+            new PutCommand({
+              TableName: tableName,
+              Item: { ...key, salt: candidate, expiresAt: epochSeconds(expiresAt) },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            }),
+          );
+          return candidate;
+        } catch (error) {
+          if (!isConditionalCheckFailed(error)) throw error;
+        }
+        const existing = await client.send(
+          new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
+        );
+        const salt = existing.Item?.salt;
+        // Only TTL deletes salts, and never during their own day; a gap here is a real fault.
+        if (typeof salt !== 'string') throw new Error(`The salt of ${day} vanished after a put`);
+        return salt;
+      });
+    },
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * The DynamoDB tables Shutter uses, as plain data: the adapters read them to build requests, the
+ * local server and the tests create tables from them, and the CDK stack can define the very same
+ * tables from them. No AWS SDK or CDK import here on purpose, so every one of those can load it.
+ */
+
+export type AttributeType = 'S' | 'N';
+
+export interface KeyAttribute {
+  name: string;
+  type: AttributeType;
+}
+
+export interface GlobalIndexDefinition {
+  indexName: string;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  /** Every index projects all attributes: the items are small and the reads need them whole. */
+  projection: 'ALL';
+}
+
+export interface TableDefinition {
+  /** The table's name after the stage prefix, e.g. `counters` in `shutter-pro-counters`. */
+  suffix: string;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  globalIndexes: readonly GlobalIndexDefinition[];
+  /** Attribute holding an expiry time in epoch seconds, for DynamoDB's TTL deletion. */
+  ttlAttribute?: string;
+}
+
+/** The key attributes every table shares: generic names, so one table can hold several item types. */
+export const PK = 'pk';
+export const SK = 'sk';
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+/** Counter totals, per-day totals, per-day unique-visitor markers and the daily salts. */
+export const COUNTERS_TABLE = {
+  suffix: 'counters',
+  partitionKey: { name: PK, type: 'S' },
+  sortKey: { name: SK, type: 'S' },
+  globalIndexes: [],
+  ttlAttribute: TTL_ATTRIBUTE,
+} as const satisfies TableDefinition;
+
+/** The index that lists API keys newest first, from a single partition. */
+export const API_KEYS_BY_CREATED_INDEX = 'byCreated';
+
+/** API keys: one item keyed by the key's hash (the hot lookup) and one pointer keyed by its id. */
+export const API_KEYS_TABLE = {
+  suffix: 'api-keys',
+  partitionKey: { name: PK, type: 'S' },
+  sortKey: { name: SK, type: 'S' },
+  globalIndexes: [
+    {
+      indexName: API_KEYS_BY_CREATED_INDEX,
+      partitionKey: { name: 'gsi1pk', type: 'S' },
+      sortKey: { name: 'gsi1sk', type: 'S' },
+      projection: 'ALL',
+    },
+  ],
+} as const satisfies TableDefinition;
+
+/** Every table the stores need, by the name the adapters use for them. */
+export const TABLES = {
+  counters: COUNTERS_TABLE,
+  apiKeys: API_KEYS_TABLE,
+} as const satisfies Record<string, TableDefinition>;
+
+export type TableId = keyof typeof TABLES;
+
+/** The prefix a stage's tables share unless `SHUTTER_TABLE_PREFIX` says otherwise. */
+export function defaultTablePrefix(stage: string): string {
+  return `shutter-${stage}-`;
+}
+
+/** The full name of a table for a prefix, e.g. `shutter-dev-` + counters. */
+export function tableName(prefix: string, table: TableDefinition): string {
+  return `${prefix}${table.suffix}`;
+}
+
+/** The full names of every table for a prefix. */
+export function tableNames(prefix: string): Record<TableId, string> {
+  return {
+    counters: tableName(prefix, TABLES.counters),
+    apiKeys: tableName(prefix, TABLES.apiKeys),
+  };
+}

@@ -1,0 +1,41 @@
+import { build } from 'esbuild';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const lambdaDir = fileURLToPath(new URL('../../src/lambda/', import.meta.url));
+// Entry points are the files that export a handler; the rest of the folder is shared plumbing.
+const entries = readdirSync(lambdaDir).filter(
+  (f) =>
+    f.endsWith('.ts') &&
+    !f.endsWith('.test.ts') &&
+    !['create-lambda-handler.ts', 'open-lambda-stores.ts'].includes(f),
+);
+
+/** The source files esbuild pulls into one Lambda bundle, as the deploy bundles it. */
+async function bundledInputs(entry: string): Promise<string[]> {
+  const result = await build({
+    entryPoints: [`${lambdaDir}${entry}`],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    // The Lambda runtime ships the AWS SDK v3.
+    external: ['@aws-sdk/*'],
+  });
+  return Object.keys(result.metafile.inputs);
+}
+
+describe('Lambda bundles', () => {
+  it('has the visits entry point among the bundles checked', () => {
+    expect(entries).toContain('visits.ts');
+  });
+
+  it.each(entries)('%s carries DynamoDB and never SQLite', async (entry) => {
+    const inputs = await bundledInputs(entry);
+    expect(inputs.some((p) => p.includes('adapters/dynamodb/'))).toBe(true);
+    expect(inputs.filter((p) => /better-sqlite3|adapters\/sqlite\//.test(p))).toEqual([]);
+  });
+});

@@ -1,0 +1,46 @@
+import { DescribeTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { openStores } from '../../src/local/open-stores.js';
+import type { Stores } from '../../src/services/create-services.js';
+import { dynaliteServer } from '../support/dynalite-server.js';
+
+const opened: Stores[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((s) => s.close()));
+});
+
+describe('openStores with SHUTTER_STORE=dynamodb and a local endpoint', () => {
+  it('creates the missing tables at start, idempotently, and serves from them', async () => {
+    const { endpoint, client } = await dynaliteServer();
+    const config = loadConfig({
+      SHUTTER_STORE: 'dynamodb',
+      SHUTTER_STAGE: 'dev',
+      AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+    });
+    const first = await openStores(config);
+    opened.push(first);
+    await first.counters.recordVisit({
+      counterId: 'default',
+      day: '2026-11-21',
+      visitorHash: 'v1',
+      expiresAt: new Date('2026-11-22T00:00:00Z'),
+      at: new Date('2026-11-21T10:00:00Z'),
+    });
+
+    // A second start (or the keys CLI beside the server) finds the tables and keeps the data.
+    const second = await openStores(config);
+    opened.push(second);
+    expect(await second.counters.getCounter('default', ['2026-11-21'])).toMatchObject({
+      count: 1,
+    });
+
+    const { TableNames } = await client.send(new ListTablesCommand({}));
+    expect(TableNames).toEqual(
+      expect.arrayContaining(['shutter-dev-api-keys', 'shutter-dev-counters']),
+    );
+    const keys = await client.send(new DescribeTableCommand({ TableName: 'shutter-dev-api-keys' }));
+    expect(keys.Table?.TableStatus).toBe('ACTIVE');
+    expect(keys.Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName)).toEqual(['byCreated']);
+  });
+});
