@@ -7,12 +7,20 @@ import { requestContext } from './middleware/request-context.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { healthRoutes } from './routes/health.js';
 import { visitsRoutes } from './routes/visits.js';
+import { apiKeysRoutes } from './routes/api-keys.js';
+import { authRoutes } from './routes/auth.js';
+import { meRoutes } from './routes/me.js';
+import { usersRoutes } from './routes/users.js';
 import { HttpProblemError, problemResponse } from './problem.js';
 
 /** The controllers, each a sub-app of its own so a Lambda can serve just one. */
 export const CONTROLLERS = {
   operations: (_services: AppServices, options: AppOptions) => healthRoutes(options),
   visits: visitsRoutes,
+  auth: authRoutes,
+  me: meRoutes,
+  users: usersRoutes,
+  apiKeys: apiKeysRoutes,
 } as const;
 
 export type ControllerName = keyof typeof CONTROLLERS;

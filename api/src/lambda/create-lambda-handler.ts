@@ -42,7 +42,7 @@ export function createLambdaHandler(
     }
     const logger = options.logger ?? createLogger(config.logLevel);
     const stores = await options.openStores(config);
-    const base = createServices(stores, options.clock ?? systemClock);
+    const base = createServices(stores, options.clock ?? systemClock, { stage: config.stage });
     const services = options.services ? options.services(base) : base;
     const app = createApp(services, {
       logger,

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { systemClock } from '../ports/clock.js';
 import { createServices } from '../services/create-services.js';
-import { ensureFirstApiKey } from '../services/first-run.js';
+import { ensureFirstAdmin, ensureFirstApiKey } from '../services/first-run.js';
 import { createLogger } from '../adapters/logging/pino-logger.js';
 import { openStores } from './open-stores.js';
 import { startServer } from './server.js';
@@ -27,7 +27,7 @@ function printOnce(lines: string[]): void {
 const config = readConfig();
 const logger = createLogger(config.logLevel);
 const stores = await openStores(config);
-const services = createServices(stores, systemClock);
+const services = createServices(stores, systemClock, { stage: config.stage });
 
 const firstKey = await ensureFirstApiKey(services.apiKeys);
 if (firstKey) {
@@ -38,6 +38,19 @@ if (firstKey) {
     `  x-api-key: ${firstKey.key}`,
     '',
     `More keys: npm run --silent keys -- create --name NAME --scope 'default,review-*'`,
+  ]);
+}
+
+const firstAdmin = await ensureFirstAdmin(services.users);
+if (firstAdmin) {
+  printOnce([
+    'First run: an admin account for the API (POST /auth/login).',
+    'The password is shown only this once; store it now.',
+    '',
+    `  email:    ${firstAdmin.email}`,
+    `  password: ${firstAdmin.password}`,
+    '',
+    `Lost it? npm run --silent admin -- reset-password ${firstAdmin.email}`,
   ]);
 }
 

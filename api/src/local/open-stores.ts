@@ -18,5 +18,9 @@ export async function openStores(config: Config): Promise<Stores> {
   }
   const { createSqliteStores, databasePath } =
     await import('../adapters/sqlite/create-sqlite-stores.js');
-  return createSqliteStores({ filename: databasePath(config.dataDir) });
+  const { createFileSecretProvider } = await import('../adapters/file/file-secret-provider.js');
+  return createSqliteStores({
+    filename: databasePath(config.dataDir),
+    secrets: createFileSecretProvider(config.dataDir),
+  });
 }

@@ -4,9 +4,14 @@ import type { CounterStore } from '../ports/counter-store.js';
 import type { CurrentUserResolver } from '../ports/current-user.js';
 import type { RateLimiter } from '../ports/rate-limiter.js';
 import type { SaltStore } from '../ports/salt-store.js';
+import type { RefreshTokenStore } from '../ports/refresh-token-store.js';
+import type { SecretProvider } from '../ports/secret-provider.js';
+import type { UserStore } from '../ports/user-store.js';
+import { createAccessTokens } from './access-tokens.js';
+import { createAuthService, type AuthService } from './auth-service.js';
+import { createUserService, type UserService } from './user-service.js';
 import { createApiKeyService, type ApiKeyService } from './api-key-service.js';
 import { createCounterService, type CounterService } from './counter-service.js';
-import { UnauthenticatedError } from '../domain/errors.js';
 
 /** One adapter per port: what an entry point chooses (memory, SQLite or DynamoDB). */
 export interface Stores {
@@ -14,6 +19,10 @@ export interface Stores {
   salts: SaltStore;
   apiKeys: ApiKeyStore;
   limiter: RateLimiter;
+  users: UserStore;
+  refreshTokens: RefreshTokenStore;
+  /** Where the JWT signing secret comes from (data directory locally, SSM on AWS). */
+  secrets: SecretProvider;
   /** Releases connections and file handles; safe to call once at shutdown. */
   close(): Promise<void>;
 }
@@ -23,18 +32,43 @@ export interface Services {
   apiKeys: ApiKeyService;
   /** Resolves bearer tokens for the editor and admin routes. */
   currentUser: CurrentUserResolver;
+  auth: AuthService;
+  users: UserService;
+}
+
+/** Settings services need beyond their stores. */
+export interface ServiceOptions {
+  /** The deployment stage; access tokens are issued for this stage's audience only. */
+  stage?: string;
 }
 
 /** Builds every service from a set of stores: the one place services are assembled. */
-export function createServices(stores: Stores, clock: Clock): Services {
+export function createServices(
+  stores: Stores,
+  clock: Clock,
+  options: ServiceOptions = {},
+): Services {
+  const tokens = createAccessTokens({
+    secrets: stores.secrets,
+    clock,
+    stage: options.stage ?? 'local',
+  });
+  const auth = createAuthService({
+    users: stores.users,
+    refreshTokens: stores.refreshTokens,
+    limiter: stores.limiter,
+    tokens,
+    clock,
+  });
   return {
     counters: createCounterService({ counters: stores.counters, salts: stores.salts, clock }),
     apiKeys: createApiKeyService({ keys: stores.apiKeys, limiter: stores.limiter, clock }),
-    // Accounts arrive with their own issue; until then no bearer token is valid.
-    currentUser: {
-      resolve: async () => {
-        throw new UnauthenticatedError('Editor accounts are not available yet', 'Bearer');
-      },
-    },
+    currentUser: auth,
+    auth,
+    users: createUserService({
+      users: stores.users,
+      refreshTokens: stores.refreshTokens,
+      clock,
+    }),
   };
 }

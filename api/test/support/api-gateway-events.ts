@@ -8,8 +8,11 @@ export interface EventInput {
   /** The API Gateway resource or route template, e.g. `/visits/{counterId}`. */
   resource?: string;
   pathParameters?: Record<string, string>;
+  /** Query parameters, added to any already in `path`. */
+  query?: Record<string, string>;
   headers?: Record<string, string>;
-  body?: string;
+  /** A string is sent as is; anything else as JSON with `content-type: application/json`. */
+  body?: unknown;
   sourceIp?: string;
   stage?: string;
 }
@@ -17,22 +20,31 @@ export interface EventInput {
 const ACCOUNT = '123456789012';
 const API_ID = 'a1b2c3d4e5';
 
-function split(path: string): { pathname: string; query: URLSearchParams } {
-  const url = new URL(path, 'https://example.invalid');
+function split(input: EventInput): { pathname: string; query: URLSearchParams } {
+  const url = new URL(input.path, 'https://example.invalid');
+  for (const [k, v] of Object.entries(input.query ?? {})) url.searchParams.append(k, v);
   return { pathname: url.pathname, query: url.searchParams };
+}
+
+function bodyOf(input: EventInput): { body: string | null; json: boolean } {
+  if (input.body === undefined) return { body: null, json: false };
+  if (typeof input.body === 'string') return { body: input.body, json: false };
+  return { body: JSON.stringify(input.body), json: true };
 }
 
 /** A REST API (v1) Lambda proxy event, field for field as API Gateway sends it. */
 export function restApiEvent(input: EventInput): APIGatewayProxyEvent {
-  const { pathname, query } = split(input.path);
+  const { pathname, query } = split(input);
+  const { body, json } = bodyOf(input);
   const stage = input.stage ?? 'dev';
-  const headers = {
+  const headers: Record<string, string> = {
     Host: `${API_ID}.execute-api.eu-west-1.amazonaws.com`,
     'User-Agent': 'vitest-agent/1.0',
     'X-Forwarded-For': `${input.sourceIp ?? '198.51.100.10'}, 130.176.0.1`,
     'X-Forwarded-Port': '443',
     'X-Forwarded-Proto': 'https',
     'X-Amzn-Trace-Id': 'Root=1-67891233-abcdef012345678912345678',
+    ...(json ? { 'Content-Type': 'application/json' } : {}),
     ...input.headers,
   };
   const multiQuery: Record<string, string[]> = {};
@@ -70,7 +82,7 @@ export function restApiEvent(input: EventInput): APIGatewayProxyEvent {
         principalOrgId: null,
         sourceIp: input.sourceIp ?? '198.51.100.10',
         user: null,
-        userAgent: headers['User-Agent'],
+        userAgent: headers['User-Agent']!,
         userArn: null,
       },
       path: `/${stage}${pathname}`,
@@ -82,22 +94,24 @@ export function restApiEvent(input: EventInput): APIGatewayProxyEvent {
       resourcePath: input.resource ?? pathname,
       stage,
     },
-    body: input.body ?? null,
+    body,
     isBase64Encoded: false,
   };
 }
 
 /** An HTTP API (v2, payload format 2.0) Lambda proxy event. */
 export function httpApiEvent(input: EventInput): APIGatewayProxyEventV2 {
-  const { pathname, query } = split(input.path);
+  const { pathname, query } = split(input);
+  const { body, json } = bodyOf(input);
   const stage = input.stage ?? '$default';
-  const headers = {
+  const headers: Record<string, string> = {
     host: `${API_ID}.execute-api.eu-west-1.amazonaws.com`,
     'user-agent': 'vitest-agent/1.0',
     'x-forwarded-for': input.sourceIp ?? '198.51.100.20',
     'x-forwarded-port': '443',
     'x-forwarded-proto': 'https',
     'x-amzn-trace-id': 'Root=1-67891233-abcdef012345678912345678',
+    ...(json ? { 'content-type': 'application/json' } : {}),
     ...Object.fromEntries(
       Object.entries(input.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
     ),
@@ -120,7 +134,7 @@ export function httpApiEvent(input: EventInput): APIGatewayProxyEventV2 {
         path: pathname,
         protocol: 'HTTP/1.1',
         sourceIp: input.sourceIp ?? '198.51.100.20',
-        userAgent: headers['user-agent'],
+        userAgent: headers['user-agent']!,
       },
       requestId: `JKJaXmPLvHcESHA=${Math.random().toString(36).slice(2, 8)}`,
       routeKey: `${input.method} ${input.resource ?? pathname}`,
@@ -128,7 +142,7 @@ export function httpApiEvent(input: EventInput): APIGatewayProxyEventV2 {
       time: '21/Nov/2026:12:00:00 +0000',
       timeEpoch: 1795262400000,
     },
-    ...(input.body !== undefined ? { body: input.body } : {}),
+    ...(body !== null ? { body } : {}),
     isBase64Encoded: false,
   };
 }

@@ -3,6 +3,9 @@ import { createMemoryApiKeyStore } from './memory-api-key-store.js';
 import { createMemoryCounterStore } from './memory-counter-store.js';
 import { createMemoryRateLimiter } from './memory-rate-limiter.js';
 import { createMemorySaltStore } from './memory-salt-store.js';
+import { createMemoryRefreshTokenStore } from './memory-refresh-token-store.js';
+import { createMemorySecretProvider } from './memory-secret-provider.js';
+import { createMemoryUserStore } from './memory-user-store.js';
 
 export function createMemoryStores(): Stores {
   return {
@@ -10,6 +13,9 @@ export function createMemoryStores(): Stores {
     salts: createMemorySaltStore(),
     apiKeys: createMemoryApiKeyStore(),
     limiter: createMemoryRateLimiter(),
+    users: createMemoryUserStore(),
+    refreshTokens: createMemoryRefreshTokenStore(),
+    secrets: createMemorySecretProvider(),
     close: async () => {},
   };
 }

@@ -5,14 +5,27 @@ import { openDatabase } from './open-database.js';
 import { createSqliteApiKeyStore } from './sqlite-api-key-store.js';
 import { createSqliteCounterStore } from './sqlite-counter-store.js';
 import { createSqliteSaltStore } from './sqlite-salt-store.js';
+import type { SecretProvider } from '../../ports/secret-provider.js';
+import { createMemorySecretProvider } from '../memory/memory-secret-provider.js';
+import { createSqliteRefreshTokenStore } from './sqlite-refresh-token-store.js';
+import { createSqliteUserStore } from './sqlite-user-store.js';
 
 /** The database file inside a data directory. */
 export function databasePath(dataDir: string): string {
   return join(dataDir, 'shutter.db');
 }
 
-/** Every store on one SQLite file; pass `:memory:` as the filename for tests. */
-export function createSqliteStores({ filename }: { filename: string }): Stores {
+/**
+ * Every store on one SQLite file; pass `:memory:` as the filename for tests. `secrets` defaults
+ * to a per-process secret; the local server passes the data directory's secret file.
+ */
+export function createSqliteStores({
+  filename,
+  secrets = createMemorySecretProvider(),
+}: {
+  filename: string;
+  secrets?: SecretProvider;
+}): Stores {
   const db = openDatabase({ filename });
   return {
     counters: createSqliteCounterStore(db),
@@ -20,6 +33,9 @@ export function createSqliteStores({ filename }: { filename: string }): Stores {
     apiKeys: createSqliteApiKeyStore(db),
     // Rate buckets are per process by nature; one server is one process.
     limiter: createMemoryRateLimiter(),
+    users: createSqliteUserStore(db),
+    refreshTokens: createSqliteRefreshTokenStore(db),
+    secrets,
     close: async () => {
       if (db.open) db.close();
     },

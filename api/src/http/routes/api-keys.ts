@@ -1,0 +1,127 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppServices } from '../app-env.js';
+import { requireRole } from '../middleware/require-role.js';
+import { requireUser } from '../middleware/require-user.js';
+import {
+  bearerSecurity,
+  privateNoStore,
+  registerBearerScheme,
+} from '../schemas/account-schemas.js';
+import { problemResponses } from '../schemas/problem-schema.js';
+import { createRouter } from '../validation.js';
+
+const RateLimitSchema = z
+  .object({
+    perSecond: z.number().openapi({ example: 20 }),
+    burst: z.number().openapi({ example: 60 }),
+  })
+  .openapi('RateLimit');
+
+const ApiKeySchema = z
+  .object({
+    id: z.string().openapi({ example: 'key_3f9a1c0d2b4e6f78' }),
+    name: z.string().openapi({ example: 'portfolio site' }),
+    scope: z.array(z.string()).openapi({ example: ['default', 'review-*'] }),
+    prefix: z.string().openapi({ example: 'shk_Xy12ab', description: 'To recognise the key' }),
+    rateLimit: RateLimitSchema,
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+    lastUsedAt: z.string().nullable(),
+  })
+  .openapi('ApiKey');
+
+const CreatedApiKeySchema = ApiKeySchema.extend({
+  key: z.string().openapi({ description: 'The secret: shown only in this response.' }),
+}).openapi('CreatedApiKey');
+
+const CreateApiKeyBody = z
+  .object({
+    name: z.string().min(1).max(100).openapi({ example: 'portfolio site' }),
+    scope: z
+      .union([z.string().min(1).max(1000), z.array(z.string().min(1).max(65)).min(1).max(50)])
+      .openapi({
+        example: ['default', 'review-*'],
+        description:
+          'Counter ids, prefixes ending in `*`, or `*`; a list or a comma-separated string.',
+      }),
+    rateLimit: z
+      .object({ perSecond: z.number().optional(), burst: z.number().optional() })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .openapi('CreateApiKeyRequest');
+
+const KeyIdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'key_3f9a1c0d2b4e6f78' }),
+});
+
+/** Visitor-counter API keys: admins only; the same service as `npm run keys`. */
+export function apiKeysRoutes(services: AppServices) {
+  const router = createRouter();
+  registerBearerScheme(router.openAPIRegistry);
+  const middleware = [requireUser(services.currentUser), requireRole('admin')];
+  const common = { tags: ['API keys'], security: bearerSecurity, middleware };
+
+  const list = createRoute({
+    ...common,
+    method: 'get',
+    path: '/api-keys',
+    summary: 'List API keys',
+    description: 'Every key, newest first, revoked ones included. Secrets are never listed.',
+    responses: {
+      200: {
+        description: 'The keys',
+        headers: privateNoStore,
+        content: { 'application/json': { schema: z.object({ items: z.array(ApiKeySchema) }) } },
+      },
+      ...problemResponses(401, 403),
+    },
+  });
+
+  const create = createRoute({
+    ...common,
+    method: 'post',
+    path: '/api-keys',
+    summary: 'Create an API key',
+    description: 'The key itself is in this response only; the server keeps its SHA-256.',
+    request: {
+      body: { required: true, content: { 'application/json': { schema: CreateApiKeyBody } } },
+    },
+    responses: {
+      201: {
+        description: 'Created',
+        headers: privateNoStore,
+        content: { 'application/json': { schema: CreatedApiKeySchema } },
+      },
+      ...problemResponses(400, 401, 403),
+    },
+  });
+
+  const revoke = createRoute({
+    ...common,
+    method: 'delete',
+    path: '/api-keys/{id}',
+    summary: 'Revoke an API key',
+    description: 'The key stops working at once; it stays listed with `revokedAt`. Idempotent.',
+    request: { params: KeyIdParam },
+    responses: { 204: { description: 'Revoked' }, ...problemResponses(401, 403, 404) },
+  });
+
+  router.openapi(list, async (c) => c.json({ items: await services.apiKeys.list() }, 200));
+
+  router.openapi(create, async (c) =>
+    c.json(await services.apiKeys.create(c.req.valid('json')), 201),
+  );
+
+  router.openapi(revoke, async (c) => {
+    await services.apiKeys.revoke(c.req.valid('param').id);
+    return c.body(null, 204);
+  });
+
+  return router;
+}

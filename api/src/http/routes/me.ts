@@ -1,0 +1,75 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppServices } from '../app-env.js';
+import { requireUser } from '../middleware/require-user.js';
+import {
+  bearerSecurity,
+  PasswordInput,
+  privateNoStore,
+  registerBearerScheme,
+  TokenPairSchema,
+  UserSchema,
+} from '../schemas/account-schemas.js';
+import { problemResponses } from '../schemas/problem-schema.js';
+import { createRouter } from '../validation.js';
+
+const ChangePasswordBody = z
+  .object({
+    currentPassword: PasswordInput,
+    newPassword: PasswordInput.openapi({ description: '12–128 characters.' }),
+  })
+  .strict()
+  .openapi('ChangePasswordRequest');
+
+/** The signed-in user's own account. */
+export function meRoutes(services: AppServices) {
+  const router = createRouter();
+  registerBearerScheme(router.openAPIRegistry);
+  const middleware = [requireUser(services.currentUser)];
+
+  const getMe = createRoute({
+    method: 'get',
+    path: '/me',
+    tags: ['Accounts'],
+    summary: 'The signed-in user',
+    security: bearerSecurity,
+    middleware,
+    responses: {
+      200: {
+        description: 'The user the access token belongs to',
+        headers: privateNoStore,
+        content: { 'application/json': { schema: UserSchema } },
+      },
+      ...problemResponses(401),
+    },
+  });
+
+  const changePassword = createRoute({
+    method: 'put',
+    path: '/me/password',
+    tags: ['Accounts'],
+    summary: 'Change my password',
+    description:
+      'Needs the current password. Ends every session of the user (all refresh tokens are revoked and older access tokens stop working) and returns a new token pair for this one.',
+    security: bearerSecurity,
+    middleware,
+    request: {
+      body: { required: true, content: { 'application/json': { schema: ChangePasswordBody } } },
+    },
+    responses: {
+      200: {
+        description: 'Password changed; a new token pair',
+        headers: privateNoStore,
+        content: { 'application/json': { schema: TokenPairSchema } },
+      },
+      ...problemResponses(400, 401, 429),
+    },
+  });
+
+  router.openapi(getMe, async (c) => c.json(await services.auth.me(c.get('user')), 200));
+
+  router.openapi(changePassword, async (c) =>
+    c.json(await services.auth.changePassword(c.get('user'), c.req.valid('json')), 200),
+  );
+
+  return router;
+}

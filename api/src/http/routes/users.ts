@@ -1,0 +1,177 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppServices } from '../app-env.js';
+import { requireRole } from '../middleware/require-role.js';
+import { requireUser } from '../middleware/require-user.js';
+import {
+  bearerSecurity,
+  EmailInput,
+  NameInput,
+  privateNoStore,
+  registerBearerScheme,
+  RoleSchema,
+  UserIdParam,
+  UserSchema,
+  UserStatusSchema,
+  UserWithPasswordSchema,
+} from '../schemas/account-schemas.js';
+import { problemResponses } from '../schemas/problem-schema.js';
+import { createRouter } from '../validation.js';
+
+const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ example: 50 }),
+  cursor: z.string().max(400).optional().openapi({ description: 'nextCursor of the last page' }),
+});
+
+const UserPageSchema = z
+  .object({ items: z.array(UserSchema), nextCursor: z.string().nullable() })
+  .openapi('UserPage');
+
+// `.strict()`: a client naming a field the server owns (id, passwordHash, tokenVersion, …)
+// gets a 400 rather than having it silently dropped or, worse, applied.
+const CreateUserBody = z
+  .object({ email: EmailInput, name: NameInput, role: RoleSchema })
+  .strict()
+  .openapi('CreateUserRequest');
+
+const UpdateUserBody = z
+  .object({
+    name: NameInput.optional(),
+    role: RoleSchema.optional(),
+    status: UserStatusSchema.optional(),
+    resetPassword: z
+      .literal(true)
+      .optional()
+      .openapi({ description: 'Set a new one-time password, returned once in `password`.' }),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, { message: 'name at least one field to change' })
+  .openapi('UpdateUserRequest');
+
+const UpdatedUserSchema = UserSchema.extend({
+  password: z
+    .string()
+    .optional()
+    .openapi({ description: 'Present only after `resetPassword: true`; shown only here.' }),
+}).openapi('UpdatedUser');
+
+/** Account administration: admins only. */
+export function usersRoutes(services: AppServices) {
+  const router = createRouter();
+  registerBearerScheme(router.openAPIRegistry);
+  const middleware = [requireUser(services.currentUser), requireRole('admin')];
+  const common = { tags: ['Users'], security: bearerSecurity, middleware };
+
+  const list = createRoute({
+    ...common,
+    method: 'get',
+    path: '/users',
+    summary: 'List users',
+    request: { query: ListQuery },
+    responses: {
+      200: {
+        description: 'A page of users, by email',
+        headers: privateNoStore,
+        content: { 'application/json': { schema: UserPageSchema } },
+      },
+      ...problemResponses(400, 401, 403),
+    },
+  });
+
+  const create = createRoute({
+    ...common,
+    method: 'post',
+    path: '/users',
+    summary: 'Create a user',
+    description: 'Creates an active account with a one-time password, shown only in this response.',
+    request: {
+      body: { required: true, content: { 'application/json': { schema: CreateUserBody } } },
+    },
+    responses: {
+      201: {
+        description: 'Created',
+        headers: {
+          ...privateNoStore,
+          Location: { schema: { type: 'string' as const }, description: '/users/{id}' },
+        },
+        content: { 'application/json': { schema: UserWithPasswordSchema } },
+      },
+      ...problemResponses(400, 401, 403, 409),
+    },
+  });
+
+  const get = createRoute({
+    ...common,
+    method: 'get',
+    path: '/users/{id}',
+    summary: 'Get a user',
+    request: { params: UserIdParam },
+    responses: {
+      200: {
+        description: 'The user',
+        headers: privateNoStore,
+        content: { 'application/json': { schema: UserSchema } },
+      },
+      ...problemResponses(401, 403, 404),
+    },
+  });
+
+  const update = createRoute({
+    ...common,
+    method: 'patch',
+    path: '/users/{id}',
+    summary: 'Change a user',
+    description:
+      'Rename, change role, disable or re-enable, or reset the password (`resetPassword: true`). Disabling and resetting end the user’s sessions at once. The last active admin cannot be demoted or disabled (409).',
+    request: {
+      params: UserIdParam,
+      body: { required: true, content: { 'application/json': { schema: UpdateUserBody } } },
+    },
+    responses: {
+      200: {
+        description: 'The changed user',
+        headers: privateNoStore,
+        content: { 'application/json': { schema: UpdatedUserSchema } },
+      },
+      ...problemResponses(400, 401, 403, 404, 409),
+    },
+  });
+
+  const remove = createRoute({
+    ...common,
+    method: 'delete',
+    path: '/users/{id}',
+    summary: 'Disable a user',
+    description:
+      'Disables the account (it is kept so that its reviews keep their author) and ends its sessions. Idempotent. The last active admin cannot be disabled (409).',
+    request: { params: UserIdParam },
+    responses: { 204: { description: 'Disabled' }, ...problemResponses(401, 403, 404, 409) },
+  });
+
+  router.openapi(list, async (c) => {
+    const { limit, cursor } = c.req.valid('query');
+    return c.json(await services.users.list({ limit, ...(cursor ? { cursor } : {}) }), 200);
+  });
+
+  router.openapi(create, async (c) => {
+    const { user, password } = await services.users.create(c.req.valid('json'));
+    c.header('Location', `/users/${encodeURIComponent(user.id)}`);
+    return c.json({ ...user, password }, 201);
+  });
+
+  router.openapi(get, async (c) => c.json(await services.users.get(c.req.valid('param').id), 200));
+
+  router.openapi(update, async (c) => {
+    const { user, password } = await services.users.update(
+      c.req.valid('param').id,
+      c.req.valid('json'),
+    );
+    return c.json({ ...user, ...(password !== undefined ? { password } : {}) }, 200);
+  });
+
+  router.openapi(remove, async (c) => {
+    await services.users.disable(c.req.valid('param').id);
+    return c.body(null, 204);
+  });
+
+  return router;
+}

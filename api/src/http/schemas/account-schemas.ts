@@ -1,0 +1,69 @@
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import { ROLES } from '../../domain/current-user.js';
+import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, USER_STATUSES } from '../../domain/user.js';
+
+export const RoleSchema = z.enum(ROLES as ['admin', 'editor']).openapi({ example: 'editor' });
+export const UserStatusSchema = z
+  .enum(USER_STATUSES as ['active', 'disabled'])
+  .openapi({ example: 'active' });
+
+export const UserSchema = z
+  .object({
+    id: z.string().openapi({ example: 'usr_5f0c2a9d41b7e3c8' }),
+    email: z.string().openapi({ example: 'ana@example.com' }),
+    name: z.string().openapi({ example: 'Ana Lima' }),
+    role: RoleSchema,
+    status: UserStatusSchema,
+    createdAt: z.string().openapi({ example: '2026-11-21T12:00:00.000Z' }),
+    updatedAt: z.string().openapi({ example: '2026-11-21T12:00:00.000Z' }),
+    lastLoginAt: z.string().nullable().openapi({ example: null }),
+  })
+  .openapi('User');
+
+export const UserWithPasswordSchema = UserSchema.extend({
+  password: z
+    .string()
+    .openapi({ description: 'The one-time password just set. Shown only in this response.' }),
+}).openapi('UserWithPassword');
+
+export const TokenPairSchema = z
+  .object({
+    accessToken: z.string().openapi({ description: 'HS256 JWT, valid for 15 minutes.' }),
+    tokenType: z.literal('Bearer'),
+    expiresIn: z.number().int().openapi({ example: 900 }),
+    refreshToken: z
+      .string()
+      .openapi({ description: 'Opaque; exchange once at /auth/refresh for a new pair.' }),
+    refreshExpiresIn: z.number().int().openapi({ example: 2_592_000 }),
+    user: UserSchema,
+  })
+  .openapi('TokenPair');
+
+export const EmailInput = z.email('an email address like ana@example.com').max(EMAIL_MAX);
+export const NameInput = z.string().trim().min(1).max(NAME_MAX);
+/** Passwords as typed: bounded so that nobody can make the server hash megabytes. */
+export const PasswordInput = z.string().min(1).max(PASSWORD_MAX);
+
+export const UserIdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'usr_5f0c2a9d41b7e3c8' }),
+});
+
+export const bearerSecurity = [{ bearerAuth: [] }];
+
+export const privateNoStore = {
+  'Cache-Control': { schema: { type: 'string' as const }, description: 'private, no-store' },
+};
+
+/** Registers the bearer scheme that authenticated routes name in `security`. */
+export function registerBearerScheme(registry: OpenAPIHono['openAPIRegistry']): void {
+  registry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'An access token from POST /auth/login or /auth/refresh.',
+  });
+}
