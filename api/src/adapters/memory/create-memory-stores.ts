@@ -2,6 +2,7 @@ import type { Stores } from '../../services/create-services.js';
 import { createMemoryApiKeyStore } from './memory-api-key-store.js';
 import { createMemoryCounterStore } from './memory-counter-store.js';
 import { createMemoryRateLimiter } from './memory-rate-limiter.js';
+import { createMemoryReviewStore } from './memory-review-store.js';
 import { createMemorySaltStore } from './memory-salt-store.js';
 
 export function createMemoryStores(): Stores {
@@ -10,6 +11,7 @@ export function createMemoryStores(): Stores {
     salts: createMemorySaltStore(),
     apiKeys: createMemoryApiKeyStore(),
     limiter: createMemoryRateLimiter(),
+    reviews: createMemoryReviewStore(),
     close: async () => {},
   };
 }

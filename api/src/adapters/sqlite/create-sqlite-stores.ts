@@ -4,6 +4,7 @@ import { createMemoryRateLimiter } from '../memory/memory-rate-limiter.js';
 import { openDatabase } from './open-database.js';
 import { createSqliteApiKeyStore } from './sqlite-api-key-store.js';
 import { createSqliteCounterStore } from './sqlite-counter-store.js';
+import { createSqliteReviewStore } from './sqlite-review-store.js';
 import { createSqliteSaltStore } from './sqlite-salt-store.js';
 
 /** The database file inside a data directory. */
@@ -20,6 +21,7 @@ export function createSqliteStores({ filename }: { filename: string }): Stores {
     apiKeys: createSqliteApiKeyStore(db),
     // Rate buckets are per process by nature; one server is one process.
     limiter: createMemoryRateLimiter(),
+    reviews: createSqliteReviewStore(db),
     close: async () => {
       if (db.open) db.close();
     },
