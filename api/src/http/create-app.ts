@@ -7,12 +7,16 @@ import { requestContext } from './middleware/request-context.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { healthRoutes } from './routes/health.js';
 import { visitsRoutes } from './routes/visits.js';
+import { contentRoutes } from './routes/content.js';
+import { reviewsRoutes } from './routes/reviews.js';
 import { HttpProblemError, problemResponse } from './problem.js';
 
 /** The controllers, each a sub-app of its own so a Lambda can serve just one. */
 export const CONTROLLERS = {
   operations: (_services: AppServices, options: AppOptions) => healthRoutes(options),
   visits: visitsRoutes,
+  content: contentRoutes,
+  reviews: reviewsRoutes,
 } as const;
 
 export type ControllerName = keyof typeof CONTROLLERS;

@@ -254,10 +254,11 @@ export function createReviewService({
       const id = `rev_${randomBytes(8).toString('hex')}`;
       const slug = await claimNewSlug(input, id);
       const at = now.toISOString();
+      const { slug: _requested, ...fields } = input;
       const review: Review = {
-        ...input,
         id,
         slug,
+        ...fields,
         authorId: user.id,
         createdAt: at,
         updatedAt: at,
