@@ -302,7 +302,9 @@ export function buildContentSnapshot({
   const vocabulary = [...postings.keys()].sort();
 
   const cameraRows = new Map<string, { camera: Camera; entries: Entry[] }>();
-  for (const entry of newest) {
+  // Oldest first, so a camera keeps the spelling of its first review ("Fujifilm", not a later
+  // "FUJIFILM").
+  for (const entry of [...newest].reverse()) {
     const { brand, model } = entry.review.camera;
     const key = `${brand.toLowerCase()}\n${model.toLowerCase()}`;
     const row = cameraRows.get(key) ?? { camera: entry.review.camera, entries: [] };
