@@ -243,8 +243,7 @@ it('a write through the reviews Lambda reaches the content Lambda within the sta
     }),
   );
   expect(after.statusCode).toBe(200);
-  expect(JSON.parse(after.body)).toMatchObject({
-    total: 3,
-    items: [{ title: 'Fresh from the field' }],
-  });
+  const page = JSON.parse(after.body) as { total: number; items: Array<{ title: string }> };
+  expect(page.total).toBe(3);
+  expect(page.items[0]!.title).toBe('Fresh from the field');
 });
