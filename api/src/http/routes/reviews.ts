@@ -30,7 +30,7 @@ const IfMatchHeader = z.object({
     .string()
     .optional()
     .openapi({
-      param: { name: 'If-Match', in: 'header', required: true },
+      param: { name: 'if-match', in: 'header', required: true },
       description:
         'The ETag of the version being changed, e.g. `"v3"`. Missing: 428. Stale: 412. `*` is not accepted.',
       example: '"v3"',
