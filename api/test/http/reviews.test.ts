@@ -174,7 +174,7 @@ describe('mass assignment', () => {
 describe('role matrix', () => {
   type Write = {
     name: string;
-    run: (review: Review, who: Who) => Promise<Response>;
+    run: (review: Review, who: Who) => Response | Promise<Response>;
     ok: number;
   };
   const writes: Write[] = [
