@@ -4,12 +4,12 @@ import type { Review } from '../../src/domain/review.js';
 import { createLambdaHandler } from '../../src/lambda/create-lambda-handler.js';
 import { createServices, type Stores } from '../../src/services/create-services.js';
 import {
-  headerOf,
   httpApiEvent,
   lambdaContext,
   restApiEvent,
-  type EventRequest,
-  type ProxyResult,
+  resultHeaders,
+  type EventInput,
+  type LambdaProxyResult,
 } from '../support/api-gateway-events.js';
 import { createTestClock, type TestClock } from '../support/clock.js';
 import { EDITOR_A, testUsers } from '../support/fixed-token-resolver.js';
@@ -17,6 +17,12 @@ import { reviewInput } from '../support/review-fixtures.js';
 import { createCapturingLogger } from '../support/silent-logger.js';
 
 const PUBLIC = 'public, max-age=60, s-maxage=300, stale-while-revalidate=600';
+
+const headerOf = (result: LambdaProxyResult, name: string) => resultHeaders(result)[name];
+
+/** A path with its query string, as the event builders take it. */
+const withQuery = (path: string, query: Record<string, string>) =>
+  `${path}?${new URLSearchParams(query).toString()}`;
 
 let stores: Stores;
 let clock: TestClock;
@@ -34,7 +40,7 @@ function handlerFor(controller: 'content' | 'reviews') {
     (await handler(
       event as never,
       lambdaContext(`shutter-pro-${controller}`) as never,
-    )) as unknown as ProxyResult;
+    )) as unknown as LambdaProxyResult;
 }
 
 beforeEach(async () => {
@@ -60,11 +66,11 @@ const formats = [
 ] as const;
 
 describe.each(formats)('content Lambda through %s events', (_name, event) => {
-  const get = (request: Omit<EventRequest, 'method'>) => event({ method: 'GET', ...request });
+  const get = (request: Omit<EventInput, 'method'>) => event({ method: 'GET', ...request });
 
   it('lists published content with cache headers, and answers 304 to its ETag', async () => {
     const invoke = handlerFor('content');
-    const res = await invoke(get({ path: '/content', query: { sort: 'rating', limit: '10' } }));
+    const res = await invoke(get({ path: withQuery('/content', { sort: 'rating', limit: '10' }) }));
     expect(res.statusCode).toBe(200);
     expect(headerOf(res, 'content-type')).toBe('application/json');
     expect(headerOf(res, 'cache-control')).toBe(PUBLIC);
@@ -78,8 +84,7 @@ describe.each(formats)('content Lambda through %s events', (_name, event) => {
     expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
     const again = await invoke(
       get({
-        path: '/content',
-        query: { sort: 'rating', limit: '10' },
+        path: withQuery('/content', { sort: 'rating', limit: '10' }),
         headers: { 'if-none-match': `W/${etag}` },
       }),
     );
@@ -118,8 +123,7 @@ describe.each(formats)('content Lambda through %s events', (_name, event) => {
     const invoke = handlerFor('content');
     const compare = await invoke(
       get({
-        path: '/content/compare',
-        query: { slugs: `${published.slug},ricoh-gr-iiix-review` },
+        path: withQuery('/content/compare', { slugs: `${published.slug},ricoh-gr-iiix-review` }),
       }),
     );
     expect(compare.statusCode).toBe(200);
@@ -136,11 +140,11 @@ describe.each(formats)('content Lambda through %s events', (_name, event) => {
       [{ slugs: `${published.slug},${published.slug}` }, 400],
       [{ slugs: `${published.slug},unknown-review` }, 404],
     ] as const) {
-      const res = await invoke(get({ path: '/content/compare', query }));
+      const res = await invoke(get({ path: withQuery('/content/compare', query) }));
       expect(res.statusCode).toBe(status);
       expect(headerOf(res, 'content-type')).toBe('application/problem+json');
     }
-    const badLimit = await invoke(get({ path: '/content', query: { limit: '1000' } }));
+    const badLimit = await invoke(get({ path: withQuery('/content', { limit: '1000' }) }));
     expect(badLimit.statusCode).toBe(400);
   });
 

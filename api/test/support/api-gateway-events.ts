@@ -1,206 +1,173 @@
-/**
- * Builders for the proxy events API Gateway sends a Lambda, with every field AWS fills in, so
- * that the handlers are tested on what they will really receive: REST APIs (payload 1.0) and
- * HTTP APIs (payload 2.0). Values follow the examples of the API Gateway developer guide.
- */
+import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, Context } from 'aws-lambda';
 
-export interface EventRequest {
+/** What a test wants to send; the builders wrap it in the exact envelope API Gateway sends. */
+export interface EventInput {
   method: string;
-  /** Path without stage, e.g. `/content/sony-a7-iv-review`. */
+  /** Path as the client asked for it, with the query string if any, e.g. `/visits/default?x=1`. */
   path: string;
-  /** Route template, e.g. `/content/{slug}`; defaults to the path itself. */
+  /** The API Gateway resource or route template, e.g. `/visits/{counterId}`. */
   resource?: string;
   pathParameters?: Record<string, string>;
-  /** Decoded query values, as API Gateway passes them; an array repeats the parameter. */
-  query?: Record<string, string | string[]>;
   headers?: Record<string, string>;
   body?: string;
-  /** Stage name; HTTP APIs usually use `$default`, REST APIs a named stage. */
-  stage?: string;
   sourceIp?: string;
+  stage?: string;
 }
 
-const ACCOUNT_ID = '123456789012';
-const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) shutter-tests';
-const REQUEST_TIME_EPOCH = Date.UTC(2026, 10, 21, 12, 0, 0);
+const ACCOUNT = '123456789012';
+const API_ID = 'a1b2c3d4e5';
 
-let sequence = 0;
-const nextRequestId = () => `c6af9ac6-7b61-11e6-9a41-${String(++sequence).padStart(12, '0')}`;
+function split(path: string): { pathname: string; query: URLSearchParams } {
+  const url = new URL(path, 'https://example.invalid');
+  return { pathname: url.pathname, query: url.searchParams };
+}
 
-function baseHeaders(request: EventRequest, domainName: string): Record<string, string> {
-  return {
-    accept: 'application/json',
-    'accept-encoding': 'gzip, deflate, br',
-    host: domainName,
-    'user-agent': USER_AGENT,
-    'x-amzn-trace-id': `Root=1-6740f1a0-${String(sequence).padStart(24, '0')}`,
-    'x-forwarded-for': request.sourceIp ?? '198.51.100.7',
-    'x-forwarded-port': '443',
-    'x-forwarded-proto': 'https',
-    ...Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k, v])),
+/** A REST API (v1) Lambda proxy event, field for field as API Gateway sends it. */
+export function restApiEvent(input: EventInput): APIGatewayProxyEvent {
+  const { pathname, query } = split(input.path);
+  const stage = input.stage ?? 'dev';
+  const headers = {
+    Host: `${API_ID}.execute-api.eu-west-1.amazonaws.com`,
+    'User-Agent': 'vitest-agent/1.0',
+    'X-Forwarded-For': `${input.sourceIp ?? '198.51.100.10'}, 130.176.0.1`,
+    'X-Forwarded-Port': '443',
+    'X-Forwarded-Proto': 'https',
+    'X-Amzn-Trace-Id': 'Root=1-67891233-abcdef012345678912345678',
+    ...input.headers,
   };
-}
-
-function multi(query: Record<string, string | string[]>): Record<string, string[]> {
-  return Object.fromEntries(Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
-}
-
-function single(query: Record<string, string | string[]>): Record<string, string> {
-  // A REST API keeps the last value of a repeated parameter here; an HTTP API joins them.
-  return Object.fromEntries(
-    Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? v[v.length - 1]! : v]),
-  );
-}
-
-/** An API Gateway REST API (v1, payload format 1.0) Lambda proxy event. */
-export function restApiEvent(request: EventRequest) {
-  const apiId = '1234567890';
-  const stage = request.stage ?? 'pro';
-  const domainName = `${apiId}.execute-api.us-east-1.amazonaws.com`;
-  const headers = baseHeaders(request, domainName);
-  const requestId = nextRequestId();
-  const query = request.query ?? {};
-  const hasQuery = Object.keys(query).length > 0;
+  const multiQuery: Record<string, string[]> = {};
+  query.forEach((value, key) => (multiQuery[key] ??= []).push(value));
+  const requestId = `c6af9ac6-7b61-11e6-9a41-${Math.random().toString(16).slice(2, 14).padEnd(12, '0')}`;
   return {
-    resource: request.resource ?? request.path,
-    path: request.path,
-    httpMethod: request.method,
+    resource: input.resource ?? pathname,
+    path: pathname,
+    httpMethod: input.method,
     headers,
     multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-    queryStringParameters: hasQuery ? single(query) : null,
-    multiValueQueryStringParameters: hasQuery ? multi(query) : null,
-    pathParameters: request.pathParameters ?? null,
+    queryStringParameters: query.size > 0 ? Object.fromEntries(query) : null,
+    multiValueQueryStringParameters: query.size > 0 ? multiQuery : null,
+    pathParameters: input.pathParameters ?? null,
     stageVariables: { lambdaAlias: stage },
     requestContext: {
-      accountId: ACCOUNT_ID,
-      apiId,
+      accountId: ACCOUNT,
+      apiId: API_ID,
       authorizer: null,
-      domainName,
-      domainPrefix: apiId,
-      extendedRequestId: `${requestId.slice(0, 8)}=`,
-      httpMethod: request.method,
+      domainName: `${API_ID}.execute-api.eu-west-1.amazonaws.com`,
+      domainPrefix: API_ID,
+      extendedRequestId: 'EXAMPLEextId=',
+      httpMethod: input.method,
       identity: {
         accessKey: null,
         accountId: null,
+        apiKey: null,
+        apiKeyId: null,
         caller: null,
+        clientCert: null,
         cognitoAuthenticationProvider: null,
         cognitoAuthenticationType: null,
         cognitoIdentityId: null,
         cognitoIdentityPoolId: null,
         principalOrgId: null,
-        sourceIp: request.sourceIp ?? '198.51.100.7',
+        sourceIp: input.sourceIp ?? '198.51.100.10',
         user: null,
-        userAgent: USER_AGENT,
+        userAgent: headers['User-Agent'],
         userArn: null,
-        apiKey: null,
-        apiKeyId: null,
-        clientCert: null,
       },
-      path: `/${stage}${request.path}`,
+      path: `/${stage}${pathname}`,
       protocol: 'HTTP/1.1',
       requestId,
       requestTime: '21/Nov/2026:12:00:00 +0000',
-      requestTimeEpoch: REQUEST_TIME_EPOCH,
+      requestTimeEpoch: 1795262400000,
       resourceId: 'abc123',
-      resourcePath: request.resource ?? request.path,
+      resourcePath: input.resource ?? pathname,
       stage,
     },
-    body: request.body ?? null,
+    body: input.body ?? null,
     isBase64Encoded: false,
   };
 }
 
-/** An API Gateway HTTP API (v2, payload format 2.0) Lambda proxy event. */
-export function httpApiEvent(request: EventRequest) {
-  const apiId = 'r3pmxmplak';
-  const stage = request.stage ?? '$default';
-  const domainName = `${apiId}.execute-api.us-east-1.amazonaws.com`;
-  const { cookie, ...headers } = baseHeaders(request, domainName);
-  const query = request.query ?? {};
-  const rawQueryString = Object.entries(query)
-    .flatMap(([k, v]) =>
-      (Array.isArray(v) ? v : [v]).map(
-        (value) => `${encodeURIComponent(k)}=${encodeURIComponent(value)}`,
-      ),
-    )
-    .join('&');
-  const routeKey = `${request.method} ${request.resource ?? request.path}`;
-  const rawPath = stage === '$default' ? request.path : `/${stage}${request.path}`;
+/** An HTTP API (v2, payload format 2.0) Lambda proxy event. */
+export function httpApiEvent(input: EventInput): APIGatewayProxyEventV2 {
+  const { pathname, query } = split(input.path);
+  const stage = input.stage ?? '$default';
+  const headers = {
+    host: `${API_ID}.execute-api.eu-west-1.amazonaws.com`,
+    'user-agent': 'vitest-agent/1.0',
+    'x-forwarded-for': input.sourceIp ?? '198.51.100.20',
+    'x-forwarded-port': '443',
+    'x-forwarded-proto': 'https',
+    'x-amzn-trace-id': 'Root=1-67891233-abcdef012345678912345678',
+    ...Object.fromEntries(
+      Object.entries(input.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+    ),
+  };
   return {
     version: '2.0',
-    routeKey,
-    rawPath,
-    rawQueryString,
-    ...(cookie ? { cookies: cookie.split(/;\s*/) } : {}),
+    routeKey: `${input.method} ${input.resource ?? pathname}`,
+    rawPath: pathname,
+    rawQueryString: query.toString(),
     headers,
-    ...(rawQueryString
-      ? {
-          queryStringParameters: Object.fromEntries(
-            Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]),
-          ),
-        }
-      : {}),
-    ...(request.pathParameters ? { pathParameters: request.pathParameters } : {}),
+    ...(query.size > 0 ? { queryStringParameters: Object.fromEntries(query) } : {}),
+    ...(input.pathParameters ? { pathParameters: input.pathParameters } : {}),
     requestContext: {
-      accountId: ACCOUNT_ID,
-      apiId,
-      domainName,
-      domainPrefix: apiId,
+      accountId: ACCOUNT,
+      apiId: API_ID,
+      domainName: `${API_ID}.execute-api.eu-west-1.amazonaws.com`,
+      domainPrefix: API_ID,
       http: {
-        method: request.method,
-        path: rawPath,
+        method: input.method,
+        path: pathname,
         protocol: 'HTTP/1.1',
-        sourceIp: request.sourceIp ?? '198.51.100.7',
-        userAgent: USER_AGENT,
+        sourceIp: input.sourceIp ?? '198.51.100.20',
+        userAgent: headers['user-agent'],
       },
-      requestId: nextRequestId(),
-      routeKey,
+      requestId: `JKJaXmPLvHcESHA=${Math.random().toString(36).slice(2, 8)}`,
+      routeKey: `${input.method} ${input.resource ?? pathname}`,
       stage,
       time: '21/Nov/2026:12:00:00 +0000',
-      timeEpoch: REQUEST_TIME_EPOCH,
+      timeEpoch: 1795262400000,
     },
-    ...(request.body !== undefined ? { body: request.body } : {}),
+    ...(input.body !== undefined ? { body: input.body } : {}),
     isBase64Encoded: false,
   };
 }
 
-/** The Lambda context object that comes with every invocation. */
-export function lambdaContext(functionName = 'shutter-pro-content') {
+/** A Lambda context as the runtime passes it, invoked through the alias of `stage`. */
+export function lambdaContext(functionName = 'shutter-visits', stage = 'dev'): Context {
   return {
     callbackWaitsForEmptyEventLoop: true,
     functionName,
     functionVersion: '7',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:${ACCOUNT_ID}:function:${functionName}:live`,
+    invokedFunctionArn: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:${functionName}:${stage}`,
     memoryLimitInMB: '512',
-    awsRequestId: nextRequestId(),
+    awsRequestId: '2b7f1a3e-0000-4000-8000-000000000000',
     logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: '2026/11/21/[7]0123456789abcdef0123456789abcdef',
-    getRemainingTimeInMillis: () => 29_000,
+    logStreamName: '2026/11/21/[7]abcdef',
+    getRemainingTimeInMillis: () => 10_000,
     done: () => {},
     fail: () => {},
     succeed: () => {},
   };
 }
 
-/** What a handler returns, for both payload formats. */
-export interface ProxyResult {
+/** A Lambda proxy result as both API Gateway payload versions accept it. */
+export interface LambdaProxyResult {
   statusCode: number;
-  body: string;
-  isBase64Encoded: boolean;
   headers?: Record<string, string>;
   multiValueHeaders?: Record<string, string[]>;
-  cookies?: string[];
+  body: string;
+  isBase64Encoded: boolean;
 }
 
-/** One response header, whichever of `headers` or `multiValueHeaders` carries it. */
-export function headerOf(result: ProxyResult, name: string): string | undefined {
-  const key = name.toLowerCase();
-  if (result.headers) {
-    const found = Object.entries(result.headers).find(([k]) => k.toLowerCase() === key);
-    if (found) return found[1];
-  }
-  const values = Object.entries(result.multiValueHeaders ?? {}).find(
-    ([k]) => k.toLowerCase() === key,
-  )?.[1];
-  return values?.join(', ');
+/**
+ * The response headers API Gateway will send, lower-cased. For REST (v1) events with
+ * `multiValueHeaders`, Hono answers in `multiValueHeaders`; for v2 in `headers`.
+ */
+export function resultHeaders(result: LambdaProxyResult): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(result.headers ?? {})) out[k.toLowerCase()] = v;
+  for (const [k, v] of Object.entries(result.multiValueHeaders ?? {}))
+    out[k.toLowerCase()] = v.join(', ');
+  return out;
 }
