@@ -251,6 +251,16 @@ describe('role matrix', () => {
     );
   });
 
+  it.each([
+    ['editorA', 'usr_a'],
+    ['editorB', 'usr_b'],
+    ['admin', 'usr_admin'],
+  ] as const)('POST /reviews as %s → 201, authored by that user', async (who, authorId) => {
+    const res = await r.send('POST', '/reviews', who, { body: reviewInput() });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as Review).authorId).toBe(authorId);
+  });
+
   it('POST as anonymous is 401 with a Bearer challenge, and creates nothing', async () => {
     const res = await r.send('POST', '/reviews', 'anonymous', { body: reviewInput() });
     await expectProblem(res, 401, 'unauthenticated');
