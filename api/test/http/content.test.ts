@@ -483,6 +483,13 @@ describe('conditional GET', () => {
     expect((await get('/content')).etag).not.toBe(listBefore.etag);
   });
 
+  it('varies on Origin as well when CORS allows only some origins', async () => {
+    const strict = await createTestApp({ corsOrigins: ['https://ok.example'] });
+    const res = await strict.app.request('/content', { headers: { Origin: 'https://ok.example' } });
+    expect(res.headers.get('vary')).toBe('Accept-Encoding, Origin');
+    await strict.close();
+  });
+
   it('keeps editor responses out of shared caches', async () => {
     const s = await seed();
     const res = await r.send('GET', `/reviews/${s.a7iv.id}`, 'editorA');

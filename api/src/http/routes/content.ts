@@ -36,7 +36,7 @@ const json = <T>(schema: T) => ({ 'application/json': { schema } });
 function send(c: Context<AppEnv>, representation: Representation): Response {
   c.header('ETag', representation.etag);
   c.header('Cache-Control', PUBLIC_CACHE_CONTROL);
-  c.header('Vary', 'Accept-Encoding');
+  c.header('Vary', 'Accept-Encoding', { append: true });
   if (ifNoneMatchMatches(c.req.header('if-none-match'), representation.etag)) {
     return c.body(null, 304);
   }
