@@ -11,6 +11,8 @@ import { apiKeysRoutes } from './routes/api-keys.js';
 import { authRoutes } from './routes/auth.js';
 import { meRoutes } from './routes/me.js';
 import { usersRoutes } from './routes/users.js';
+import { contentRoutes } from './routes/content.js';
+import { reviewsRoutes } from './routes/reviews.js';
 import { HttpProblemError, problemResponse } from './problem.js';
 
 /** The controllers, each a sub-app of its own so a Lambda can serve just one. */
@@ -21,6 +23,8 @@ export const CONTROLLERS = {
   me: meRoutes,
   users: usersRoutes,
   apiKeys: apiKeysRoutes,
+  content: contentRoutes,
+  reviews: reviewsRoutes,
 } as const;
 
 export type ControllerName = keyof typeof CONTROLLERS;

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, type DomainErrorKind, type FieldError } from '../domain/errors.js';
 
@@ -66,6 +67,16 @@ function partsOf(error: unknown): ProblemParts | undefined {
       title: error.title,
       detail: error.message,
       headers: error.headers,
+    };
+  }
+  // Hono's own validators throw these for a body that is not JSON (400) or not a declared media
+  // type (415): the client's mistake, so a problem of its status, never a 500.
+  if (error instanceof HTTPException && error.status >= 400 && error.status < 500) {
+    return {
+      status: error.status as ContentfulStatusCode,
+      slug: error.status === 415 ? 'unsupported-media-type' : 'bad-request',
+      title: error.status === 415 ? 'Unsupported media type' : 'Bad request',
+      detail: error.message || 'The request could not be read',
     };
   }
   if (!(error instanceof DomainError)) return undefined;

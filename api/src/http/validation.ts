@@ -12,12 +12,22 @@ const TARGET_NAMES: Record<string, string> = {
   cookie: 'cookie',
 };
 
-/** Turns a zod failure into the field list of a 400 problem. */
+/**
+ * Turns a zod failure into the field list of a 400 problem. An unknown key of a strict object
+ * becomes one error per key, named like any other field, so a client that sends `id` or
+ * `version` is told exactly which field the server refused.
+ */
 export function toFieldErrors(error: z.core.$ZodError): FieldError[] {
-  return error.issues.map((issue) => ({
-    field: issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)',
-    message: issue.message,
-  }));
+  const name = (path: readonly PropertyKey[]) =>
+    path.length > 0 ? path.map(String).join('.') : '(root)';
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({
+          field: name([...issue.path, key]),
+          message: 'not an accepted field: unknown, or set by the server',
+        }))
+      : [{ field: name(issue.path), message: issue.message }],
+  );
 }
 
 /**

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 import { systemClock } from '../ports/clock.js';
 import { createServices } from '../services/create-services.js';
 import { ensureFirstAdmin, ensureFirstApiKey } from '../services/first-run.js';
+import { loadDemoReviews } from '../services/demo-reviews.js';
 import { createLogger } from '../adapters/logging/pino-logger.js';
 import { openStores } from './open-stores.js';
 import { startServer } from './server.js';
@@ -53,6 +54,14 @@ if (firstAdmin) {
     `Lost it? npm run --silent admin -- reset-password ${firstAdmin.email}`,
   ]);
 }
+
+if (config.demo) {
+  const loaded = await loadDemoReviews(stores.reviews, systemClock);
+  if (loaded > 0)
+    logger.info({ loaded }, `Loaded ${loaded} demo reviews (SHUTTER_DEMO=0 skips them)`);
+}
+// The public read model is built before the first request rather than by it.
+await services.content.warm();
 
 const server = await startServer(config, services, logger);
 logger.info(

@@ -2,6 +2,7 @@ import type { Stores } from '../../services/create-services.js';
 import { createMemoryApiKeyStore } from './memory-api-key-store.js';
 import { createMemoryCounterStore } from './memory-counter-store.js';
 import { createMemoryRateLimiter } from './memory-rate-limiter.js';
+import { createMemoryReviewStore } from './memory-review-store.js';
 import { createMemorySaltStore } from './memory-salt-store.js';
 import { createMemoryRefreshTokenStore } from './memory-refresh-token-store.js';
 import { createMemorySecretProvider } from './memory-secret-provider.js';
@@ -16,6 +17,7 @@ export function createMemoryStores(): Stores {
     users: createMemoryUserStore(),
     refreshTokens: createMemoryRefreshTokenStore(),
     secrets: createMemorySecretProvider(),
+    reviews: createMemoryReviewStore(),
     close: async () => {},
   };
 }

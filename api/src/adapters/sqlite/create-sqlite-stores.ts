@@ -4,6 +4,7 @@ import { createMemoryRateLimiter } from '../memory/memory-rate-limiter.js';
 import { openDatabase } from './open-database.js';
 import { createSqliteApiKeyStore } from './sqlite-api-key-store.js';
 import { createSqliteCounterStore } from './sqlite-counter-store.js';
+import { createSqliteReviewStore } from './sqlite-review-store.js';
 import { createSqliteSaltStore } from './sqlite-salt-store.js';
 import type { SecretProvider } from '../../ports/secret-provider.js';
 import { createMemorySecretProvider } from '../memory/memory-secret-provider.js';
@@ -36,6 +37,7 @@ export function createSqliteStores({
     users: createSqliteUserStore(db),
     refreshTokens: createSqliteRefreshTokenStore(db),
     secrets,
+    reviews: createSqliteReviewStore(db),
     close: async () => {
       if (db.open) db.close();
     },

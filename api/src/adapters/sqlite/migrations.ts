@@ -101,4 +101,35 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX refresh_tokens_expires ON refresh_tokens (expires_at);
     `,
   },
+  {
+    version: 3,
+    name: 'reviews, slugs and the content version',
+    sql: `
+      -- The whole review is kept as JSON in data; the columns beside it are what lists filter
+      -- and sort on, written from the same object so they cannot disagree.
+      CREATE TABLE reviews (
+        id TEXT PRIMARY KEY,
+        slug TEXT NOT NULL,
+        author_id TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('draft', 'published')),
+        created_at TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        data TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX reviews_by_author ON reviews (author_id, created_at DESC, id DESC);
+      CREATE INDEX reviews_by_status ON reviews (status, created_at DESC, id DESC);
+
+      -- One row per slug, held by one review: the same shape as a conditional put of a slug item.
+      CREATE TABLE review_slugs (
+        slug TEXT PRIMARY KEY,
+        review_id TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE content_version (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        version INTEGER NOT NULL
+      ) STRICT;
+      INSERT INTO content_version (id, version) VALUES (1, 0);
+    `,
+  },
 ];

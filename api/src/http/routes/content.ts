@@ -1,0 +1,135 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { ifNoneMatchMatches } from '../../domain/etag.js';
+import type { Representation } from '../../services/content-snapshot.js';
+import type { AppEnv, AppServices } from '../app-env.js';
+import {
+  CameraListSchema,
+  CompareQuerySchema,
+  ComparisonSchema,
+  ContentDetailSchema,
+  ContentPageSchema,
+  ContentQuerySchema,
+  SlugParam,
+} from '../schemas/content-schemas.js';
+import { problemResponses } from '../schemas/problem-schema.js';
+import { createRouter } from '../validation.js';
+
+/**
+ * Browsers keep a page a minute, shared caches (CloudFront) five, and either may serve a stale
+ * copy for ten more minutes while it revalidates in the background.
+ */
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-while-revalidate=600';
+
+const cacheHeaders = {
+  ETag: { schema: { type: 'string' as const }, description: 'Hash of the body' },
+  'Cache-Control': { schema: { type: 'string' as const }, description: PUBLIC_CACHE_CONTROL },
+  Vary: { schema: { type: 'string' as const }, description: 'Accept-Encoding' },
+};
+const notModified = { description: 'Not modified: the `If-None-Match` tag is current' };
+const json = <T>(schema: T) => ({ 'application/json': { schema } });
+
+/**
+ * Sends a ready representation: its stored ETag, the public cache headers, and 304 without a
+ * body when `If-None-Match` names it (weak comparison, lists and `*` included).
+ */
+function send(c: Context<AppEnv>, representation: Representation): Response {
+  c.header('ETag', representation.etag);
+  c.header('Cache-Control', PUBLIC_CACHE_CONTROL);
+  c.header('Vary', 'Accept-Encoding', { append: true });
+  if (ifNoneMatchMatches(c.req.header('if-none-match'), representation.etag)) {
+    return c.body(null, 304);
+  }
+  return c.body(representation.json, 200, { 'Content-Type': 'application/json' });
+}
+
+const listContent = createRoute({
+  method: 'get',
+  path: '/content',
+  tags: ['Content'],
+  summary: 'Search and list published reviews',
+  description:
+    'Published reviews as summaries, with facet counts over the whole filtered result and an opaque cursor for the next page.',
+  request: { query: ContentQuerySchema },
+  responses: {
+    200: { description: 'One page', headers: cacheHeaders, content: json(ContentPageSchema) },
+    304: notModified,
+    ...problemResponses(400),
+  },
+});
+
+const compareContent = createRoute({
+  method: 'get',
+  path: '/content/compare',
+  tags: ['Content'],
+  summary: 'Compare 2 to 4 reviews side by side',
+  request: { query: CompareQuerySchema },
+  responses: {
+    200: {
+      description: 'Specs, scores and the best per category',
+      headers: cacheHeaders,
+      content: json(ComparisonSchema),
+    },
+    304: notModified,
+    ...problemResponses(400, 404),
+  },
+});
+
+const listCameras = createRoute({
+  method: 'get',
+  path: '/content/cameras',
+  tags: ['Content'],
+  summary: 'Cameras with review count and average rating',
+  responses: {
+    200: {
+      description: 'One row per camera',
+      headers: cacheHeaders,
+      content: json(CameraListSchema),
+    },
+    304: notModified,
+  },
+});
+
+const getContent = createRoute({
+  method: 'get',
+  path: '/content/{slug}',
+  tags: ['Content'],
+  summary: 'Read one published review',
+  request: { params: SlugParam },
+  responses: {
+    200: {
+      description: 'The review, its body as Markdown and as safe HTML',
+      headers: cacheHeaders,
+      content: json(ContentDetailSchema),
+    },
+    304: notModified,
+    ...problemResponses(400, 404),
+  },
+});
+
+/** The public controller: no credentials, published reviews only, cacheable everywhere. */
+export function contentRoutes(services: AppServices) {
+  const router = createRouter();
+
+  router.openapi(listContent, async (c) => {
+    const query = c.req.valid('query');
+    return send(c, await services.content.list(query)) as never;
+  });
+
+  // Registered before /content/{slug}, which would otherwise take these paths as slugs.
+  router.openapi(compareContent, async (c) => {
+    const slugs = c.req
+      .valid('query')
+      .slugs.split(',')
+      .map((s) => s.trim());
+    return send(c, await services.content.compare(slugs)) as never;
+  });
+
+  router.openapi(listCameras, async (c) => send(c, await services.content.cameras()) as never);
+
+  router.openapi(getContent, async (c) => {
+    return send(c, await services.content.get(c.req.valid('param').slug)) as never;
+  });
+
+  return router;
+}

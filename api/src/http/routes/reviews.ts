@@ -1,0 +1,237 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { ValidationError } from '../../domain/errors.js';
+import { applyMergePatch } from '../../domain/merge-patch.js';
+import { REVIEW_STATUSES, type ReviewInput } from '../../domain/review.js';
+import { reviewEtag } from '../../services/review-service.js';
+import type { AppServices } from '../app-env.js';
+import { requireUser } from '../middleware/require-user.js';
+import { problemResponses } from '../schemas/problem-schema.js';
+import {
+  CreateReviewSchema,
+  ReviewInputSchema,
+  ReviewListSchema,
+  ReviewPatchSchema,
+  ReviewSchema,
+} from '../schemas/review-schemas.js';
+import { createRouter, toFieldErrors } from '../validation.js';
+
+const security = [{ bearer: [] }];
+
+const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'rev_3f9a1c0d5e7b2a64' }),
+});
+
+const IfMatchHeader = z.object({
+  'if-match': z
+    .string()
+    .optional()
+    .openapi({
+      param: { name: 'if-match', in: 'header', required: true },
+      description:
+        'The ETag of the version being changed, e.g. `"v3"`. Missing: 428. Stale: 412. `*` is not accepted.',
+      example: '"v3"',
+    }),
+});
+
+const ListQuery = z.object({
+  status: z.enum(REVIEW_STATUSES).optional(),
+  limit: z.coerce
+    .number()
+    .int('a whole number')
+    .min(1, 'at least 1')
+    .max(100, 'at most 100')
+    .default(20),
+  cursor: z.string().max(1024).optional().openapi({ description: 'A previous `nextCursor`.' }),
+});
+
+const etagHeader = {
+  ETag: { schema: { type: 'string' as const }, description: 'The version, e.g. `"v3"`' },
+};
+const json = <T>(schema: T) => ({ 'application/json': { schema } });
+
+const listReviews = createRoute({
+  method: 'get',
+  path: '/reviews',
+  tags: ['Reviews'],
+  summary: 'List reviews',
+  description:
+    'The caller’s own reviews, drafts included (every review for an admin), newest created first.',
+  security,
+  request: { query: ListQuery },
+  responses: {
+    200: { description: 'One page of reviews', content: json(ReviewListSchema) },
+    ...problemResponses(400, 401),
+  },
+});
+
+const createReview = createRoute({
+  method: 'post',
+  path: '/reviews',
+  tags: ['Reviews'],
+  summary: 'Create a review',
+  security,
+  request: { body: { required: true, content: json(CreateReviewSchema) } },
+  responses: {
+    201: {
+      description: 'Created',
+      headers: {
+        ...etagHeader,
+        Location: { schema: { type: 'string' as const }, description: '/reviews/{id}' },
+      },
+      content: json(ReviewSchema),
+    },
+    ...problemResponses(400, 401, 409, 413),
+  },
+});
+
+const getReview = createRoute({
+  method: 'get',
+  path: '/reviews/{id}',
+  tags: ['Reviews'],
+  summary: 'Read a review',
+  description:
+    'Another editor’s review answers 404, exactly like a missing one, so drafts do not leak.',
+  security,
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'The review', headers: etagHeader, content: json(ReviewSchema) },
+    ...problemResponses(401, 404),
+  },
+});
+
+const replaceReview = createRoute({
+  method: 'put',
+  path: '/reviews/{id}',
+  tags: ['Reviews'],
+  summary: 'Replace a review',
+  security,
+  request: {
+    params: IdParam,
+    headers: IfMatchHeader,
+    body: { required: true, content: json(ReviewInputSchema) },
+  },
+  responses: {
+    200: { description: 'The new version', headers: etagHeader, content: json(ReviewSchema) },
+    ...problemResponses(400, 401, 404, 409, 412, 413, 428),
+  },
+});
+
+const patchReview = createRoute({
+  method: 'patch',
+  path: '/reviews/{id}',
+  tags: ['Reviews'],
+  summary: 'Change part of a review',
+  description:
+    'A JSON merge patch (RFC 7396), sent as `application/merge-patch+json` or `application/json`. The patched review must be valid as a whole.',
+  security,
+  request: {
+    params: IdParam,
+    headers: IfMatchHeader,
+    body: {
+      required: true,
+      content: {
+        'application/merge-patch+json': { schema: ReviewPatchSchema },
+        'application/json': { schema: ReviewPatchSchema },
+      },
+    },
+  },
+  responses: {
+    200: { description: 'The new version', headers: etagHeader, content: json(ReviewSchema) },
+    ...problemResponses(400, 401, 404, 409, 412, 413, 428),
+  },
+});
+
+const deleteReview = createRoute({
+  method: 'delete',
+  path: '/reviews/{id}',
+  tags: ['Reviews'],
+  summary: 'Delete a review',
+  security,
+  request: { params: IdParam, headers: IfMatchHeader },
+  responses: {
+    204: { description: 'Deleted' },
+    ...problemResponses(401, 404, 412, 428),
+  },
+});
+
+/** The editors' controller: every route needs a signed-in editor or admin. */
+export function reviewsRoutes(services: AppServices) {
+  const router = createRouter();
+  router.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An access token from `POST /auth/login`.',
+  });
+  // `/reviews/*` covers `/reviews` itself too.
+  router.use('/reviews/*', requireUser(services.currentUser));
+
+  router.openapi(listReviews, async (c) => {
+    const query = c.req.valid('query');
+    const page = await services.reviews.list(c.get('user'), {
+      limit: query.limit,
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
+    });
+    return c.json(page, 200);
+  });
+
+  router.openapi(createReview, async (c) => {
+    const review = await services.reviews.create(c.get('user'), c.req.valid('json'));
+    c.header('Location', `/reviews/${review.id}`);
+    c.header('ETag', reviewEtag(review));
+    return c.json(review, 201);
+  });
+
+  router.openapi(getReview, async (c) => {
+    const review = await services.reviews.get(c.get('user'), c.req.valid('param').id);
+    c.header('ETag', reviewEtag(review));
+    return c.json(review, 200);
+  });
+
+  router.openapi(replaceReview, async (c) => {
+    const review = await services.reviews.replace(
+      c.get('user'),
+      c.req.valid('param').id,
+      c.req.valid('json'),
+      c.req.valid('header')['if-match'],
+    );
+    c.header('ETag', reviewEtag(review));
+    return c.json(review, 200);
+  });
+
+  router.openapi(patchReview, async (c) => {
+    const patch = c.req.valid('json');
+    const review = await services.reviews.patch(
+      c.get('user'),
+      c.req.valid('param').id,
+      c.req.valid('header')['if-match'],
+      (current): ReviewInput => {
+        const parsed = ReviewInputSchema.safeParse(applyMergePatch(current, patch));
+        if (!parsed.success) {
+          throw new ValidationError(
+            'The review would be invalid after this patch',
+            toFieldErrors(parsed.error),
+          );
+        }
+        return parsed.data;
+      },
+    );
+    c.header('ETag', reviewEtag(review));
+    return c.json(review, 200);
+  });
+
+  router.openapi(deleteReview, async (c) => {
+    await services.reviews.delete(
+      c.get('user'),
+      c.req.valid('param').id,
+      c.req.valid('header')['if-match'],
+    );
+    return c.body(null, 204);
+  });
+
+  return router;
+}

@@ -1,0 +1,124 @@
+import { z } from '@hono/zod-openapi';
+import { CAMERA_TYPES, SCORE_CATEGORIES, SENSOR_TYPES, SLUG_PATTERN } from '../../domain/review.js';
+import { CameraSchema, ScoresSchema } from './review-schemas.js';
+
+export const COMPARE_MIN = 2;
+export const COMPARE_MAX = 4;
+
+export const ContentQuerySchema = z.object({
+  q: z.string().max(200, 'at most 200 characters').optional().openapi({
+    description:
+      'Full-text search over title, summary, body, brand and model. Every word must match the start of a word.',
+    example: 'fujifilm street',
+  }),
+  brand: z.string().min(1).max(40).optional().openapi({ example: 'Sony' }),
+  type: z.enum(CAMERA_TYPES).optional(),
+  sensor: z.enum(SENSOR_TYPES).optional(),
+  minRating: z.coerce
+    .number({ message: 'a number from 0 to 10' })
+    .min(0, 'at least 0')
+    .max(10, 'at most 10')
+    .optional(),
+  sort: z.enum(['newest', 'rating']).default('newest'),
+  limit: z.coerce
+    .number({ message: 'a whole number from 1 to 100' })
+    .int('a whole number')
+    .min(1, 'at least 1')
+    .max(100, 'at most 100')
+    .default(20),
+  cursor: z.string().max(1024).optional().openapi({ description: 'A previous `nextCursor`.' }),
+});
+
+export const SlugParam = z.object({
+  slug: z
+    .string()
+    .max(100)
+    .regex(SLUG_PATTERN, 'not a review slug')
+    .openapi({ param: { name: 'slug', in: 'path' }, example: 'fujifilm-x100vi-review' }),
+});
+
+export const CompareQuerySchema = z.object({
+  slugs: z
+    .string()
+    .max(420)
+    .superRefine((value, ctx) => {
+      const slugs = value.split(',').map((s) => s.trim());
+      if (slugs.length < COMPARE_MIN || slugs.length > COMPARE_MAX) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${COMPARE_MIN} to ${COMPARE_MAX} comma-separated slugs (got ${slugs.length})`,
+        });
+      } else if (slugs.some((s) => !SLUG_PATTERN.test(s))) {
+        ctx.addIssue({ code: 'custom', message: 'each entry must be a review slug' });
+      } else if (new Set(slugs).size !== slugs.length) {
+        ctx.addIssue({ code: 'custom', message: 'each slug at most once' });
+      }
+    })
+    .openapi({ example: 'sony-a7-iv-review,nikon-z6-iii-review' }),
+});
+
+const SummarySchema = z
+  .object({
+    slug: z.string(),
+    title: z.string(),
+    summary: z.string(),
+    camera: CameraSchema,
+    rating: z.number(),
+    scores: ScoresSchema,
+    publishedAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('ContentSummary');
+
+const FacetSchema = z.array(z.object({ value: z.string(), count: z.number().int() }));
+
+export const ContentPageSchema = z
+  .object({
+    items: z.array(SummarySchema),
+    total: z.number().int(),
+    facets: z.object({ brands: FacetSchema, types: FacetSchema, sensors: FacetSchema }),
+    nextCursor: z.string().nullable(),
+  })
+  .openapi('ContentPage');
+
+export const ContentDetailSchema = SummarySchema.extend({
+  pros: z.array(z.string()),
+  cons: z.array(z.string()),
+  body: z.string().openapi({ description: 'Markdown, as written.' }),
+  html: z.string().openapi({ description: 'The body rendered and sanitised, safe to insert.' }),
+}).openapi('ContentDetail');
+
+export const ComparisonSchema = z
+  .object({
+    reviews: z.array(
+      SummarySchema.pick({
+        slug: true,
+        title: true,
+        camera: true,
+        rating: true,
+        scores: true,
+      }).extend({ pros: z.array(z.string()), cons: z.array(z.string()) }),
+    ),
+    best: z.object(
+      Object.fromEntries(
+        ['rating', ...SCORE_CATEGORIES].map((k) => [k, z.array(z.string())]),
+      ) as Record<'rating' | (typeof SCORE_CATEGORIES)[number], z.ZodArray<z.ZodString>>,
+    ),
+  })
+  .openapi('Comparison');
+
+export const CameraListSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        brand: z.string(),
+        model: z.string(),
+        type: z.enum(CAMERA_TYPES),
+        sensor: z.enum(SENSOR_TYPES),
+        reviewCount: z.number().int(),
+        averageRating: z.number(),
+        slugs: z.array(z.string()),
+      }),
+    ),
+  })
+  .openapi('CameraList');

@@ -1,0 +1,150 @@
+import { z } from '@hono/zod-openapi';
+import {
+  CAMERA_TYPES,
+  hasOneDecimalAtMost,
+  REVIEW_LIMITS as L,
+  REVIEW_STATUSES,
+  SCORE_CATEGORIES,
+  SENSOR_TYPES,
+  SLUG_PATTERN,
+} from '../../domain/review.js';
+
+const text = ({ min, max }: { min: number; max: number }) =>
+  z.string().trim().min(min, `at least ${min} characters`).max(max, `at most ${max} characters`);
+
+const range = ({ min, max }: { min: number; max: number }) =>
+  z.number().min(min, `at least ${min}`).max(max, `at most ${max}`);
+
+const score = range(L.score)
+  .refine(hasOneDecimalAtMost, 'at most one decimal, e.g. 7.5')
+  .openapi({ example: 8.5 });
+
+export const SlugSchema = z
+  .string()
+  .min(L.slug.min, `at least ${L.slug.min} characters`)
+  .max(L.slug.max, `at most ${L.slug.max} characters`)
+  .regex(SLUG_PATTERN, 'lowercase letters and digits in words joined by single hyphens')
+  .openapi({ example: 'fujifilm-x100vi-review' });
+
+const list = z.array(text(L.listItem)).max(L.listItems.max, `at most ${L.listItems.max} entries`);
+
+export const CameraSchema = z
+  .strictObject({
+    brand: text(L.brand).openapi({ example: 'Fujifilm' }),
+    model: text(L.model).openapi({ example: 'X100VI' }),
+    type: z.enum(CAMERA_TYPES),
+    sensor: z.enum(SENSOR_TYPES),
+    megapixels: range(L.megapixels).openapi({ example: 40.2 }),
+    releaseYear: z
+      .number()
+      .int('a whole year')
+      .min(L.releaseYear.min, `${L.releaseYear.min} or later`)
+      .max(9999, 'a four-digit year')
+      .openapi({ example: 2024, description: 'No later than next year.' }),
+    priceUsd: range(L.priceUsd).openapi({ example: 1599 }),
+    mount: text(L.mount).openapi({ example: 'fixed', description: 'Lens mount, or `fixed`.' }),
+  })
+  .openapi('Camera');
+
+export const ScoresSchema = z
+  .strictObject(
+    Object.fromEntries(SCORE_CATEGORIES.map((c) => [c, score])) as Record<
+      (typeof SCORE_CATEGORIES)[number],
+      typeof score
+    >,
+  )
+  .openapi('Scores', { description: 'Each 0–10 with at most one decimal.' });
+
+const editable = {
+  slug: SlugSchema.optional().openapi({
+    description:
+      'Generated from brand, model and title when omitted on create; kept when omitted on update. Fixed once the review has been published.',
+  }),
+  camera: CameraSchema,
+  title: text(L.title).openapi({ example: 'Fujifilm X100VI review: the pocket classic, sharper' }),
+  summary: text(L.summary),
+  body: z
+    .string()
+    .min(L.body.min, 'must not be empty')
+    .max(L.body.max, `at most ${L.body.max} characters`)
+    .openapi({ description: 'Markdown. Raw HTML is shown as text, never rendered.' }),
+  rating: score,
+  scores: ScoresSchema,
+  pros: list,
+  cons: list,
+  status: z.enum(REVIEW_STATUSES),
+};
+
+/**
+ * A full review as an editor sends it (PUT, and PATCH once merged). Strict: fields the server
+ * owns (id, authorId, timestamps, version) or that do not exist are refused, not ignored.
+ */
+export const ReviewInputSchema = z.strictObject(editable).openapi('ReviewInput');
+
+/** On create the status may be left out: a new review is a draft unless said otherwise. */
+export const CreateReviewSchema = z
+  .strictObject({ ...editable, status: editable.status.default('draft') })
+  .openapi('NewReview');
+
+const anyValue = z.unknown().optional();
+
+/**
+ * An RFC 7396 merge patch: any subset of the editable fields, `null` to remove. Only the shape
+ * is checked here; the patched review is then checked whole against {@link ReviewInputSchema}.
+ */
+export const ReviewPatchSchema = z
+  .strictObject({
+    slug: anyValue,
+    camera: z
+      .union([
+        z.null(),
+        z.strictObject(
+          Object.fromEntries(Object.keys(CameraSchema.shape).map((k) => [k, anyValue])),
+        ),
+      ])
+      .optional(),
+    title: anyValue,
+    summary: anyValue,
+    body: anyValue,
+    rating: anyValue,
+    scores: z
+      .union([
+        z.null(),
+        z.strictObject(Object.fromEntries(SCORE_CATEGORIES.map((k) => [k, anyValue]))),
+      ])
+      .optional(),
+    pros: anyValue,
+    cons: anyValue,
+    status: anyValue,
+  })
+  .openapi('ReviewPatch', {
+    description: 'JSON merge patch (RFC 7396) of the editable fields.',
+  });
+
+export const ReviewSchema = z
+  .object({
+    id: z.string().openapi({ example: 'rev_3f9a1c0d5e7b2a64' }),
+    slug: z.string(),
+    camera: CameraSchema,
+    title: z.string(),
+    summary: z.string(),
+    body: z.string(),
+    rating: z.number(),
+    scores: ScoresSchema,
+    pros: z.array(z.string()),
+    cons: z.array(z.string()),
+    status: z.enum(REVIEW_STATUSES),
+    authorId: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    publishedAt: z.string().nullable(),
+    version: z.number().int().openapi({ description: 'The ETag is `"v{version}"`.' }),
+  })
+  .openapi('Review');
+
+export const ReviewListSchema = z
+  .object({
+    items: z.array(ReviewSchema),
+    nextCursor: z.string().nullable(),
+  })
+  .openapi('ReviewList');

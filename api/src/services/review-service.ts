@@ -1,0 +1,297 @@
+import { randomBytes } from 'node:crypto';
+import { isAdmin, type CurrentUser } from '../domain/current-user.js';
+import {
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+  ValidationError,
+} from '../domain/errors.js';
+import { ifMatchMatches } from '../domain/etag.js';
+import {
+  assertReviewRules,
+  toReviewInput,
+  type Review,
+  type ReviewInput,
+  type ReviewStatus,
+} from '../domain/review.js';
+import { generateSlug, numberedSlug } from '../domain/slug.js';
+import type { Clock } from '../ports/clock.js';
+import type { ReviewListPosition, ReviewStore } from '../ports/review-store.js';
+import type { CursorCodec } from './cursor.js';
+
+export interface ReviewListOptions {
+  status?: ReviewStatus;
+  /** 1–100; the HTTP schema applies the default. */
+  limit: number;
+  cursor?: string;
+}
+
+export interface ReviewList {
+  items: Review[];
+  nextCursor: string | null;
+}
+
+/** The editors' use cases. Every method acts for `user` and sees only what that user may. */
+export interface ReviewService {
+  /** The user's own reviews (every review for an admin), newest created first. */
+  list(user: CurrentUser, options: ReviewListOptions): Promise<ReviewList>;
+  /** @throws ValidationError for a broken content rule, ConflictError for a taken slug. */
+  create(user: CurrentUser, input: ReviewInput): Promise<Review>;
+  /** @throws NotFoundError when missing or not the user's (unless admin). */
+  get(user: CurrentUser, id: string): Promise<Review>;
+  /**
+   * Replaces the editable fields. A missing slug keeps the current one.
+   * @param ifMatch the request's `If-Match`, which must name the current {@link reviewEtag}
+   * @throws PreconditionRequiredError without `If-Match`, PreconditionFailedError when stale,
+   *   ConflictError for a taken slug or a new slug on a review that has been published.
+   */
+  replace(
+    user: CurrentUser,
+    id: string,
+    input: ReviewInput,
+    ifMatch: string | undefined,
+  ): Promise<Review>;
+  /**
+   * Like {@link replace}, with the new fields computed from the current ones by `apply` (which
+   * validates its result), so a partial update is always judged against the version it names.
+   */
+  patch(
+    user: CurrentUser,
+    id: string,
+    ifMatch: string | undefined,
+    apply: (current: ReviewInput) => ReviewInput,
+  ): Promise<Review>;
+  /** @throws as {@link replace} for `If-Match`, NotFoundError as {@link get}. */
+  delete(user: CurrentUser, id: string, ifMatch: string | undefined): Promise<void>;
+}
+
+export interface ReviewServiceDeps {
+  reviews: ReviewStore;
+  clock: Clock;
+  cursors: CursorCodec;
+  /**
+   * Called after every write that changed published content, once the store has bumped the
+   * content version: the in-process read model rebuilds here, so the writer's next public read
+   * already sees the change.
+   */
+  onPublishedContentChange?: () => Promise<void>;
+}
+
+/** The `ETag` of a review in the editor API: its version, quoted. */
+export function reviewEtag(review: Pick<Review, 'version'>): string {
+  return `"v${review.version}"`;
+}
+
+/** How many numbered alternatives (`-2`, `-3`, …) a generated slug tries before giving up. */
+const SLUG_ATTEMPTS = 20;
+
+interface ListCursor {
+  createdAt: string;
+  id: string;
+  /** The list it belongs to, so that a cursor cannot be replayed on another filter. */
+  scope: string;
+}
+
+function isListCursor(value: unknown): value is ListCursor {
+  const v = value as Partial<ListCursor> | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.createdAt === 'string' &&
+    typeof v.id === 'string' &&
+    typeof v.scope === 'string'
+  );
+}
+
+export function createReviewService({
+  reviews,
+  clock,
+  cursors,
+  onPublishedContentChange,
+}: ReviewServiceDeps): ReviewService {
+  function notFound(id: string): NotFoundError {
+    return new NotFoundError(`No review with id "${id}"`);
+  }
+
+  /**
+   * Another editor's review answers exactly like a missing one (404), so that drafts do not
+   * reveal that they exist; admins reach every review.
+   */
+  async function readOwn(user: CurrentUser, id: string): Promise<Review> {
+    const review = await reviews.get(id);
+    if (!review || (!isAdmin(user) && review.authorId !== user.id)) throw notFound(id);
+    return review;
+  }
+
+  function requireIfMatch(ifMatch: string | undefined): string {
+    if (ifMatch === undefined || ifMatch.trim() === '') {
+      throw new PreconditionRequiredError(
+        'Send If-Match with the ETag of the review (from GET /reviews/{id}) to change it',
+      );
+    }
+    if (ifMatch.trim() === '*') {
+      throw new PreconditionRequiredError(
+        'If-Match: * would overwrite any version; send the ETag of the version you changed',
+      );
+    }
+    return ifMatch;
+  }
+
+  function assertCurrent(review: Review, ifMatch: string): void {
+    if (!ifMatchMatches(ifMatch, reviewEtag(review))) {
+      throw new PreconditionFailedError(
+        `The review has changed: it is now ${reviewEtag(review)}. Read it again and reapply your change`,
+      );
+    }
+  }
+
+  async function publishedContentChanged(): Promise<void> {
+    await reviews.bumpContentVersion();
+    await onPublishedContentChange?.();
+  }
+
+  /** Claims the editor's slug, or the first free one of the generated slug and its numbers. */
+  async function claimNewSlug(input: ReviewInput, reviewId: string): Promise<string> {
+    if (input.slug !== undefined) {
+      await reviews.claimSlug(input.slug, reviewId);
+      return input.slug;
+    }
+    const base = generateSlug(input.camera.brand, input.camera.model, input.title);
+    for (let n = 1; n <= SLUG_ATTEMPTS; n++) {
+      const candidate = n === 1 ? base : numberedSlug(base, n);
+      try {
+        await reviews.claimSlug(candidate, reviewId);
+        return candidate;
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+      }
+    }
+    throw new ConflictError(
+      `Every slug from "${base}" to "${numberedSlug(base, SLUG_ATTEMPTS)}" is taken; send a slug`,
+    );
+  }
+
+  async function write(
+    user: CurrentUser,
+    id: string,
+    ifMatch: string | undefined,
+    next: (current: Review) => ReviewInput,
+  ): Promise<Review> {
+    const precondition = requireIfMatch(ifMatch);
+    const current = await readOwn(user, id);
+    assertCurrent(current, precondition);
+    const input = next(current);
+    const now = clock.now();
+    assertReviewRules(input, now);
+
+    const slug = input.slug ?? current.slug;
+    const slugChanged = slug !== current.slug;
+    if (slugChanged) {
+      if (current.publishedAt !== null) {
+        throw new ConflictError(
+          `The slug of a review that has been published stays "${current.slug}": links to it must keep working`,
+        );
+      }
+      await reviews.claimSlug(slug, id);
+    }
+
+    const at = now.toISOString();
+    const updated: Review = {
+      ...current,
+      ...input,
+      slug,
+      updatedAt: at,
+      publishedAt: current.publishedAt ?? (input.status === 'published' ? at : null),
+      version: current.version + 1,
+    };
+    try {
+      await reviews.update(updated, current.version);
+    } catch (error) {
+      if (slugChanged) await reviews.releaseSlug(slug, id);
+      throw error;
+    }
+    if (slugChanged) await reviews.releaseSlug(current.slug, id);
+    if (current.status === 'published' || updated.status === 'published') {
+      await publishedContentChanged();
+    }
+    return updated;
+  }
+
+  return {
+    async list(user, { status, limit, cursor }) {
+      const authorId = isAdmin(user) ? undefined : user.id;
+      const scope = `${authorId ?? '*'}|${status ?? '*'}`;
+      let after: ReviewListPosition | undefined;
+      if (cursor !== undefined) {
+        const decoded = cursors.decode(cursor);
+        if (!isListCursor(decoded) || decoded.scope !== scope) {
+          throw new ValidationError('The cursor belongs to another list', [
+            { field: 'cursor', message: 'use it with the same status filter it came from' },
+          ]);
+        }
+        after = { createdAt: decoded.createdAt, id: decoded.id };
+      }
+      const page = await reviews.list({
+        ...(authorId !== undefined ? { authorId } : {}),
+        ...(status !== undefined ? { status } : {}),
+        limit,
+        ...(after ? { after } : {}),
+      });
+      const last = page.items[page.items.length - 1];
+      return {
+        items: page.items,
+        nextCursor:
+          page.hasMore && last
+            ? cursors.encode({ createdAt: last.createdAt, id: last.id, scope } satisfies ListCursor)
+            : null,
+      };
+    },
+
+    async create(user, input) {
+      const now = clock.now();
+      assertReviewRules(input, now);
+      const id = `rev_${randomBytes(8).toString('hex')}`;
+      const slug = await claimNewSlug(input, id);
+      const at = now.toISOString();
+      const { slug: _requested, ...fields } = input;
+      const review: Review = {
+        id,
+        slug,
+        ...fields,
+        authorId: user.id,
+        createdAt: at,
+        updatedAt: at,
+        publishedAt: input.status === 'published' ? at : null,
+        version: 1,
+      };
+      try {
+        await reviews.create(review);
+      } catch (error) {
+        await reviews.releaseSlug(slug, id);
+        throw error;
+      }
+      if (review.status === 'published') await publishedContentChanged();
+      return review;
+    },
+
+    get: readOwn,
+
+    replace(user, id, input, ifMatch) {
+      return write(user, id, ifMatch, () => input);
+    },
+
+    patch(user, id, ifMatch, apply) {
+      return write(user, id, ifMatch, (current) => apply(toReviewInput(current)));
+    },
+
+    async delete(user, id, ifMatch) {
+      const precondition = requireIfMatch(ifMatch);
+      const current = await readOwn(user, id);
+      assertCurrent(current, precondition);
+      await reviews.delete(id, current.version);
+      await reviews.releaseSlug(current.slug, id);
+      if (current.status === 'published') await publishedContentChanged();
+    },
+  };
+}
