@@ -61,10 +61,61 @@ export const API_KEYS_TABLE = {
   ],
 } as const satisfies TableDefinition;
 
+const gsi = (indexName: string, n: number): GlobalIndexDefinition => ({
+  indexName,
+  partitionKey: { name: `gsi${n}pk`, type: 'S' },
+  sortKey: { name: `gsi${n}sk`, type: 'S' },
+  projection: 'ALL',
+});
+
+/** Reviews, slug claims (`SLUG#…`) and the content-version item. */
+export const REVIEWS_TABLE = {
+  suffix: 'reviews',
+  partitionKey: { name: PK, type: 'S' },
+  sortKey: { name: SK, type: 'S' },
+  globalIndexes: [
+    // An editor's own reviews, newest first.
+    gsi('byAuthor', 1),
+    // Every review, for admins.
+    gsi('byCreated', 2),
+    // Sparse: only published reviews carry gsi3pk, so drafts can never reach the read model.
+    gsi('byPublished', 3),
+  ],
+} as const satisfies TableDefinition;
+
+/** Users, case-insensitive email claims (`EMAIL#…`) and failed-login counters (with TTL). */
+export const USERS_TABLE = {
+  suffix: 'users',
+  partitionKey: { name: PK, type: 'S' },
+  sortKey: { name: SK, type: 'S' },
+  globalIndexes: [
+    // Users ordered by lower-cased email, for the admin list.
+    gsi('byEmail', 1),
+  ],
+  ttlAttribute: TTL_ATTRIBUTE,
+} as const satisfies TableDefinition;
+
+/** Refresh-token sessions, stored by token hash, expiring through TTL. */
+export const SESSIONS_TABLE = {
+  suffix: 'sessions',
+  partitionKey: { name: PK, type: 'S' },
+  sortKey: { name: SK, type: 'S' },
+  globalIndexes: [
+    // Every session of one token family, to revoke the family on reuse.
+    gsi('byFamily', 1),
+    // Every session of one user, to end them all on a password change.
+    gsi('byUser', 2),
+  ],
+  ttlAttribute: TTL_ATTRIBUTE,
+} as const satisfies TableDefinition;
+
 /** Every table the stores need, by the name the adapters use for them. */
 export const TABLES = {
   counters: COUNTERS_TABLE,
   apiKeys: API_KEYS_TABLE,
+  reviews: REVIEWS_TABLE,
+  users: USERS_TABLE,
+  sessions: SESSIONS_TABLE,
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableId = keyof typeof TABLES;
@@ -81,8 +132,7 @@ export function tableName(prefix: string, table: TableDefinition): string {
 
 /** The full names of every table for a prefix. */
 export function tableNames(prefix: string): Record<TableId, string> {
-  return {
-    counters: tableName(prefix, TABLES.counters),
-    apiKeys: tableName(prefix, TABLES.apiKeys),
-  };
+  return Object.fromEntries(
+    Object.entries(TABLES).map(([id, table]) => [id, tableName(prefix, table)]),
+  ) as Record<TableId, string>;
 }
