@@ -1,14 +1,28 @@
 // `npm run bench`: autocannon against a real Shutter process, next to a raw node:http floor
 // measured in the same run, every result printed as a ratio to that floor.
-//   BENCH_DURATION (seconds, default 5), BENCH_CONNECTIONS (default 50), SHUTTER_STORE as for start.
+//   BENCH_DURATION (seconds per scenario, default 5), BENCH_CONNECTIONS (default 50),
+//   BENCH_REVIEWS (generated reviews for the large run, default 10000; 0 skips it),
+//   SHUTTER_STORE=dynamodb runs the server on an in-process dynalite.
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import { runCli, startServerProcess, tempDataDir } from '../test/support/server-process.js';
-import { scenarios, type Scenario } from './scenarios.js';
+import {
+  runCli,
+  startServerProcess,
+  tempDataDir,
+  type ServerProcess,
+} from '../test/support/server-process.js';
+import {
+  contentScenarios,
+  counterScenarios,
+  type Scenario,
+  type ScenarioContext,
+} from './scenarios.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const manyReviews = Number(process.env.BENCH_REVIEWS ?? 10_000);
+const store = process.env.SHUTTER_STORE ?? 'sqlite';
 
 interface Measured {
   name: string;
@@ -57,53 +71,127 @@ async function startFloor(): Promise<{ url: string; child: ChildProcess }> {
   return { url, child };
 }
 
+/** Where the server under test keeps its data: a temp dir, and on DynamoDB a fresh table prefix. */
+async function storeEnv(label: string): Promise<Record<string, string>> {
+  const env: Record<string, string> = {
+    SHUTTER_DATA_DIR: tempDataDir('shutter-bench-'),
+    SHUTTER_STORE: store,
+  };
+  if (store === 'dynamodb') {
+    env.AWS_ENDPOINT_URL_DYNAMODB = (await dynalite()).endpoint;
+    env.SHUTTER_TABLE_PREFIX = `bench-${label}-${Date.now()}-`;
+  }
+  return env;
+}
+
+let dynaliteStarted: Promise<{ endpoint: string; close: () => void }> | undefined;
+function dynalite() {
+  dynaliteStarted ??= (async () => {
+    const { default: create } = await import('dynalite');
+    const server = create({ createTableMs: 0 });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
+    const { port } = server.address() as { port: number };
+    return { endpoint: `http://127.0.0.1:${port}`, close: () => server.close() };
+  })();
+  return dynaliteStarted;
+}
+
+function cli(script: string, args: string[], env: Record<string, string>): string {
+  const result = runCli(script, args, env);
+  if (result.status !== 0) throw new Error(`${script} ${args.join(' ')} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** Starts a server on prepared data and finds what the scenarios need. */
+async function prepare(
+  env: Record<string, string>,
+): Promise<{ server: ServerProcess; context: ScenarioContext }> {
+  const key = JSON.parse(
+    cli(
+      'api/src/local/keys-cli.ts',
+      [
+        'create',
+        '--name',
+        'bench',
+        '--scope',
+        '*',
+        '--rate',
+        '100000',
+        '--burst',
+        '100000',
+        '--json',
+      ],
+      env,
+    ),
+  ) as { key: string };
+  const server = await startServerProcess(env, 120_000);
+  // Drain the access log so a full pipe never slows the server down.
+  server.child.stdout!.resume();
+  const list = (await (await fetch(`${server.url}/content?limit=1`)).json()) as {
+    items: Array<{ slug: string }>;
+  };
+  const slug = list.items[0]!.slug;
+  const etag = (await fetch(`${server.url}/content/${slug}`)).headers.get('etag')!;
+  return { server, context: { apiKey: key.key, slug, etag } };
+}
+
+async function stop(server: ServerProcess): Promise<void> {
+  server.child.kill('SIGTERM');
+  await server.exited;
+}
+
 const format = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-const dataDir = tempDataDir('shutter-bench-');
-const env = { SHUTTER_DATA_DIR: dataDir, SHUTTER_DEMO: process.env.SHUTTER_DEMO ?? '1' };
-const created = runCli(
-  'api/src/local/keys-cli.ts',
-  ['create', '--name', 'bench', '--scope', '*', '--rate', '100000', '--burst', '100000', '--json'],
-  env,
-);
-if (created.status !== 0) throw new Error(`could not create a bench key: ${created.stderr}`);
-const apiKey = (JSON.parse(created.stdout) as { key: string }).key;
-
-const floor = await startFloor();
-const server = await startServerProcess(env);
-// Drain the access log so a full pipe never slows the server down.
-server.child.stdout!.resume();
-
 console.log(
-  `Shutter bench: ${duration}s per scenario, ${connections} connections, store ${process.env.SHUTTER_STORE ?? 'sqlite'}, Node ${process.version}`,
+  `Shutter bench: ${duration}s per scenario, ${connections} connections, store ${store}, Node ${process.version}`,
 );
+const floor = await startFloor();
 const floorResult = await measure(floor.url, {
   name: 'node:http floor',
   method: 'GET',
   path: '/',
   expectStatus: 200,
 });
-const results = [];
-for (const scenario of scenarios({ apiKey })) results.push(await measure(server.url, scenario));
+const results: Array<Measured & { data: string }> = [];
 
-const rows = [floorResult, ...results].map((r) => ({
-  scenario: r.name,
-  'req/s': format(r.requestsPerSecond),
-  'p50 ms': format(r.p50, 1),
-  'p99 ms': format(r.p99, 1),
-  'req/s vs floor': format(r.requestsPerSecond / floorResult.requestsPerSecond, 2),
-  'p99 vs floor': format(r.p99 / Math.max(floorResult.p99, 0.01), 2),
-  errors: r.errors,
-}));
-console.table(rows);
+// The demo data: a dozen reviews, and the counter.
+{
+  const env = { ...(await storeEnv('demo')), SHUTTER_DEMO: '1' };
+  const { server, context } = await prepare(env);
+  for (const s of [...counterScenarios(context), ...contentScenarios(context)]) {
+    results.push({ ...(await measure(server.url, s)), data: 'demo (12)' });
+  }
+  await stop(server);
+}
+
+// Many generated reviews: the read path must not slow down with the catalogue.
+if (manyReviews > 0) {
+  const env = { ...(await storeEnv('many')), SHUTTER_DEMO: '0' };
+  cli('api/bench/seed-reviews.ts', [String(manyReviews)], env);
+  const { server, context } = await prepare(env);
+  for (const s of contentScenarios(context)) {
+    results.push({ ...(await measure(server.url, s)), data: `${format(manyReviews)} reviews` });
+  }
+  await stop(server);
+}
 
 floor.child.kill('SIGTERM');
-server.child.kill('SIGTERM');
-await server.exited;
+if (dynaliteStarted) (await dynaliteStarted).close();
+
+console.table(
+  [{ ...floorResult, data: '-' }, ...results].map((r) => ({
+    scenario: r.name,
+    data: r.data,
+    'req/s': format(r.requestsPerSecond),
+    'p50 ms': format(r.p50, 1),
+    'p99 ms': format(r.p99, 1),
+    'req/s ÷ floor': format(r.requestsPerSecond / floorResult.requestsPerSecond, 2),
+    'p99 ÷ floor': format(r.p99 / Math.max(floorResult.p99, 0.01), 2),
+    errors: r.errors,
+  })),
+);
 if (results.some((r) => r.errors > 0)) {
-  console.error(
-    'Some requests failed or had an unexpected status: the figures above are not valid.',
-  );
+  console.error('Some requests failed or had an unexpected status: those figures are not valid.');
   process.exitCode = 1;
 }

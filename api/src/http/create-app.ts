@@ -1,8 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { AppEnv, AppOptions, AppServices } from './app-env.js';
 import { createAllowedMethods } from './method-not-allowed.js';
+import { limitBody } from './middleware/limit-body.js';
 import { requestContext } from './middleware/request-context.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { healthRoutes } from './routes/health.js';
@@ -59,19 +59,7 @@ export function createApp(services: AppServices, options: CreateAppOptions): Ope
       maxAge: 600,
     }),
   );
-  app.use(
-    bodyLimit({
-      maxSize: options.bodyLimitBytes,
-      onError: () => {
-        throw new HttpProblemError(
-          413,
-          'payload-too-large',
-          'Payload too large',
-          `The request body is over the limit of ${options.bodyLimitBytes} bytes`,
-        );
-      },
-    }),
-  );
+  app.use(limitBody(options.bodyLimitBytes));
 
   for (const name of names) app.route('/', CONTROLLERS[name](services, options));
   if (names.includes('operations')) app.route('/', openApiRoutes(app));

@@ -77,6 +77,33 @@ describe('npm start on an empty data directory', () => {
   });
 });
 
+describe('body limit on the node server', () => {
+  it('answers 413 to a body over the limit, declared or chunked', async () => {
+    running = await startServerProcess({
+      SHUTTER_DATA_DIR: tempDataDir(),
+      SHUTTER_BODY_LIMIT: '2048',
+    });
+    const big = 'x'.repeat(4096);
+    const declared = await fetch(`${running.url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(big.length) },
+      body: big,
+    });
+    expect(declared.status).toBe(413);
+    await declared.text();
+    const chunked = await fetch(`${running.url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new Blob([big]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect(await chunked.json()).toMatchObject({
+      type: 'https://shutter.dev/problems/payload-too-large',
+    });
+  });
+});
+
 describe('the keys command line', () => {
   const env = () => ({ SHUTTER_DATA_DIR: tempDataDir() });
 
