@@ -7,9 +7,13 @@ import { localDynamoDbClientConfig } from './dynamodb-client-config.js';
  * never loaded when DynamoDB is in use, and the AWS SDK never when SQLite is.
  */
 export async function openStores(config: Config): Promise<Stores> {
+  const { createFileSecretProvider } = await import('../adapters/file/file-secret-provider.js');
+  // Either store signs tokens with the data directory's secret, so tokens survive a restart.
+  const secrets = createFileSecretProvider(config.dataDir);
   if (config.store === 'dynamodb') {
     const { openDynamoDbStores } = await import('../adapters/dynamodb/create-dynamodb-stores.js');
     return openDynamoDbStores({
+      secrets,
       tablePrefix: config.tablePrefix,
       clientConfig: localDynamoDbClientConfig(config.dynamoDbEndpoint),
       // An endpoint outside AWS is an emulator this server may set up; AWS tables belong to CDK.
@@ -18,9 +22,5 @@ export async function openStores(config: Config): Promise<Stores> {
   }
   const { createSqliteStores, databasePath } =
     await import('../adapters/sqlite/create-sqlite-stores.js');
-  const { createFileSecretProvider } = await import('../adapters/file/file-secret-provider.js');
-  return createSqliteStores({
-    filename: databasePath(config.dataDir),
-    secrets: createFileSecretProvider(config.dataDir),
-  });
+  return createSqliteStores({ filename: databasePath(config.dataDir), secrets });
 }

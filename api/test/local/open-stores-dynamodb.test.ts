@@ -1,4 +1,7 @@
 import { DescribeTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { openStores } from '../../src/local/open-stores.js';
@@ -37,10 +40,39 @@ describe('openStores with SHUTTER_STORE=dynamodb and a local endpoint', () => {
 
     const { TableNames } = await client.send(new ListTablesCommand({}));
     expect(TableNames).toEqual(
-      expect.arrayContaining(['shutter-dev-api-keys', 'shutter-dev-counters']),
+      expect.arrayContaining([
+        'shutter-dev-api-keys',
+        'shutter-dev-counters',
+        'shutter-dev-reviews',
+        'shutter-dev-sessions',
+        'shutter-dev-users',
+      ]),
     );
     const keys = await client.send(new DescribeTableCommand({ TableName: 'shutter-dev-api-keys' }));
     expect(keys.Table?.TableStatus).toBe('ACTIVE');
     expect(keys.Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName)).toEqual(['byCreated']);
+  });
+
+  it('signs tokens with the data directory’s secret file, as the SQLite store does', async () => {
+    const { endpoint } = await dynaliteServer();
+    const dataDir = mkdtempSync(join(tmpdir(), 'shutter-ddb-secret-'));
+    try {
+      const config = loadConfig({
+        SHUTTER_STORE: 'dynamodb',
+        SHUTTER_STAGE: 'dev',
+        SHUTTER_DATA_DIR: dataDir,
+        AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+      });
+      const stores = await openStores(config);
+      opened.push(stores);
+      const secret = await stores.secrets.getJwtSecret();
+      const again = await openStores(config);
+      opened.push(again);
+      // A restart (a second process) signs with the same key, so issued tokens stay valid.
+      expect(await again.secrets.getJwtSecret()).toEqual(secret);
+      expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim().length).toBeGreaterThan(30);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

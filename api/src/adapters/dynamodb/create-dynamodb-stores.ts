@@ -1,10 +1,15 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Stores } from '../../services/create-services.js';
+import type { SecretProvider } from '../../ports/secret-provider.js';
 import { createMemoryRateLimiter } from '../memory/memory-rate-limiter.js';
+import { createMemorySecretProvider } from '../memory/memory-secret-provider.js';
 import { createDynamoDbApiKeyStore } from './dynamodb-api-key-store.js';
 import { createDynamoDbCounterStore } from './dynamodb-counter-store.js';
+import { createDynamoDbRefreshTokenStore } from './dynamodb-refresh-token-store.js';
+import { createDynamoDbReviewStore } from './dynamodb-review-store.js';
 import { createDynamoDbSaltStore } from './dynamodb-salt-store.js';
+import { createDynamoDbUserStore } from './dynamodb-user-store.js';
 import { ensureTable, type EnsuredTable } from './ensure-tables.js';
 import { TABLES, tableNames, type TableId } from './table-definitions.js';
 
@@ -14,6 +19,11 @@ export interface DynamoDbStoresOptions {
   tablePrefix: string;
   /** Destroy the client on `close()`; false when several store sets share one client. */
   ownsClient?: boolean;
+  /**
+   * Where the JWT secret comes from: SSM on Lambda, the data directory's file locally. Defaults
+   * to a per-process secret, which only tests may use (tokens would not survive a restart).
+   */
+  secrets?: SecretProvider;
 }
 
 /** A DynamoDB client whose document layer drops undefined attributes instead of failing. */
@@ -28,6 +38,7 @@ export function createDynamoDbStores({
   client,
   tablePrefix,
   ownsClient = true,
+  secrets = createMemorySecretProvider(),
 }: DynamoDbStoresOptions): Stores {
   const doc = createDocumentClient(client);
   const names = tableNames(tablePrefix);
@@ -37,6 +48,10 @@ export function createDynamoDbStores({
     apiKeys: createDynamoDbApiKeyStore(doc, names.apiKeys),
     // Buckets per Lambda instance; API Gateway's usage plan caps a key across instances.
     limiter: createMemoryRateLimiter(),
+    users: createDynamoDbUserStore(doc, names.users),
+    refreshTokens: createDynamoDbRefreshTokenStore(doc, names.sessions),
+    secrets,
+    reviews: createDynamoDbReviewStore(doc, names.reviews),
     close: async () => {
       if (ownsClient) client.destroy();
     },
@@ -60,6 +75,8 @@ export interface OpenDynamoDbStoresOptions {
   clientConfig?: DynamoDBClientConfig;
   /** Create missing tables first; only ever true for an endpoint outside AWS. */
   createTables?: boolean;
+  /** See `DynamoDbStoresOptions.secrets`. */
+  secrets?: SecretProvider;
 }
 
 /** Opens a client and the stores on it, creating the tables first when asked. */
@@ -67,6 +84,7 @@ export async function openDynamoDbStores({
   tablePrefix,
   clientConfig = {},
   createTables = false,
+  secrets,
 }: OpenDynamoDbStoresOptions): Promise<Stores> {
   const client = new DynamoDBClient(clientConfig);
   try {
@@ -75,5 +93,5 @@ export async function openDynamoDbStores({
     client.destroy();
     throw error;
   }
-  return createDynamoDbStores({ client, tablePrefix });
+  return createDynamoDbStores({ client, tablePrefix, ...(secrets ? { secrets } : {}) });
 }

@@ -12,6 +12,14 @@ const COUNTER_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const TOKEN = /^[A-Za-z0-9_.-]{1,256}$/;
 
+/**
+ * Whether a value (an id from a URL, say) can be part of a key. Lookups test this first: a value
+ * that cannot be in a key names no stored item, which is "not found", not a server error.
+ */
+export function isKeyPart(value: string): boolean {
+  return TOKEN.test(value);
+}
+
 function checked(value: string, pattern: RegExp, what: string): string {
   if (!pattern.test(value)) throw new Error(`Not a valid ${what} for a DynamoDB key: ${value}`);
   return value;
@@ -69,3 +77,103 @@ export function apiKeyListSortKey(createdAt: string, id: string): string {
 export function epochSeconds(at: Date): number {
   return Math.floor(at.getTime() / 1000);
 }
+
+/**
+ * An email key (already trimmed and lower-cased): anything but whitespace, as long as an address
+ * may be. It is always the last part of its key, so a `#` inside it cannot be misread.
+ */
+const EMAIL_KEY = /^\S{1,320}$/;
+
+/** Whether a lower-cased address can be part of a key; one that cannot belongs to no user. */
+export function isEmailKey(value: string): boolean {
+  return EMAIL_KEY.test(value);
+}
+/** An ISO-8601 instant as `Date#toISOString` writes it: fixed width, so it sorts as text. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * Every user item shares one partition, so that counting active admins is a strongly consistent
+ * Query of a small partition (GSI reads cannot be consistent). Editors are few; a user is read
+ * by its full key, so the shared partition costs nothing on the hot path.
+ */
+export const USER_PARTITION = 'USERS';
+
+/** A user: `USERS` / `USER#{id}`. */
+export function userKey(id: string): ItemKey {
+  return { pk: USER_PARTITION, sk: `USER#${checked(id, TOKEN, 'user id')}` };
+}
+
+/** The claim that makes an email address unique, ignoring case: `EMAIL#{email key}`. */
+export function emailClaimKey(emailKey: string): ItemKey {
+  return { pk: `EMAIL#${checked(emailKey, EMAIL_KEY, 'email key')}`, sk: 'EMAIL' };
+}
+
+/** The failed-login record of one login key (a hash of the address). */
+export function loginFailuresKey(loginKey: string): ItemKey {
+  return { pk: `LOGIN#${checked(loginKey, TOKEN, 'login key')}`, sk: 'FAILURES' };
+}
+
+/** The `byEmail` index partition every user shares; its sort key is the lower-cased email. */
+export const USER_LIST_PARTITION = 'USERS';
+
+/** A refresh session, keyed by the hash of its token: the lookup every refresh makes. */
+export function sessionByHashKey(hash: string): ItemKey {
+  return { pk: `TOKEN#${checked(hash, TOKEN, 'token hash')}`, sk: 'SESSION' };
+}
+
+/** The pointer from a session's id to its token hash, for `markRotated`. */
+export function sessionByIdKey(id: string): ItemKey {
+  return { pk: `SESSION#${checked(id, TOKEN, 'session id')}`, sk: 'ID' };
+}
+
+/** The marker that revokes a whole token family in one consistent single-item write. */
+export function familyRevokedKey(familyId: string): ItemKey {
+  return { pk: `FAMILY#${checked(familyId, TOKEN, 'family id')}`, sk: 'REVOKED' };
+}
+
+/** `byFamily` partition: every session of one token family. */
+export function sessionFamilyPartition(familyId: string): string {
+  return `FAMILY#${checked(familyId, TOKEN, 'family id')}`;
+}
+
+/** `byUser` partition: every session of one user. */
+export function sessionUserPartition(userId: string): string {
+  return `USER#${checked(userId, TOKEN, 'user id')}`;
+}
+
+/**
+ * A sort key `{instant}#{id}`: instants are fixed width, so the text order is the time order
+ * with the id breaking ties, ascending or descending alike.
+ */
+export function instantSortKey(at: string, id: string): string {
+  return `${checked(at, INSTANT, 'instant')}#${checked(id, TOKEN, 'id')}`;
+}
+
+/** A review: `REVIEW#{id}` / `REVIEW`. */
+export function reviewKey(id: string): ItemKey {
+  return { pk: `REVIEW#${checked(id, TOKEN, 'review id')}`, sk: 'REVIEW' };
+}
+
+/** The item that makes a slug unique: `SLUG#{slug}` / `SLUG`, holding the review id. */
+export function slugClaimKey(slug: string): ItemKey {
+  return { pk: `SLUG#${checked(slug, TOKEN, 'slug')}`, sk: 'SLUG' };
+}
+
+/** The counter of published-content changes, read by every content read model. */
+export const CONTENT_VERSION_KEY: ItemKey = { pk: 'CONTENT', sk: 'VERSION' };
+
+/**
+ * `byAuthor` partition: one author's reviews of one status. Status is part of the partition so a
+ * status filter is a plain Query; an unfiltered list merges the two statuses' queries.
+ */
+export function reviewAuthorPartition(authorId: string, status: string): string {
+  return `AUTHOR#${checked(authorId, TOKEN, 'author id')}#${checked(status, TOKEN, 'status')}`;
+}
+
+/** `byCreated` partition: every author's reviews of one status. */
+export function reviewStatusPartition(status: string): string {
+  return `STATUS#${checked(status, TOKEN, 'status')}`;
+}
+
+/** `byPublished` partition (sparse: only published reviews carry it). */
+export const PUBLISHED_PARTITION = 'PUBLISHED';

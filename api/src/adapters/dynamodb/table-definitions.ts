@@ -68,20 +68,26 @@ const gsi = (indexName: string, n: number): GlobalIndexDefinition => ({
   projection: 'ALL',
 });
 
+export const REVIEWS_BY_AUTHOR_INDEX = 'byAuthor';
+export const REVIEWS_BY_CREATED_INDEX = 'byCreated';
+export const REVIEWS_BY_PUBLISHED_INDEX = 'byPublished';
+
 /** Reviews, slug claims (`SLUG#…`) and the content-version item. */
 export const REVIEWS_TABLE = {
   suffix: 'reviews',
   partitionKey: { name: PK, type: 'S' },
   sortKey: { name: SK, type: 'S' },
   globalIndexes: [
-    // An editor's own reviews, newest first.
-    gsi('byAuthor', 1),
-    // Every review, for admins.
-    gsi('byCreated', 2),
+    // One author's reviews of one status (`AUTHOR#{id}#{status}`), newest created first.
+    gsi(REVIEWS_BY_AUTHOR_INDEX, 1),
+    // Every author's reviews of one status (`STATUS#{status}`), newest created first, for admins.
+    gsi(REVIEWS_BY_CREATED_INDEX, 2),
     // Sparse: only published reviews carry gsi3pk, so drafts can never reach the read model.
-    gsi('byPublished', 3),
+    gsi(REVIEWS_BY_PUBLISHED_INDEX, 3),
   ],
 } as const satisfies TableDefinition;
+
+export const USERS_BY_EMAIL_INDEX = 'byEmail';
 
 /** Users, case-insensitive email claims (`EMAIL#…`) and failed-login counters (with TTL). */
 export const USERS_TABLE = {
@@ -90,10 +96,13 @@ export const USERS_TABLE = {
   sortKey: { name: SK, type: 'S' },
   globalIndexes: [
     // Users ordered by lower-cased email, for the admin list.
-    gsi('byEmail', 1),
+    gsi(USERS_BY_EMAIL_INDEX, 1),
   ],
   ttlAttribute: TTL_ATTRIBUTE,
 } as const satisfies TableDefinition;
+
+export const SESSIONS_BY_FAMILY_INDEX = 'byFamily';
+export const SESSIONS_BY_USER_INDEX = 'byUser';
 
 /** Refresh-token sessions, stored by token hash, expiring through TTL. */
 export const SESSIONS_TABLE = {
@@ -102,9 +111,9 @@ export const SESSIONS_TABLE = {
   sortKey: { name: SK, type: 'S' },
   globalIndexes: [
     // Every session of one token family, to revoke the family on reuse.
-    gsi('byFamily', 1),
-    // Every session of one user, to end them all on a password change.
-    gsi('byUser', 2),
+    gsi(SESSIONS_BY_FAMILY_INDEX, 1),
+    // Every session of one user by expiry, to end them all and to forget the expired ones.
+    gsi(SESSIONS_BY_USER_INDEX, 2),
   ],
   ttlAttribute: TTL_ATTRIBUTE,
 } as const satisfies TableDefinition;
