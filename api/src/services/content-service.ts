@@ -54,6 +54,7 @@ export function createContentService({
   let running: Promise<ContentSnapshot> | undefined;
   let queued: Promise<ContentSnapshot> | undefined;
   let checking: Promise<ContentSnapshot> | undefined;
+  let confirmPending = false;
 
   async function build(): Promise<ContentSnapshot> {
     // Read the version before the reviews: a write landing in between bumps it after, so the
@@ -100,8 +101,17 @@ export function createContentService({
   async function checkVersion(current: ContentSnapshot): Promise<ContentSnapshot> {
     checkedAt = clock.now().getTime();
     try {
+      if (confirmPending) {
+        confirmPending = false;
+        return await rebuild();
+      }
       const version = await reviews.getContentVersion();
-      return version === current.version ? current : await rebuild();
+      if (version === current.version) return current;
+      // On a store whose published list is eventually consistent (a DynamoDB GSI), a rebuild
+      // right after a change may still read the old list under the new version: rebuild once
+      // more at the next check, so such a miss lasts one interval, not until the next change.
+      confirmPending = true;
+      return await rebuild();
     } catch {
       // The store is unreachable: the last good snapshot beats an error page for every reader.
       // The next check, one interval later, tries again.
