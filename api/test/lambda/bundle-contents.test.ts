@@ -9,7 +9,7 @@ const entries = readdirSync(lambdaDir).filter(
   (f) =>
     f.endsWith('.ts') &&
     !f.endsWith('.test.ts') &&
-    !['create-lambda-handler.ts', 'open-lambda-stores.ts'].includes(f),
+    !['create-lambda-handler.ts', 'open-lambda-stores.ts', 'lambda-secrets.ts'].includes(f),
 );
 
 /** The source files esbuild pulls into one Lambda bundle, as the deploy bundles it. */
@@ -22,8 +22,9 @@ async function bundledInputs(entry: string): Promise<string[]> {
     write: false,
     metafile: true,
     logLevel: 'silent',
-    // The Lambda runtime ships the AWS SDK v3.
-    external: ['@aws-sdk/*'],
+    // The Lambda runtime ships the AWS SDK v3; argon2's native binding is copied beside the bundle
+    // (infra/lib/lambda-bundling.ts), as esbuild cannot bundle a .node file.
+    external: ['@aws-sdk/*', '@node-rs/argon2'],
   });
   return Object.keys(result.metafile.inputs);
 }
