@@ -90,7 +90,9 @@ export class ApiStack extends Stack {
       ]),
     ) as Record<FunctionId, ControllerFunction>;
 
-    const allowOrigins = props.corsOrigins.includes('*') ? Cors.ALL_ORIGINS : [...props.corsOrigins];
+    const allowOrigins = props.corsOrigins.includes('*')
+      ? Cors.ALL_ORIGINS
+      : [...props.corsOrigins];
     this.api = new RestApi(this, 'Api', {
       restApiName: 'shutter',
       description: 'Shutter: content, reviews, accounts and the visitor counter',
@@ -263,16 +265,24 @@ export class ApiStack extends Stack {
     for (const stage of STAGES) {
       alarm(
         `${stage}Api5xx`,
-        this.api.metricServerError({ period, statistic: 'Sum', dimensionsMap: {
-          ApiName: this.api.restApiName,
-          Stage: stage,
-        } }),
+        this.api.metricServerError({
+          period,
+          statistic: 'Sum',
+          dimensionsMap: {
+            ApiName: this.api.restApiName,
+            Stage: stage,
+          },
+        }),
         `API Gateway answered 5xx on ${stage}`,
       );
     }
     for (const fn of FUNCTION_IDS) {
       const { fn: lambda } = this.functions[fn];
-      alarm(`${fn}Errors`, lambda.metricErrors({ period, statistic: 'Sum' }), `${fn} Lambda errors`);
+      alarm(
+        `${fn}Errors`,
+        lambda.metricErrors({ period, statistic: 'Sum' }),
+        `${fn} Lambda errors`,
+      );
       alarm(
         `${fn}Throttles`,
         lambda.metricThrottles({ period, statistic: 'Sum' }),

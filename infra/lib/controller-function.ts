@@ -71,6 +71,8 @@ export class ControllerFunction extends Construct {
       timeout: Duration.seconds(10),
       role: this.role,
       logGroup: this.logGroup,
+      // Old versions stay, so an alias can always be moved back to one (docs/deploy.md).
+      currentVersionOptions: { removalPolicy: RemovalPolicy.RETAIN },
       bundling: lambdaBundling(),
       environment: {
         // The fallback for `$LATEST`: each alias names its own stage (create-lambda-handler.ts).
