@@ -47,7 +47,23 @@ function assertLocalEsbuild(): void {
   }
 }
 
-/** The esbuild settings every controller Lambda is bundled with, by the CDK and by the bundle bench. */
+/**
+ * The esbuild settings of every Lambda bundle, in esbuild's own terms: the CDK (below) and the
+ * bundle bench (infra/bench/bundles.ts) both build from these, so the bench measures what deploys.
+ */
+export const LAMBDA_ESBUILD = {
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourcemap: true,
+  sourcesContent: false,
+  banner: { js: ESM_REQUIRE_BANNER },
+  external: LAMBDA_EXTERNALS,
+} as const;
+
+/** The NodejsFunction bundling of every controller Lambda: local esbuild, never Docker. */
 export function lambdaBundling(): BundlingOptions {
   assertLocalEsbuild();
   return {
@@ -55,13 +71,13 @@ export function lambdaBundling(): BundlingOptions {
     // Never used (esbuild runs locally); set so that the CDK never builds its bundling image.
     dockerImage: DockerImage.fromRegistry('shutter/local-esbuild-only'),
     format: OutputFormat.ESM,
-    target: 'node22',
-    mainFields: ['module', 'main'],
-    minify: true,
-    sourceMap: true,
-    sourcesContent: false,
-    banner: ESM_REQUIRE_BANNER,
-    externalModules: LAMBDA_EXTERNALS,
+    target: LAMBDA_ESBUILD.target,
+    mainFields: [...LAMBDA_ESBUILD.mainFields],
+    minify: LAMBDA_ESBUILD.minify,
+    sourceMap: LAMBDA_ESBUILD.sourcemap,
+    sourcesContent: LAMBDA_ESBUILD.sourcesContent,
+    banner: LAMBDA_ESBUILD.banner.js,
+    externalModules: [...LAMBDA_ESBUILD.external],
     commandHooks: {
       beforeBundling: () => [],
       beforeInstall: () => [],
