@@ -1,4 +1,4 @@
-import { Aws, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   ApiKeySourceType,
@@ -135,6 +135,9 @@ export class ApiStack extends Stack {
       pre: new ApiStage(this, 'preStage', { deployment, ...this.stageOptions('pre') }),
     };
 
+    for (const stage of STAGES) {
+      new CfnOutput(this, `${stage}Url`, { value: this.stages[stage].urlForPath('/') });
+    }
     this.grantInvokeByStage();
     this.counterUsagePlans();
     this.webAcl();

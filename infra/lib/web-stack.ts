@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { Aws, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import {
   AllowedMethods,
@@ -111,6 +111,8 @@ export class WebStack extends Stack {
         },
       },
     });
+
+    new CfnOutput(this, 'Url', { value: `https://${this.distribution.distributionDomainName}` });
 
     const webDist = props.webDist ?? `${REPO_ROOT}web/dist`;
     if (existsSync(webDist)) {

@@ -14,10 +14,11 @@ import {
 } from '../lib/access-matrix.js';
 import { ALIAS_STAGE_VARIABLE, WAF_RATE_LIMIT_PER_5_MIN } from '../lib/api-stack.js';
 import { STAGES, jwtSecretParameterName } from '../lib/stages.js';
-import { PINNED, synthApiStack } from './support/synth-api.js';
+import { PINNED, synthShutterApp } from './support/synth-api.js';
 import { list, render, type Statement } from './support/template-values.js';
 
-const { stack, template } = synthApiStack();
+const { stacks, template } = synthShutterApp();
+const stack = stacks.api;
 const json = template.toJSON() as {
   Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
 };
@@ -27,6 +28,24 @@ const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
   stack.getLogicalId(construct.node.defaultChild as never);
 const fnId = (fn: FunctionId) => logicalId(stack.functions[fn].fn);
 const roleId = (fn: FunctionId) => logicalId(stack.functions[fn].role);
+
+describe('the app', () => {
+  it('deploys code apart from data: the API stack depends on no data stack', () => {
+    const names = (deps: { stackName: string }[]) => deps.map((d) => d.stackName);
+    expect(names(stack.dependencies)).toEqual([]);
+    expect(names(stacks.web.dependencies)).toEqual(['Shutter-Api']);
+    for (const data of Object.values(stacks.data)) expect(data.dependencies).toEqual([]);
+  });
+
+  it('holds no secret value: the JWT secret is only named, in ARNs', () => {
+    template.resourceCountIs('AWS::SSM::Parameter', 0);
+    template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    const text = JSON.stringify(template.toJSON());
+    for (const m of text.matchAll(/jwt-secret/g)) {
+      expect(text.slice(m.index - 30, m.index)).toMatch(/:parameter\/shutter\/(dev|pre|pro)\/$/);
+    }
+  });
+});
 
 describe('controller Lambdas', () => {
   it('has one function per controller, nothing else runs code', () => {

@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { ApiStack, type PinnedVersions } from '../../lib/api-stack.js';
+import type { PinnedVersions } from '../../lib/api-stack.js';
+import { createShutterStacks, type ShutterStacks } from '../../lib/shutter-app.js';
 
 /** pro pinned for every function, pre left to follow the new code: both cases in one synthesis. */
 export const PINNED: PinnedVersions = {
@@ -8,11 +9,11 @@ export const PINNED: PinnedVersions = {
 };
 
 /**
- * Synthesizes the API stack once (esbuild bundles the four Lambdas locally, ~1 s each); callers
- * share the template within a test file.
+ * Synthesizes the whole app once, as `npm run synth` does (esbuild bundles the four Lambdas
+ * locally, under a second each); callers share it within a test file.
  */
-export function synthApiStack(): { stack: ApiStack; template: Template } {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': ['**'] } });
-  const stack = new ApiStack(app, 'Shutter-Api', { corsOrigins: ['*'], pinnedVersions: PINNED });
-  return { stack, template: Template.fromStack(stack) };
+export function synthShutterApp(): { stacks: ShutterStacks; template: Template } {
+  const app = new App();
+  const stacks = createShutterStacks(app, { pinnedVersions: PINNED });
+  return { stacks, template: Template.fromStack(stacks.api) };
 }
