@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Alias, Architecture, Runtime, Version, type IVersion } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -11,7 +11,7 @@ import {
   type TableId,
 } from '../../api/src/adapters/dynamodb/table-definitions.js';
 import { functionName, type FunctionId, type FunctionAccess } from './access-matrix.js';
-import { REPO_ROOT, lambdaBundling, lambdaEntry } from './lambda-bundling.js';
+import { REPO_ROOT, hasLambdaModules, lambdaBundling, lambdaEntry } from './lambda-bundling.js';
 import { STAGES, jwtSecretParameterName, type Stage } from './stages.js';
 
 export interface ControllerFunctionProps {
@@ -83,6 +83,13 @@ export class ControllerFunction extends Construct {
       },
       description: `Shutter ${props.name} controller`,
     });
+
+    if (!hasLambdaModules()) {
+      Annotations.of(this.fn).addWarningV2(
+        'shutter:argon2-missing',
+        'The bundle lacks argon2 for linux-arm64 (npm run lambda:modules): fine to read, not to deploy. Deploy with `npm run deploy`, which installs it first.',
+      );
+    }
 
     const latest = this.fn.currentVersion;
     const versionFor = (stage: Stage): IVersion => {
