@@ -9,7 +9,7 @@ import { createServices, type Services, type Stores } from '../services/create-s
 import { createLogger } from '../adapters/logging/pino-logger.js';
 
 export interface LambdaHandlerOptions {
-  /** Opens the stores once per Lambda instance (cold start). */
+  /** Opens the stores once per stage and Lambda instance (the first invocation of that stage). */
   openStores: (config: Config) => Promise<Stores>;
   /** Adjusts the services before the app is built; tests use it, entry points do not. */
   services?: (services: Services) => Services;
@@ -20,26 +20,51 @@ export interface LambdaHandlerOptions {
 
 type Handler = ReturnType<typeof handle>;
 
+/** The stages a Lambda alias may name; `local` never runs on Lambda. */
+const ALIAS_STAGES = ['dev', 'pre', 'pro'] as const;
+type AliasStage = (typeof ALIAS_STAGES)[number];
+
+/**
+ * The stage an invocation serves, read from the ARN it was invoked through: API Gateway calls
+ * `…:function:shutter-visits:pre`, so the qualifier is the alias and the alias is the stage.
+ * Returns undefined for an unqualified ARN, `$LATEST` or a version number, where the
+ * environment's `SHUTTER_STAGE` decides.
+ * @throws ConfigError for an alias that names no stage, rather than guessing which data it means.
+ */
+export function stageFromInvokedArn(arn: string | undefined): AliasStage | undefined {
+  // arn:aws:lambda:region:account:function:name[:qualifier]
+  const qualifier = arn?.split(':')[7];
+  if (qualifier === undefined || qualifier === '$LATEST' || /^\d+$/.test(qualifier)) {
+    return undefined;
+  }
+  if ((ALIAS_STAGES as readonly string[]).includes(qualifier)) return qualifier as AliasStage;
+  throw new ConfigError([
+    `Lambda alias "${qualifier}" is not a stage: invoke through ${ALIAS_STAGES.join(', ')}`,
+  ]);
+}
+
 /**
  * A Lambda handler serving some controllers through `hono/aws-lambda`, which accepts API
- * Gateway REST (v1) and HTTP API (v2) proxy events alike. Stores and the app are built on the
- * first invocation and reused while the instance lives.
+ * Gateway REST (v1) and HTTP API (v2) proxy events alike. One function serves every stage through
+ * its aliases (`dev`, `pre`, `pro`), so the stage comes from the invoked alias on each invocation
+ * and one app (config, stores, services) is built per stage on its first invocation and reused
+ * while the instance lives.
  */
 export function createLambdaHandler(
   controllers: readonly ControllerName[],
   options: LambdaHandlerOptions,
 ): Handler {
-  let ready: Promise<Handler> | undefined;
+  const ready = new Map<string, Promise<Handler>>();
 
-  async function build(): Promise<Handler> {
-    let config: Config;
-    try {
-      config = loadConfig(options.env ?? process.env);
-    } catch (error) {
-      // Fail the invocation loudly with the reason in the logs; no request can be served.
-      if (error instanceof ConfigError) console.error(error.message);
-      throw error;
-    }
+  function configFor(aliasStage: AliasStage | undefined): Config {
+    const env = options.env ?? process.env;
+    // The environment is checked as it is first, so a broken deployment fails whatever the alias.
+    const base = loadConfig(env);
+    if (aliasStage === undefined || aliasStage === base.stage) return base;
+    return loadConfig({ ...env, SHUTTER_STAGE: aliasStage });
+  }
+
+  async function build(config: Config): Promise<Handler> {
     const logger = options.logger ?? createLogger(config.logLevel);
     const stores = await options.openStores(config);
     const base = createServices(stores, options.clock ?? systemClock, { stage: config.stage });
@@ -55,10 +80,22 @@ export function createLambdaHandler(
   }
 
   return (async (event: Parameters<Handler>[0], context: Parameters<Handler>[1]) => {
-    ready ??= build().catch((error: unknown) => {
-      ready = undefined; // let the next invocation retry a failed cold start
+    let config: Config;
+    try {
+      config = configFor(stageFromInvokedArn(context?.invokedFunctionArn));
+    } catch (error) {
+      // Fail the invocation loudly with the reason in the logs; no request can be served.
+      if (error instanceof ConfigError) console.error(error.message);
       throw error;
-    });
-    return (await ready)(event, context);
+    }
+    let app = ready.get(config.stage);
+    if (!app) {
+      app = build(config).catch((error: unknown) => {
+        ready.delete(config.stage); // let the next invocation retry a failed cold start
+        throw error;
+      });
+      ready.set(config.stage, app);
+    }
+    return (await app)(event, context);
   }) as Handler;
 }

@@ -22,8 +22,8 @@ async function bundledInputs(entry: string): Promise<string[]> {
     write: false,
     metafile: true,
     logLevel: 'silent',
-    // The Lambda runtime ships the AWS SDK v3. argon2 is a native addon: it cannot be inlined,
-    // so the deploy installs it as a node module built for the function's architecture.
+    // The Lambda runtime ships the AWS SDK v3; argon2's native binding is copied beside the bundle
+    // (infra/lib/lambda-bundling.ts), as esbuild cannot bundle a .node file.
     external: ['@aws-sdk/*', '@node-rs/argon2'],
   });
   return Object.keys(result.metafile.inputs);

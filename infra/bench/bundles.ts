@@ -1,0 +1,224 @@
+// `npm run bench:bundles`: each controller Lambda bundled exactly as the CDK bundles it
+// (LAMBDA_ESBUILD), its size, and its cold init in fresh Node processes, next to a hello-world
+// Lambda bundled and measured the same way in the same run.
+//
+// What "cold init" is here: a new `node` process imports the bundle (the Lambda init phase) and
+// invokes the handler once with a real API Gateway REST event through the `dev` alias (the first
+// request, which builds config, stores and app). Stores point at an in-process dynalite with the
+// stage's tables, so the first request does its real DynamoDB round trip on loopback. Not
+// measured: Lambda's own sandbox start, network to DynamoDB, SSM. The AWS SDK is external (the
+// runtime ships it) and is loaded here from node_modules, as the runtime loads its copy.
+//   BENCH_RUNS (default 5) fresh processes per bundle; the median is reported.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+import { build, type Metafile } from 'esbuild';
+import { ensureDynamoDbTables } from '../../api/src/adapters/dynamodb/create-dynamodb-stores.js';
+import { restApiEvent, lambdaContext } from '../../api/test/support/api-gateway-events.js';
+import { ACCESS_MATRIX, FUNCTION_IDS, functionName } from '../lib/access-matrix.js';
+import {
+  LAMBDA_ESBUILD,
+  LAMBDA_MODULES_DIR,
+  REPO_ROOT,
+  hasLambdaModules,
+  lambdaEntry,
+} from '../lib/lambda-bundling.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+// Under node_modules (ignored by git and the linters), where external packages still resolve.
+const OUT = `${REPO_ROOT}infra/node_modules/.cache/bench-bundles`;
+
+/** The first request each Lambda gets: one that reaches its stores where it can. */
+const FIRST_REQUEST = {
+  hello: restApiEvent({ method: 'GET', path: '/' }),
+  visits: restApiEvent({
+    method: 'POST',
+    path: '/visits/default',
+    resource: '/visits/{counterId}',
+    pathParameters: { counterId: 'default' },
+    headers: { 'x-api-key': 'sk_bench_unknown_key_0000000000000000' },
+  }),
+  accounts: restApiEvent({
+    method: 'POST',
+    path: '/auth/login',
+    body: { email: 'nobody@example.com', password: 'not-the-password' },
+  }),
+  reviews: restApiEvent({ method: 'GET', path: '/reviews' }),
+  content: restApiEvent({ method: 'GET', path: '/content' }),
+} as const;
+
+interface Bundle {
+  name: string;
+  file: string;
+  bytes: number;
+  gzipBytes: number;
+  topPackages: string[];
+}
+
+function packagesBySize(metafile: Metafile): string[] {
+  const sizes = new Map<string, number>();
+  for (const [path, input] of Object.entries(metafile.inputs)) {
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+    const key = m ? m[1]! : path.startsWith('api/') ? 'api/src (Shutter)' : path;
+    sizes.set(key, (sizes.get(key) ?? 0) + input.bytes);
+  }
+  return [...sizes.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([k, v]) => `${k} ${(v / 1024).toFixed(0)}K`);
+}
+
+async function bundle(name: string, entry: string): Promise<Bundle> {
+  const dir = `${OUT}/${name}`;
+  mkdirSync(dir, { recursive: true });
+  const file = `${dir}/index.mjs`;
+  const result = await build({
+    ...LAMBDA_ESBUILD,
+    mainFields: [...LAMBDA_ESBUILD.mainFields],
+    external: [...LAMBDA_ESBUILD.external],
+    entryPoints: [entry],
+    bundle: true,
+    outfile: file,
+    metafile: true,
+    logLevel: 'error',
+    absWorkingDir: REPO_ROOT,
+  });
+  const code = readFileSync(file);
+  const inputs = Object.keys(result.metafile.inputs);
+  const forbidden = inputs.filter((p) => /better-sqlite3|adapters\/sqlite\//.test(p));
+  if (forbidden.length > 0) throw new Error(`${name} bundles SQLite: ${forbidden.join(', ')}`);
+  return {
+    name,
+    file,
+    bytes: statSync(file).size,
+    gzipBytes: gzipSync(code).length,
+    topPackages: packagesBySize(result.metafile),
+  };
+}
+
+async function startDynalite(): Promise<{ server: Server; endpoint: string }> {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  });
+  await ensureDynamoDbTables(client, 'shutter-dev-');
+  client.destroy();
+  return { server, endpoint };
+}
+
+interface Run {
+  nodeStartMs: number;
+  importMs: number;
+  firstInvokeMs: number;
+  totalMs: number;
+  status: number | string;
+}
+
+function coldInit(b: Bundle, endpoint: string): Run {
+  const event = FIRST_REQUEST[b.name as keyof typeof FIRST_REQUEST];
+  const context = lambdaContext(
+    b.name === 'hello' ? 'hello' : functionName(b.name as never),
+    'dev',
+  );
+  const started = process.hrtime.bigint();
+  let out: string;
+  try {
+    out = execFileSync(
+      process.execPath,
+      [
+        '--enable-source-maps',
+        `${REPO_ROOT}infra/bench/cold-init.mjs`,
+        b.file,
+        JSON.stringify(event),
+        JSON.stringify(context),
+      ],
+      {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH,
+          AWS_REGION: 'eu-west-1',
+          AWS_ACCESS_KEY_ID: 'bench',
+          AWS_SECRET_ACCESS_KEY: 'bench',
+          AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+          SHUTTER_STAGE: 'dev',
+          LOG_LEVEL: 'silent',
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr ?? '';
+    const reason = /Error: [^\n]*/.exec(stderr)?.[0] ?? 'crashed';
+    return { nodeStartMs: NaN, importMs: NaN, firstInvokeMs: NaN, totalMs: NaN, status: reason };
+  }
+  const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
+  return { ...(JSON.parse(out.trim().split('\n').pop()!) as Omit<Run, 'totalMs'>), totalMs };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
+
+rmSync(OUT, { recursive: true, force: true });
+const bundles = [
+  await bundle('hello', `${REPO_ROOT}infra/bench/hello-handler.ts`),
+  ...(await Promise.all(
+    FUNCTION_IDS.map((fn) => bundle(fn, lambdaEntry(ACCESS_MATRIX[fn].entry))),
+  )),
+];
+const { server, endpoint } = await startDynalite();
+// Round-robin, so drifting load on the machine spreads over every bundle alike.
+const rows = bundles.map((b) => ({ b, runs: [] as Run[] }));
+for (let i = 0; i < RUNS; i++) for (const row of rows) row.runs.push(coldInit(row.b, endpoint));
+server.close();
+
+const hello = rows[0]!;
+const helloTotal = median(hello.runs.map((r) => r.totalMs));
+const argon2Bytes = hasLambdaModules()
+  ? readdirSync(`${LAMBDA_MODULES_DIR}/@node-rs`).reduce((sum, pkg) => {
+      const dir = `${LAMBDA_MODULES_DIR}/@node-rs/${pkg}`;
+      return sum + readdirSync(dir).reduce((s, f) => s + statSync(`${dir}/${f}`).size, 0);
+    }, 0)
+  : undefined;
+
+console.log(`Lambda bundles (${RUNS} fresh node processes each, median; node ${process.version})`);
+console.log(
+  'bundle     index.mjs   gzip     import ms  1st invoke ms  process ms  x hello  1st status',
+);
+for (const { b, runs } of rows) {
+  const total = median(runs.map((r) => r.totalMs));
+  console.log(
+    [
+      b.name.padEnd(9),
+      `${(b.bytes / 1024).toFixed(0)} KB`.padStart(10),
+      `${(b.gzipBytes / 1024).toFixed(0)} KB`.padStart(8),
+      median(runs.map((r) => r.importMs))
+        .toFixed(1)
+        .padStart(10),
+      median(runs.map((r) => r.firstInvokeMs))
+        .toFixed(1)
+        .padStart(14),
+      total.toFixed(0).padStart(11),
+      (total / helloTotal).toFixed(2).padStart(8),
+      `  ${String(runs[0]!.status)}`,
+    ].join(' '),
+  );
+}
+console.log('\nLargest inputs per bundle (source bytes before minifying):');
+for (const { b } of rows) console.log(`  ${b.name.padEnd(9)} ${b.topPackages.join(', ')}`);
+console.log(
+  argon2Bytes === undefined
+    ? '\nargon2 for linux-arm64 is not installed (npm run lambda:modules): the deployed accounts, reviews, content and visits assets add it beside index.mjs.'
+    : `\nEvery deployed asset also carries argon2 for linux-arm64: ${(argon2Bytes / 1024).toFixed(0)} KB beside index.mjs (not in the figures above; locally the host's build loads).`,
+);

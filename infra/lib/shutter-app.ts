@@ -1,0 +1,55 @@
+import type { App, Environment } from 'aws-cdk-lib';
+import { Tags } from 'aws-cdk-lib';
+import { ApiStack, type PinnedVersions } from './api-stack.js';
+import { DataStack } from './data-stack.js';
+import { STACK_NAMES, STAGES, type Stage } from './stages.js';
+import { WebStack } from './web-stack.js';
+
+export interface ShutterAppOptions {
+  /** Account and region; left out, the templates are environment-agnostic (offline synth). */
+  env?: Environment;
+  corsOrigins?: readonly string[];
+  pinnedVersions?: PinnedVersions;
+  jwtSecretKeyArn?: string;
+  webDist?: string;
+}
+
+export interface ShutterStacks {
+  data: Record<Stage, DataStack>;
+  api: ApiStack;
+  web: WebStack;
+}
+
+/** Every Shutter stack: one data stack per stage, the shared API and the web distribution. */
+export function createShutterStacks(app: App, options: ShutterAppOptions = {}): ShutterStacks {
+  const env = options.env ? { env: options.env } : {};
+  const corsOrigins = options.corsOrigins ?? ['*'];
+  const data = Object.fromEntries(
+    STAGES.map((stage) => [
+      stage,
+      new DataStack(app, STACK_NAMES.data(stage), {
+        ...env,
+        stage,
+        description: `Shutter ${stage}: DynamoDB tables (retained, point-in-time recovery)`,
+        terminationProtection: stage === 'pro',
+      }),
+    ]),
+  ) as Record<Stage, DataStack>;
+  const api = new ApiStack(app, STACK_NAMES.api, {
+    ...env,
+    corsOrigins,
+    ...(options.pinnedVersions ? { pinnedVersions: options.pinnedVersions } : {}),
+    ...(options.jwtSecretKeyArn ? { jwtSecretKeyArn: options.jwtSecretKeyArn } : {}),
+    description: 'Shutter: Lambdas, aliases dev/pre/pro, REST API, WAF, alarms',
+  });
+  const web = new WebStack(app, STACK_NAMES.web, {
+    ...env,
+    api: api.api,
+    contentStage: 'pro',
+    corsOrigins,
+    ...(options.webDist ? { webDist: options.webDist } : {}),
+    description: 'Shutter: portal bucket and CloudFront (portal + /content*)',
+  });
+  Tags.of(app).add('project', 'shutter');
+  return { data, api, web };
+}

@@ -1,0 +1,127 @@
+import { existsSync } from 'node:fs';
+import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
+import {
+  AllowedMethods,
+  CachedMethods,
+  CachePolicy,
+  CacheHeaderBehavior,
+  CacheQueryStringBehavior,
+  CacheCookieBehavior,
+  Distribution,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestCookieBehavior,
+  OriginRequestHeaderBehavior,
+  OriginRequestPolicy,
+  OriginRequestQueryStringBehavior,
+  PriceClass,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import type { Construct } from 'constructs';
+import { REPO_ROOT } from './lambda-bundling.js';
+
+export interface WebStackProps extends StackProps {
+  api: RestApi;
+  /** The API stage readers are served from. */
+  contentStage: string;
+  corsOrigins: readonly string[];
+  /** The built portal; deployed only if it exists (`npm run build -w web`). */
+  webDist?: string;
+}
+
+/** The longest the edge may keep a content response: at least the API's `s-maxage` (300 s). */
+export const CONTENT_MAX_TTL = Duration.hours(1);
+
+/**
+ * The portal on a private bucket behind CloudFront (origin access control), and the public
+ * content API behind the same distribution, so readers anywhere are answered from the nearest
+ * edge for as long as the API's own `Cache-Control` allows.
+ */
+export class WebStack extends Stack {
+  readonly bucket: Bucket;
+  readonly distribution: Distribution;
+  readonly contentCachePolicy: CachePolicy;
+
+  constructor(scope: Construct, id: string, props: WebStackProps) {
+    super(scope, id, props);
+
+    this.bucket = new Bucket(this, 'Site', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    });
+
+    // The content routes answer `public, max-age=60, s-maxage=300, …`: with min and default TTL
+    // at 0 the edge caches exactly what the origin says, up to the max TTL.
+    this.contentCachePolicy = new CachePolicy(this, 'ContentCache', {
+      cachePolicyName: 'shutter-content',
+      comment: "Honours the content API's Cache-Control",
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(0),
+      maxTtl: CONTENT_MAX_TTL,
+      // Filters, sort, limit and cursor all change the answer.
+      queryStringBehavior: CacheQueryStringBehavior.all(),
+      // The API varies on Accept-Encoding only (normalised by the two flags below), and on Origin
+      // when CORS names origins, since the allowed origin is then echoed per request.
+      headerBehavior: props.corsOrigins.includes('*')
+        ? CacheHeaderBehavior.none()
+        : CacheHeaderBehavior.allowList('Origin'),
+      cookieBehavior: CacheCookieBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    // Everything in the cache key reaches the origin; never the viewer's Host, which API Gateway
+    // would refuse.
+    const contentOriginRequest = new OriginRequestPolicy(this, 'ContentOriginRequest', {
+      originRequestPolicyName: 'shutter-content',
+      queryStringBehavior: OriginRequestQueryStringBehavior.all(),
+      headerBehavior: OriginRequestHeaderBehavior.none(),
+      cookieBehavior: OriginRequestCookieBehavior.none(),
+    });
+
+    const apiDomain = `${props.api.restApiId}.execute-api.${Stack.of(props.api).region}.${Aws.URL_SUFFIX}`;
+    this.distribution = new Distribution(this, 'Cdn', {
+      comment: 'Shutter: portal and public content',
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      priceClass: PriceClass.PRICE_CLASS_ALL,
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        compress: true,
+      },
+      additionalBehaviors: {
+        '/content*': {
+          origin: new HttpOrigin(apiDomain, {
+            originPath: `/${props.contentStage}`,
+            protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+          }),
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+          cachedMethods: CachedMethods.CACHE_GET_HEAD_OPTIONS,
+          cachePolicy: this.contentCachePolicy,
+          originRequestPolicy: contentOriginRequest,
+          compress: true,
+        },
+      },
+    });
+
+    new CfnOutput(this, 'Url', { value: `https://${this.distribution.distributionDomainName}` });
+
+    const webDist = props.webDist ?? `${REPO_ROOT}web/dist`;
+    if (existsSync(webDist)) {
+      new BucketDeployment(this, 'Portal', {
+        sources: [Source.asset(webDist)],
+        destinationBucket: this.bucket,
+        distribution: this.distribution,
+        distributionPaths: ['/*'],
+      });
+    }
+  }
+}

@@ -1,0 +1,212 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { MockIntegration, RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PUBLIC_CACHE_CONTROL } from '../../api/src/http/routes/content.js';
+import { WebStack } from '../lib/web-stack.js';
+import { render } from './support/template-values.js';
+
+const tempDirs: string[] = [];
+afterAll(() => tempDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** The web stack against a stand-in API (the real one needs the Lambda bundles). */
+function synthWeb(options: { webDist?: string; corsOrigins?: string[] } = {}) {
+  const app = new App();
+  const apiStack = new Stack(app, 'Api');
+  const api = new RestApi(apiStack, 'Api', { deployOptions: { stageName: 'pro' } });
+  api.root.addResource('content').addMethod('GET', new MockIntegration());
+  const web = new WebStack(app, 'Web', {
+    api,
+    contentStage: 'pro',
+    corsOrigins: options.corsOrigins ?? ['*'],
+    webDist: options.webDist ?? join(tmpdir(), 'shutter-no-such-web-dist'),
+  });
+  return { template: Template.fromStack(web), apiStack, api };
+}
+
+const { template, apiStack, api } = synthWeb();
+const json = template.toJSON() as {
+  Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+};
+const only = (type: string) => {
+  const found = Object.entries(json.Resources).filter(([, r]) => r.Type === type);
+  expect(found, type).toHaveLength(1);
+  return found[0]!;
+};
+
+describe('the portal bucket', () => {
+  it('is private, encrypted and refuses plain HTTP', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+        ],
+      },
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('is read by this distribution only, through origin access control (not an OAI)', () => {
+    const [oacId, oac] = only('AWS::CloudFront::OriginAccessControl');
+    expect(oac.Properties.OriginAccessControlConfig).toMatchObject({
+      OriginAccessControlOriginType: 's3',
+      SigningBehavior: 'always',
+      SigningProtocol: 'sigv4',
+    });
+    template.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 0);
+    const [distributionId, distribution] = only('AWS::CloudFront::Distribution');
+    const config = distribution.Properties.DistributionConfig as {
+      Origins: { Id: string; OriginAccessControlId?: unknown; S3OriginConfig?: unknown }[];
+    };
+    const s3Origin = config.Origins.find((o) => o.S3OriginConfig)!;
+    expect(render(s3Origin.OriginAccessControlId)).toBe(`{${oacId}.Id}`);
+
+    const [, policy] = only('AWS::S3::BucketPolicy');
+    const statements = (
+      policy.Properties.PolicyDocument as {
+        Statement: {
+          Effect: string;
+          Principal: unknown;
+          Action: unknown;
+          Condition?: { StringEquals?: Record<string, unknown> };
+        }[];
+      }
+    ).Statement;
+    const read = statements.find((s) => s.Effect === 'Allow')!;
+    expect(read.Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
+    expect(read.Action).toBe('s3:GetObject');
+    expect(render(read.Condition?.StringEquals?.['AWS:SourceArn'])).toBe(
+      `arn:aws:cloudfront::123456789012:distribution/{Ref:${distributionId}}`,
+    );
+  });
+
+  it('deploys nothing while web/dist does not exist', () => {
+    template.resourceCountIs('Custom::CDKBucketDeployment', 0);
+  });
+
+  it('deploys web/dist and invalidates the distribution once it exists', () => {
+    const dist = mkdtempSync(join(tmpdir(), 'shutter-web-dist-'));
+    tempDirs.push(dist);
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Shutter</title>');
+    const withPortal = synthWeb({ webDist: dist }).template;
+    withPortal.resourceCountIs('Custom::CDKBucketDeployment', 1);
+    withPortal.hasResourceProperties('Custom::CDKBucketDeployment', {
+      DistributionPaths: ['/*'],
+    });
+  });
+});
+
+describe('the distribution', () => {
+  const [, distribution] = only('AWS::CloudFront::Distribution');
+  const config = distribution.Properties.DistributionConfig as {
+    DefaultRootObject: string;
+    DefaultCacheBehavior: { ViewerProtocolPolicy: string; Compress: boolean };
+    CacheBehaviors: {
+      PathPattern: string;
+      TargetOriginId: string;
+      CachePolicyId: unknown;
+      OriginRequestPolicyId: unknown;
+      ViewerProtocolPolicy: string;
+      Compress: boolean;
+      AllowedMethods: string[];
+    }[];
+    Origins: {
+      Id: string;
+      DomainName: unknown;
+      OriginPath?: string;
+      CustomOriginConfig?: { OriginProtocolPolicy: string };
+    }[];
+  };
+
+  it('serves the portal over HTTPS, compressed', () => {
+    expect(config.DefaultRootObject).toBe('index.html');
+    expect(config.DefaultCacheBehavior).toMatchObject({
+      ViewerProtocolPolicy: 'redirect-to-https',
+      Compress: true,
+    });
+  });
+
+  it('routes /content* to the pro stage of the API', () => {
+    expect(config.CacheBehaviors.map((b) => b.PathPattern)).toEqual(['/content*']);
+    const [behavior] = config.CacheBehaviors;
+    expect(behavior).toMatchObject({
+      ViewerProtocolPolicy: 'redirect-to-https',
+      Compress: true,
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS'],
+    });
+    const origin = config.Origins.find((o) => o.Id === behavior!.TargetOriginId)!;
+    expect(origin.OriginPath).toBe('/pro');
+    expect(origin.CustomOriginConfig?.OriginProtocolPolicy).toBe('https-only');
+    const apiRef = apiStack.getLogicalId(api.node.defaultChild as never);
+    expect(render(origin.DomainName)).toMatch(
+      new RegExp(`^\\{Import:.*${apiRef}.*\\}\\.execute-api\\.eu-west-1\\.amazonaws\\.com$`),
+    );
+  });
+
+  it("caches content exactly as long as the API's Cache-Control says", () => {
+    const [policyId, policy] = only('AWS::CloudFront::CachePolicy');
+    expect(render(config.CacheBehaviors[0]!.CachePolicyId)).toBe(`{Ref:${policyId}}`);
+    const c = policy.Properties.CachePolicyConfig as {
+      MinTTL: number;
+      DefaultTTL: number;
+      MaxTTL: number;
+      ParametersInCacheKeyAndForwardedToOrigin: {
+        QueryStringsConfig: { QueryStringBehavior: string };
+        HeadersConfig: { HeaderBehavior: string };
+        CookiesConfig: { CookieBehavior: string };
+        EnableAcceptEncodingGzip: boolean;
+        EnableAcceptEncodingBrotli: boolean;
+      };
+    };
+    const sMaxAge = Number(/s-maxage=(\d+)/.exec(PUBLIC_CACHE_CONTROL)![1]);
+    expect(c.MinTTL).toBe(0);
+    expect(c.DefaultTTL).toBeLessThanOrEqual(60);
+    expect(c.MaxTTL).toBeGreaterThanOrEqual(sMaxAge);
+    expect(c.ParametersInCacheKeyAndForwardedToOrigin).toEqual({
+      QueryStringsConfig: { QueryStringBehavior: 'all' },
+      HeadersConfig: { HeaderBehavior: 'none' },
+      CookiesConfig: { CookieBehavior: 'none' },
+      EnableAcceptEncodingGzip: true,
+      EnableAcceptEncodingBrotli: true,
+    });
+  });
+
+  it('never forwards the viewer Host header to API Gateway', () => {
+    const [, policy] = only('AWS::CloudFront::OriginRequestPolicy');
+    expect(policy.Properties.OriginRequestPolicyConfig).toMatchObject({
+      QueryStringsConfig: { QueryStringBehavior: 'all' },
+      HeadersConfig: { HeaderBehavior: 'none' },
+      CookiesConfig: { CookieBehavior: 'none' },
+    });
+  });
+
+  it('keys the cache on Origin when CORS names origins, since the answer then varies on it', () => {
+    const named = synthWeb({ corsOrigins: ['https://randomcamerareviews.example'] }).template;
+    named.hasResourceProperties('AWS::CloudFront::CachePolicy', {
+      CachePolicyConfig: {
+        ParametersInCacheKeyAndForwardedToOrigin: {
+          HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Origin'] },
+        },
+      },
+    });
+  });
+});
