@@ -5,6 +5,7 @@ import { REVIEW_STATUSES, type ReviewInput } from '../../domain/review.js';
 import { reviewEtag } from '../../services/review-service.js';
 import type { AppServices } from '../app-env.js';
 import { requireUser } from '../middleware/require-user.js';
+import { bearerSecurity, registerBearerScheme } from '../schemas/account-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
 import {
   CreateReviewSchema,
@@ -14,8 +15,6 @@ import {
   ReviewSchema,
 } from '../schemas/review-schemas.js';
 import { createRouter, toFieldErrors } from '../validation.js';
-
-const security = [{ bearer: [] }];
 
 const IdParam = z.object({
   id: z
@@ -60,7 +59,7 @@ const listReviews = createRoute({
   summary: 'List reviews',
   description:
     'The caller’s own reviews, drafts included (every review for an admin), newest created first.',
-  security,
+  security: bearerSecurity,
   request: { query: ListQuery },
   responses: {
     200: { description: 'One page of reviews', content: json(ReviewListSchema) },
@@ -73,7 +72,7 @@ const createReview = createRoute({
   path: '/reviews',
   tags: ['Reviews'],
   summary: 'Create a review',
-  security,
+  security: bearerSecurity,
   request: { body: { required: true, content: json(CreateReviewSchema) } },
   responses: {
     201: {
@@ -95,7 +94,7 @@ const getReview = createRoute({
   summary: 'Read a review',
   description:
     'Another editor’s review answers 404, exactly like a missing one, so drafts do not leak.',
-  security,
+  security: bearerSecurity,
   request: { params: IdParam },
   responses: {
     200: { description: 'The review', headers: etagHeader, content: json(ReviewSchema) },
@@ -108,7 +107,7 @@ const replaceReview = createRoute({
   path: '/reviews/{id}',
   tags: ['Reviews'],
   summary: 'Replace a review',
-  security,
+  security: bearerSecurity,
   request: {
     params: IdParam,
     headers: IfMatchHeader,
@@ -127,7 +126,7 @@ const patchReview = createRoute({
   summary: 'Change part of a review',
   description:
     'A JSON merge patch (RFC 7396), sent as `application/merge-patch+json` or `application/json`. The patched review must be valid as a whole.',
-  security,
+  security: bearerSecurity,
   request: {
     params: IdParam,
     headers: IfMatchHeader,
@@ -150,7 +149,7 @@ const deleteReview = createRoute({
   path: '/reviews/{id}',
   tags: ['Reviews'],
   summary: 'Delete a review',
-  security,
+  security: bearerSecurity,
   request: { params: IdParam, headers: IfMatchHeader },
   responses: {
     204: { description: 'Deleted' },
@@ -161,11 +160,7 @@ const deleteReview = createRoute({
 /** The editors' controller: every route needs a signed-in editor or admin. */
 export function reviewsRoutes(services: AppServices) {
   const router = createRouter();
-  router.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
-    type: 'http',
-    scheme: 'bearer',
-    description: 'An access token from `POST /auth/login`.',
-  });
+  registerBearerScheme(router.openAPIRegistry);
   // `/reviews/*` covers `/reviews` itself too.
   router.use('/reviews/*', requireUser(services.currentUser));
 

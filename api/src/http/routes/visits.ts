@@ -91,6 +91,12 @@ const readCounter = createRoute({
 /** The visitor counter: validate the id, authorise the key for it, count, serialise. */
 export function visitsRoutes(services: AppServices, options: AppOptions) {
   const router = createRouter();
+  router.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'x-api-key',
+    description: 'A visitor-counter API key (`shk_…`), scoped to counter ids.',
+  });
   const clientIp = options.clientIp ?? (() => undefined);
 
   router.openapi(recordVisit, async (c) => {
