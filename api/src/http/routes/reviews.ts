@@ -7,6 +7,7 @@ import type { AppServices } from '../app-env.js';
 import { requireUser } from '../middleware/require-user.js';
 import { bearerSecurity, registerBearerScheme } from '../schemas/account-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
+import { newReviewExample, publishedReviewExample, reviewExample } from '../schemas/examples.js';
 import {
   CreateReviewSchema,
   ReviewInputSchema,
@@ -50,7 +51,9 @@ const ListQuery = z.object({
 const etagHeader = {
   ETag: { schema: { type: 'string' as const }, description: 'The version, e.g. `"v3"`' },
 };
-const json = <T>(schema: T) => ({ 'application/json': { schema } });
+const json = <T>(schema: T, example?: unknown) => ({
+  'application/json': { schema, ...(example !== undefined ? { example } : {}) },
+});
 
 const listReviews = createRoute({
   method: 'get',
@@ -73,7 +76,7 @@ const createReview = createRoute({
   tags: ['Reviews'],
   summary: 'Create a review',
   security: bearerSecurity,
-  request: { body: { required: true, content: json(CreateReviewSchema) } },
+  request: { body: { required: true, content: json(CreateReviewSchema, newReviewExample) } },
   responses: {
     201: {
       description: 'Created',
@@ -81,7 +84,7 @@ const createReview = createRoute({
         ...etagHeader,
         Location: { schema: { type: 'string' as const }, description: '/reviews/{id}' },
       },
-      content: json(ReviewSchema),
+      content: json(ReviewSchema, reviewExample),
     },
     ...problemResponses(400, 401, 409, 413),
   },
@@ -97,7 +100,11 @@ const getReview = createRoute({
   security: bearerSecurity,
   request: { params: IdParam },
   responses: {
-    200: { description: 'The review', headers: etagHeader, content: json(ReviewSchema) },
+    200: {
+      description: 'The review',
+      headers: etagHeader,
+      content: json(ReviewSchema, reviewExample),
+    },
     ...problemResponses(401, 404),
   },
 });
@@ -133,13 +140,26 @@ const patchReview = createRoute({
     body: {
       required: true,
       content: {
-        'application/merge-patch+json': { schema: ReviewPatchSchema },
-        'application/json': { schema: ReviewPatchSchema },
+        'application/merge-patch+json': {
+          schema: ReviewPatchSchema,
+          examples: {
+            publish: { summary: 'Publish a draft', value: { status: 'published' } },
+            rate: {
+              summary: 'Change the rating and one score',
+              value: { rating: 9, scores: { value: 8 } },
+            },
+          },
+        },
+        'application/json': { schema: ReviewPatchSchema, example: { status: 'published' } },
       },
     },
   },
   responses: {
-    200: { description: 'The new version', headers: etagHeader, content: json(ReviewSchema) },
+    200: {
+      description: 'The new version',
+      headers: etagHeader,
+      content: json(ReviewSchema, publishedReviewExample),
+    },
     ...problemResponses(400, 401, 404, 409, 412, 413, 428),
   },
 });

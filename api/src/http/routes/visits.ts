@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { COUNTER_ID_PATTERN, DAILY_HISTORY_DAYS } from '../../domain/counter.js';
 import type { AppOptions, AppServices } from '../app-env.js';
 import { problemResponses } from '../schemas/problem-schema.js';
+import { visitExample } from '../schemas/examples.js';
 import { createRouter } from '../validation.js';
 
 const CounterIdParam = z.object({
@@ -64,7 +65,7 @@ const recordVisit = createRoute({
     200: {
       description: 'The visit was counted',
       headers: noStore,
-      content: { 'application/json': { schema: VisitResultSchema } },
+      content: { 'application/json': { schema: VisitResultSchema, example: visitExample } },
     },
     ...problemResponses(400, 401, 403, 429),
   },
