@@ -7,7 +7,7 @@ export const API_VERSION = '0.1.0';
 
 const DESCRIPTION = `The backend of RandomCameraReviews: the public content API, the editors’ reviews, accounts and the visitor counter.
 
-- **Errors** are always \`application/problem+json\` (RFC 9457) with \`type\`, \`title\`, \`status\`, \`detail\`, \`instance\`, \`requestId\` and, for invalid input, \`errors[]\` naming each field. Every operation documents the problems it can answer: 400 when it takes input, 401 when it needs credentials, 404 when its path names something, 413 and 415 when it takes a body, 500 always, 503 when it reaches a store, plus its own (403, 409, 412, 428, 429).
+- **Errors** are always \`application/problem+json\` (RFC 9457) with \`type\`, \`title\`, \`status\`, \`detail\`, \`instance\`, \`requestId\` and, for invalid input, \`errors[]\` naming each field. Every operation documents the problems it can answer: 400 when it takes input, 401 when it needs credentials, 404 when its path names something, 413 when its method can carry a body, 415 when it takes one, 500 always, 503 when it reaches a store, plus its own (403, 409, 412, 428, 429).
 - **Unknown paths** answer 404; a known path with a method it does not serve answers **405** with \`Allow\` (no operation can document that, since it is the answer for the operations that do not exist).
 - **Credentials**: editors and admins send \`Authorization: Bearer <accessToken>\` from \`POST /auth/login\`; the visitor counter takes an \`x-api-key\` header.
 - **Caching**: \`/content\` answers carry a strong \`ETag\` and \`Cache-Control: public, max-age=60, s-maxage=300, stale-while-revalidate=600\`, and a \`304\` for a matching \`If-None-Match\`. Authenticated answers are \`private, no-store\`.
