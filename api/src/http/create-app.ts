@@ -5,7 +5,7 @@ import { createAllowedMethods } from './method-not-allowed.js';
 import { limitBody } from './middleware/limit-body.js';
 import { requestContext } from './middleware/request-context.js';
 import { openApiRoutes } from './routes/openapi.js';
-import { healthRoutes } from './routes/health.js';
+import { operationsRoutes } from './routes/operations.js';
 import { visitsRoutes } from './routes/visits.js';
 import { apiKeysRoutes } from './routes/api-keys.js';
 import { authRoutes } from './routes/auth.js';
@@ -17,7 +17,7 @@ import { HttpProblemError, problemResponse } from './problem.js';
 
 /** The controllers, each a sub-app of its own so a Lambda can serve just one. */
 export const CONTROLLERS = {
-  operations: (_services: AppServices, options: AppOptions) => healthRoutes(options),
+  operations: (_services: AppServices, options: AppOptions) => operationsRoutes(options),
   visits: visitsRoutes,
   auth: authRoutes,
   me: meRoutes,

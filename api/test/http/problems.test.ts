@@ -149,7 +149,17 @@ describe('operations', () => {
     );
     const post = doc.paths['/visits/{counterId}']!.post!;
     expect(post.security).toEqual([{ apiKey: [] }]);
-    expect(Object.keys(post.responses).sort()).toEqual(['200', '400', '401', '403', '429']);
+    expect(Object.keys(post.responses).sort()).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '413',
+      '429',
+      '500',
+      '503',
+    ]);
     expect(post.responses['400']!.content).toHaveProperty('application/problem+json');
     expect(doc.paths['/health']).toBeDefined();
   });

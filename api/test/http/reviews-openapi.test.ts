@@ -29,7 +29,7 @@ describe('OpenAPI document', () => {
     expect(doc.paths['/reviews/{id}']!.put!.parameters?.map((p) => p.name)).toContain('if-match');
     expect(doc.components.schemas).toHaveProperty('ReviewInput');
     expect(doc.components.schemas).toHaveProperty('ContentPage');
-    expect(doc.components.securitySchemes).toHaveProperty('bearer');
+    expect(doc.components.securitySchemes).toHaveProperty('bearerAuth');
     await t.close();
   });
 });

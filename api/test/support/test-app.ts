@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { createApp, type ControllerName } from '../../src/http/create-app.js';
 import { createServices, type Services, type Stores } from '../../src/services/create-services.js';
 import { createTestClock, type TestClock } from './clock.js';
+import { assertDocumentedResponse } from './openapi-contract.js';
 import { createCapturingLogger, type CapturingLogger } from './silent-logger.js';
 import { httpStoreFactory, type StoreFactory } from './store-factories.js';
 
@@ -29,6 +30,22 @@ export interface TestAppOptions {
   store?: StoreFactory;
 }
 
+/**
+ * Makes `app.request()` check every response against the OpenAPI document (documented status,
+ * media type and body schema), so each HTTP suite is also a contract test of the document.
+ */
+function validateResponses(app: TestApp['app']): void {
+  const request = app.request.bind(app);
+  app.request = (async (...args: Parameters<typeof request>) => {
+    const [input, init] = args;
+    const response = await request(...args);
+    const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+    const url = input instanceof Request ? input.url : String(input);
+    await assertDocumentedResponse(method, url, response);
+    return response;
+  }) as typeof app.request;
+}
+
 /** The real app on the HTTP test store (SQLite by default), driven through `app.request()`. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const stores = await (options.store ?? httpStoreFactory()).create();
@@ -44,6 +61,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     clientIp: (c: Context) => c.req.header('x-test-client-ip') ?? '203.0.113.1',
     ...(options.controllers ? { controllers: options.controllers } : {}),
   });
+  validateResponses(app);
   return {
     app,
     services,

@@ -8,6 +8,7 @@ import {
   registerBearerScheme,
 } from '../schemas/account-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
+import { createApiKeyExample, createdApiKeyExample } from '../schemas/examples.js';
 import { createRouter } from '../validation.js';
 
 const RateLimitSchema = z
@@ -90,13 +91,18 @@ export function apiKeysRoutes(services: AppServices) {
     summary: 'Create an API key',
     description: 'The key itself is in this response only; the server keeps its SHA-256.',
     request: {
-      body: { required: true, content: { 'application/json': { schema: CreateApiKeyBody } } },
+      body: {
+        required: true,
+        content: { 'application/json': { schema: CreateApiKeyBody, example: createApiKeyExample } },
+      },
     },
     responses: {
       201: {
         description: 'Created',
         headers: privateNoStore,
-        content: { 'application/json': { schema: CreatedApiKeySchema } },
+        content: {
+          'application/json': { schema: CreatedApiKeySchema, example: createdApiKeyExample },
+        },
       },
       ...problemResponses(400, 401, 403),
     },

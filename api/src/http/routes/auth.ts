@@ -3,6 +3,7 @@ import type { AppOptions, AppServices } from '../app-env.js';
 import { EMAIL_MAX } from '../../domain/user.js';
 import { PasswordInput, TokenPairSchema } from '../schemas/account-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
+import { loginExample, tokenPairExample } from '../schemas/examples.js';
 import { createRouter } from '../validation.js';
 
 const noStore = {
@@ -30,12 +31,17 @@ const login = createRoute({
   summary: 'Log in',
   description:
     'Returns a 15-minute access token and a 30-day refresh token. Unknown emails, wrong passwords and disabled accounts all get the same 401; five failures lock the email with growing delays (429).',
-  request: { body: { required: true, content: { 'application/json': { schema: LoginBody } } } },
+  request: {
+    body: {
+      required: true,
+      content: { 'application/json': { schema: LoginBody, example: loginExample } },
+    },
+  },
   responses: {
     200: {
       description: 'Logged in',
       headers: noStore,
-      content: { 'application/json': { schema: TokenPairSchema } },
+      content: { 'application/json': { schema: TokenPairSchema, example: tokenPairExample } },
     },
     ...problemResponses(400, 401, 429),
   },

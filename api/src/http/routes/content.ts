@@ -13,6 +13,7 @@ import {
   SlugParam,
 } from '../schemas/content-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
+import { contentDetailExample, contentPageExample } from '../schemas/examples.js';
 import { createRouter } from '../validation.js';
 
 /**
@@ -27,7 +28,9 @@ const cacheHeaders = {
   Vary: { schema: { type: 'string' as const }, description: 'Accept-Encoding' },
 };
 const notModified = { description: 'Not modified: the `If-None-Match` tag is current' };
-const json = <T>(schema: T) => ({ 'application/json': { schema } });
+const json = <T>(schema: T, example?: unknown) => ({
+  'application/json': { schema, ...(example !== undefined ? { example } : {}) },
+});
 
 /**
  * Sends a ready representation: its stored ETag, the public cache headers, and 304 without a
@@ -52,7 +55,11 @@ const listContent = createRoute({
     'Published reviews as summaries, with facet counts over the whole filtered result and an opaque cursor for the next page.',
   request: { query: ContentQuerySchema },
   responses: {
-    200: { description: 'One page', headers: cacheHeaders, content: json(ContentPageSchema) },
+    200: {
+      description: 'One page',
+      headers: cacheHeaders,
+      content: json(ContentPageSchema, contentPageExample),
+    },
     304: notModified,
     ...problemResponses(400),
   },
@@ -100,7 +107,7 @@ const getContent = createRoute({
     200: {
       description: 'The review, its body as Markdown and as safe HTML',
       headers: cacheHeaders,
-      content: json(ContentDetailSchema),
+      content: json(ContentDetailSchema, contentDetailExample),
     },
     304: notModified,
     ...problemResponses(400, 404),

@@ -5,7 +5,9 @@ import { REVIEW_STATUSES, type ReviewInput } from '../../domain/review.js';
 import { reviewEtag } from '../../services/review-service.js';
 import type { AppServices } from '../app-env.js';
 import { requireUser } from '../middleware/require-user.js';
+import { bearerSecurity, registerBearerScheme } from '../schemas/account-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
+import { newReviewExample, publishedReviewExample, reviewExample } from '../schemas/examples.js';
 import {
   CreateReviewSchema,
   ReviewInputSchema,
@@ -14,8 +16,6 @@ import {
   ReviewSchema,
 } from '../schemas/review-schemas.js';
 import { createRouter, toFieldErrors } from '../validation.js';
-
-const security = [{ bearer: [] }];
 
 const IdParam = z.object({
   id: z
@@ -51,7 +51,9 @@ const ListQuery = z.object({
 const etagHeader = {
   ETag: { schema: { type: 'string' as const }, description: 'The version, e.g. `"v3"`' },
 };
-const json = <T>(schema: T) => ({ 'application/json': { schema } });
+const json = <T>(schema: T, example?: unknown) => ({
+  'application/json': { schema, ...(example !== undefined ? { example } : {}) },
+});
 
 const listReviews = createRoute({
   method: 'get',
@@ -60,7 +62,7 @@ const listReviews = createRoute({
   summary: 'List reviews',
   description:
     'The caller’s own reviews, drafts included (every review for an admin), newest created first.',
-  security,
+  security: bearerSecurity,
   request: { query: ListQuery },
   responses: {
     200: { description: 'One page of reviews', content: json(ReviewListSchema) },
@@ -73,8 +75,8 @@ const createReview = createRoute({
   path: '/reviews',
   tags: ['Reviews'],
   summary: 'Create a review',
-  security,
-  request: { body: { required: true, content: json(CreateReviewSchema) } },
+  security: bearerSecurity,
+  request: { body: { required: true, content: json(CreateReviewSchema, newReviewExample) } },
   responses: {
     201: {
       description: 'Created',
@@ -82,7 +84,7 @@ const createReview = createRoute({
         ...etagHeader,
         Location: { schema: { type: 'string' as const }, description: '/reviews/{id}' },
       },
-      content: json(ReviewSchema),
+      content: json(ReviewSchema, reviewExample),
     },
     ...problemResponses(400, 401, 409, 413),
   },
@@ -95,10 +97,14 @@ const getReview = createRoute({
   summary: 'Read a review',
   description:
     'Another editor’s review answers 404, exactly like a missing one, so drafts do not leak.',
-  security,
+  security: bearerSecurity,
   request: { params: IdParam },
   responses: {
-    200: { description: 'The review', headers: etagHeader, content: json(ReviewSchema) },
+    200: {
+      description: 'The review',
+      headers: etagHeader,
+      content: json(ReviewSchema, reviewExample),
+    },
     ...problemResponses(401, 404),
   },
 });
@@ -108,7 +114,7 @@ const replaceReview = createRoute({
   path: '/reviews/{id}',
   tags: ['Reviews'],
   summary: 'Replace a review',
-  security,
+  security: bearerSecurity,
   request: {
     params: IdParam,
     headers: IfMatchHeader,
@@ -127,20 +133,33 @@ const patchReview = createRoute({
   summary: 'Change part of a review',
   description:
     'A JSON merge patch (RFC 7396), sent as `application/merge-patch+json` or `application/json`. The patched review must be valid as a whole.',
-  security,
+  security: bearerSecurity,
   request: {
     params: IdParam,
     headers: IfMatchHeader,
     body: {
       required: true,
       content: {
-        'application/merge-patch+json': { schema: ReviewPatchSchema },
-        'application/json': { schema: ReviewPatchSchema },
+        'application/merge-patch+json': {
+          schema: ReviewPatchSchema,
+          examples: {
+            publish: { summary: 'Publish a draft', value: { status: 'published' } },
+            rate: {
+              summary: 'Change the rating and one score',
+              value: { rating: 9, scores: { value: 8 } },
+            },
+          },
+        },
+        'application/json': { schema: ReviewPatchSchema, example: { status: 'published' } },
       },
     },
   },
   responses: {
-    200: { description: 'The new version', headers: etagHeader, content: json(ReviewSchema) },
+    200: {
+      description: 'The new version',
+      headers: etagHeader,
+      content: json(ReviewSchema, publishedReviewExample),
+    },
     ...problemResponses(400, 401, 404, 409, 412, 413, 428),
   },
 });
@@ -150,7 +169,7 @@ const deleteReview = createRoute({
   path: '/reviews/{id}',
   tags: ['Reviews'],
   summary: 'Delete a review',
-  security,
+  security: bearerSecurity,
   request: { params: IdParam, headers: IfMatchHeader },
   responses: {
     204: { description: 'Deleted' },
@@ -161,11 +180,7 @@ const deleteReview = createRoute({
 /** The editors' controller: every route needs a signed-in editor or admin. */
 export function reviewsRoutes(services: AppServices) {
   const router = createRouter();
-  router.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
-    type: 'http',
-    scheme: 'bearer',
-    description: 'An access token from `POST /auth/login`.',
-  });
+  registerBearerScheme(router.openAPIRegistry);
   // `/reviews/*` covers `/reviews` itself too.
   router.use('/reviews/*', requireUser(services.currentUser));
 

@@ -15,6 +15,7 @@ import {
   UserWithPasswordSchema,
 } from '../schemas/account-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
+import { createdUserExample, createUserExample } from '../schemas/examples.js';
 import { createRouter } from '../validation.js';
 
 const ListQuery = z.object({
@@ -84,7 +85,10 @@ export function usersRoutes(services: AppServices) {
     summary: 'Create a user',
     description: 'Creates an active account with a one-time password, shown only in this response.',
     request: {
-      body: { required: true, content: { 'application/json': { schema: CreateUserBody } } },
+      body: {
+        required: true,
+        content: { 'application/json': { schema: CreateUserBody, example: createUserExample } },
+      },
     },
     responses: {
       201: {
@@ -93,7 +97,9 @@ export function usersRoutes(services: AppServices) {
           ...privateNoStore,
           Location: { schema: { type: 'string' as const }, description: '/users/{id}' },
         },
-        content: { 'application/json': { schema: UserWithPasswordSchema } },
+        content: {
+          'application/json': { schema: UserWithPasswordSchema, example: createdUserExample },
+        },
       },
       ...problemResponses(400, 401, 403, 409),
     },

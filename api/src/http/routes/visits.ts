@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { COUNTER_ID_PATTERN, DAILY_HISTORY_DAYS } from '../../domain/counter.js';
 import type { AppOptions, AppServices } from '../app-env.js';
 import { problemResponses } from '../schemas/problem-schema.js';
+import { visitExample } from '../schemas/examples.js';
 import { createRouter } from '../validation.js';
 
 const CounterIdParam = z.object({
@@ -64,7 +65,7 @@ const recordVisit = createRoute({
     200: {
       description: 'The visit was counted',
       headers: noStore,
-      content: { 'application/json': { schema: VisitResultSchema } },
+      content: { 'application/json': { schema: VisitResultSchema, example: visitExample } },
     },
     ...problemResponses(400, 401, 403, 429),
   },
@@ -91,6 +92,12 @@ const readCounter = createRoute({
 /** The visitor counter: validate the id, authorise the key for it, count, serialise. */
 export function visitsRoutes(services: AppServices, options: AppOptions) {
   const router = createRouter();
+  router.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'x-api-key',
+    description: 'A visitor-counter API key (`shk_…`), scoped to counter ids.',
+  });
   const clientIp = options.clientIp ?? (() => undefined);
 
   router.openapi(recordVisit, async (c) => {

@@ -18,7 +18,9 @@ export const ContentQuerySchema = z.object({
     .number({ message: 'a number from 0 to 10' })
     .min(0, 'at least 0')
     .max(10, 'at most 10')
-    .optional(),
+    .optional()
+    // A query value is never null: z.coerce makes the generator think otherwise.
+    .openapi({ type: 'number', example: 8 }),
   sort: z.enum(['newest', 'rating']).default('newest'),
   limit: z.coerce
     .number({ message: 'a whole number from 1 to 100' })

@@ -24,27 +24,69 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'Conflict',
   412: 'The `If-Match` precondition failed',
   413: 'Request body too large',
+  415: 'Unsupported media type: send `application/json`',
   428: 'An `If-Match` header is required',
   429: 'Too many requests; see `Retry-After`',
   500: 'Internal error',
   503: 'Temporarily unavailable; see `Retry-After`',
 };
 
+const SLUGS: Record<number, [slug: string, title: string, detail: string]> = {
+  400: ['validation', 'Invalid request', "The request's body is invalid"],
+  401: ['unauthenticated', 'Authentication required', 'A bearer token is required'],
+  403: ['forbidden', 'Forbidden', 'This needs the admin role'],
+  404: ['not-found', 'Not found', 'No such resource'],
+  405: [
+    'method-not-allowed',
+    'Method not allowed',
+    'POST is not allowed on /reviews/rev_3f9a1c0d5e7b2a64',
+  ],
+  409: ['conflict', 'Conflict', 'The slug "sony-a7-iv-review" is taken'],
+  412: ['precondition-failed', 'Precondition failed', 'If-Match does not match "v3"'],
+  413: ['payload-too-large', 'Payload too large', 'The request body is over the limit'],
+  415: ['unsupported-media-type', 'Unsupported media type', 'Unsupported Media Type'],
+  428: ['precondition-required', 'Precondition required', 'Send If-Match with the ETag'],
+  429: ['throttled', 'Too many requests', 'Too many requests for this API key'],
+  500: [
+    'internal',
+    'Internal server error',
+    'Something went wrong on our side. Quote the request id if you report it.',
+  ],
+  503: ['unavailable', 'Service unavailable', 'The database is busy; try again'],
+};
+
+/** A plausible problem body for a status, shown as the example of its documented response. */
+export function problemExample(status: number) {
+  const [slug, title, detail] = SLUGS[status] ?? ['internal', 'Error', 'Error'];
+  return {
+    type: `https://shutter.dev/problems/${slug}`,
+    title,
+    status,
+    detail,
+    instance: '/reviews/rev_3f9a1c0d5e7b2a64',
+    requestId: '5d0c6b1e-8f2a-4c3d-9e4f-0a1b2c3d4e5f',
+    ...(status === 400 ? { errors: [{ field: 'camera.megapixels', message: 'at most 400' }] } : {}),
+  };
+}
+
+/** What a problem response of this status means, as the document describes it. */
+export function problemDescription(status: number): string {
+  return DESCRIPTIONS[status] ?? 'Error';
+}
+
+/** The documented problem+json response for one status, with its description and example. */
+export function documentedProblem(status: number) {
+  return {
+    description: problemDescription(status),
+    content: {
+      'application/problem+json': { schema: ProblemSchema, example: problemExample(status) },
+    },
+  };
+}
+
 /** The documented problem+json responses for a route, by status code. */
 export function problemResponses<S extends number>(...statuses: S[]) {
   return Object.fromEntries(
-    statuses.map((status) => [
-      status,
-      {
-        description: DESCRIPTIONS[status] ?? 'Error',
-        content: { 'application/problem+json': { schema: ProblemSchema } },
-      },
-    ]),
-  ) as Record<
-    S,
-    {
-      description: string;
-      content: { 'application/problem+json': { schema: typeof ProblemSchema } };
-    }
-  >;
+    statuses.map((status) => [status, documentedProblem(status)]),
+  ) as Record<S, ReturnType<typeof documentedProblem>>;
 }
