@@ -1,10 +1,4 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ApiKey } from '../../domain/api-key.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
@@ -17,6 +11,8 @@ import {
 } from './keys.js';
 import { API_KEYS_BY_CREATED_INDEX } from './table-definitions.js';
 import { isConditionalCheckFailed, withDynamoDbErrors } from './translate-dynamodb-error.js';
+import { queryAll } from './query-all.js';
+import { deleteIfOwned, putNew } from './conditional-writes.js';
 
 /** The key item as stored: the ApiKey fields, with absent attributes for null times. */
 interface ApiKeyItem {
@@ -104,34 +100,12 @@ export function createDynamoDbApiKeyStore(
     create(key) {
       return withDynamoDbErrors('API key', async () => {
         const pointer: IdPointerItem = { ...apiKeyByIdKey(key.id), hash: key.hash };
-        await client.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: pointer,
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
+        await putNew(client, tableName, pointer);
         try {
-          await client.send(
-            new PutCommand({
-              TableName: tableName,
-              Item: toItem(key),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            }),
-          );
+          await putNew(client, tableName, toItem(key));
         } catch (error) {
           // Undo the pointer, but only if it is still ours, then report the clash.
-          await client
-            .send(
-              new DeleteCommand({
-                TableName: tableName,
-                Key: apiKeyByIdKey(key.id),
-                ConditionExpression: '#hash = :hash',
-                ExpressionAttributeNames: { '#hash': 'hash' },
-                ExpressionAttributeValues: { ':hash': key.hash },
-              }),
-            )
-            .catch(() => undefined);
+          await deleteIfOwned(client, tableName, apiKeyByIdKey(key.id), 'hash', key.hash);
           if (isConditionalCheckFailed(error)) {
             throw new ConflictError('An API key with this hash already exists');
           }
@@ -156,23 +130,14 @@ export function createDynamoDbApiKeyStore(
 
     list() {
       return withDynamoDbErrors('API key', async () => {
-        const keys: ApiKey[] = [];
-        let startKey: Record<string, unknown> | undefined;
-        do {
-          const page = await client.send(
-            new QueryCommand({
-              TableName: tableName,
-              IndexName: API_KEYS_BY_CREATED_INDEX,
-              KeyConditionExpression: 'gsi1pk = :partition',
-              ExpressionAttributeValues: { ':partition': API_KEY_LIST_PARTITION },
-              ScanIndexForward: false,
-              ExclusiveStartKey: startKey,
-            }),
-          );
-          keys.push(...(page.Items ?? []).map(fromItem));
-          startKey = page.LastEvaluatedKey;
-        } while (startKey);
-        return keys;
+        const items = await queryAll<Record<string, unknown>>(client, {
+          TableName: tableName,
+          IndexName: API_KEYS_BY_CREATED_INDEX,
+          KeyConditionExpression: 'gsi1pk = :partition',
+          ExpressionAttributeValues: { ':partition': API_KEY_LIST_PARTITION },
+          ScanIndexForward: false,
+        });
+        return items.map(fromItem);
       });
     },
 

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DayTotals } from '../../domain/counter.js';
 import type { CounterStore } from '../../ports/counter-store.js';
@@ -10,6 +10,8 @@ import {
   type ItemKey,
 } from './keys.js';
 import { isConditionalCheckFailed, withDynamoDbErrors } from './translate-dynamodb-error.js';
+import { putNew } from './conditional-writes.js';
+import { queryAll } from './query-all.js';
 
 /**
  * How long a day's totals are kept after the day ends. The API charts 30 days; the margin leaves
@@ -42,13 +44,7 @@ export function createDynamoDbCounterStore(
   /** Creates the marker if absent; true when this is the visitor's first visit of the day. */
   async function markVisitor(key: ItemKey, expiresAt: Date): Promise<boolean> {
     try {
-      await client.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: { ...key, expiresAt: epochSeconds(expiresAt) },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
+      await putNew(client, tableName, { ...key, expiresAt: epochSeconds(expiresAt) });
       return true;
     } catch (error) {
       if (isConditionalCheckFailed(error)) return false;
@@ -58,22 +54,12 @@ export function createDynamoDbCounterStore(
 
   /** Every day item of one counter between two sort keys, all pages. */
   async function queryDays(pk: string, from: string, to: string): Promise<DayItem[]> {
-    const items: DayItem[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...((page.Items ?? []) as DayItem[]));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+    return queryAll<DayItem>(client, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+      ConsistentRead: true,
+    });
   }
 
   return {

@@ -1,10 +1,4 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../domain/errors.js';
 import { REFRESH_TOKEN_TTL_MS, type RefreshSession } from '../../domain/refresh-session.js';
@@ -21,6 +15,7 @@ import {
 } from './keys.js';
 import { SESSIONS_BY_FAMILY_INDEX, SESSIONS_BY_USER_INDEX } from './table-definitions.js';
 import { isConditionalCheckFailed, withDynamoDbErrors } from './translate-dynamodb-error.js';
+import { deleteIfOwned, putNew } from './conditional-writes.js';
 
 /** Expired sessions forgotten per `create`: enough to keep up, bounded so a login stays fast. */
 export const EXPIRED_SESSIONS_PER_CREATE = 25;
@@ -205,37 +200,15 @@ export function createDynamoDbRefreshTokenStore(
         // Pointer first, as for API keys: a crash in between leaves a pointer to nothing, which
         // `markRotated` answers with false, never a session that cannot be rotated.
         try {
-          await client.send(
-            new PutCommand({
-              TableName: tableName,
-              Item: pointer,
-              ConditionExpression: 'attribute_not_exists(pk)',
-            }),
-          );
+          await putNew(client, tableName, pointer);
         } catch (error) {
           if (isConditionalCheckFailed(error)) throw clash();
           throw error;
         }
         try {
-          await client.send(
-            new PutCommand({
-              TableName: tableName,
-              Item: toItem(session),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            }),
-          );
+          await putNew(client, tableName, toItem(session));
         } catch (error) {
-          await client
-            .send(
-              new DeleteCommand({
-                TableName: tableName,
-                Key: sessionByIdKey(session.id),
-                ConditionExpression: '#hash = :hash',
-                ExpressionAttributeNames: { '#hash': 'hash' },
-                ExpressionAttributeValues: { ':hash': session.hash },
-              }),
-            )
-            .catch(() => undefined);
+          await deleteIfOwned(client, tableName, sessionByIdKey(session.id), 'hash', session.hash);
           if (isConditionalCheckFailed(error)) throw clash();
           throw error;
         }

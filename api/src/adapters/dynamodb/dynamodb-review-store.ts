@@ -1,10 +1,4 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../../domain/errors.js';
 import { REVIEW_STATUSES, type Review } from '../../domain/review.js';
@@ -25,6 +19,8 @@ import {
   REVIEWS_BY_PUBLISHED_INDEX,
 } from './table-definitions.js';
 import { isConditionalCheckFailed, withDynamoDbErrors } from './translate-dynamodb-error.js';
+import { queryAll } from './query-all.js';
+import { putNew } from './conditional-writes.js';
 
 /**
  * The review item: the whole Review as one map attribute (so nothing of it can clash with the
@@ -97,30 +93,23 @@ export function createDynamoDbReviewStore(
     count: number,
     before: string | undefined,
   ): Promise<ReviewItem[]> {
-    const items: ReviewItem[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: indexName,
-          KeyConditionExpression:
-            before === undefined
-              ? `gsi${n}pk = :partition`
-              : `gsi${n}pk = :partition AND gsi${n}sk < :before`,
-          ExpressionAttributeValues: {
-            ':partition': partition,
-            ...(before === undefined ? {} : { ':before': before }),
-          },
-          ScanIndexForward: false,
-          Limit: count - items.length,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...((page.Items ?? []) as unknown as ReviewItem[]));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey && items.length < count);
-    return items;
+    return queryAll<ReviewItem>(
+      client,
+      {
+        TableName: tableName,
+        IndexName: indexName,
+        KeyConditionExpression:
+          before === undefined
+            ? `gsi${n}pk = :partition`
+            : `gsi${n}pk = :partition AND gsi${n}sk < :before`,
+        ExpressionAttributeValues: {
+          ':partition': partition,
+          ...(before === undefined ? {} : { ':before': before }),
+        },
+        ScanIndexForward: false,
+      },
+      count,
+    );
   }
 
   return {
@@ -166,13 +155,7 @@ export function createDynamoDbReviewStore(
       return withDynamoDbErrors(
         'Review',
         async () => {
-          await client.send(
-            new PutCommand({
-              TableName: tableName,
-              Item: toItem(review),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            }),
-          );
+          await putNew(client, tableName, toItem(review));
         },
         { conditionFailed: () => new ConflictError(`A review with id "${review.id}" exists`) },
       );
@@ -226,22 +209,13 @@ export function createDynamoDbReviewStore(
 
     listPublished() {
       return withDynamoDbErrors('Review', async () => {
-        const reviews: Review[] = [];
-        let startKey: Record<string, unknown> | undefined;
-        do {
-          const page = await client.send(
-            new QueryCommand({
-              TableName: tableName,
-              IndexName: REVIEWS_BY_PUBLISHED_INDEX,
-              KeyConditionExpression: 'gsi3pk = :published',
-              ExpressionAttributeValues: { ':published': PUBLISHED_PARTITION },
-              ExclusiveStartKey: startKey,
-            }),
-          );
-          reviews.push(...(page.Items ?? []).map(fromItem));
-          startKey = page.LastEvaluatedKey;
-        } while (startKey);
-        return reviews;
+        const items = await queryAll<Record<string, unknown>>(client, {
+          TableName: tableName,
+          IndexName: REVIEWS_BY_PUBLISHED_INDEX,
+          KeyConditionExpression: 'gsi3pk = :published',
+          ExpressionAttributeValues: { ':published': PUBLISHED_PARTITION },
+        });
+        return items.map(fromItem);
       });
     },
 

@@ -1,7 +1,8 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SaltStore } from '../../ports/salt-store.js';
 import { epochSeconds, saltKey } from './keys.js';
+import { putNew } from './conditional-writes.js';
 import { isConditionalCheckFailed, withDynamoDbErrors } from './translate-dynamodb-error.js';
 
 /**
@@ -18,13 +19,11 @@ export function createDynamoDbSaltStore(
       return withDynamoDbErrors('Salt', async () => {
         const key = saltKey(day);
         try {
-          await client.send(
-            new PutCommand({
-              TableName: tableName,
-              Item: { ...key, salt: candidate, expiresAt: epochSeconds(expiresAt) },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            }),
-          );
+          await putNew(client, tableName, {
+            ...key,
+            salt: candidate,
+            expiresAt: epochSeconds(expiresAt),
+          });
           return candidate;
         } catch (error) {
           if (!isConditionalCheckFailed(error)) throw error;

@@ -21,6 +21,8 @@ import {
 } from './keys.js';
 import { USERS_BY_EMAIL_INDEX } from './table-definitions.js';
 import { isConditionalCheckFailed, withDynamoDbErrors } from './translate-dynamodb-error.js';
+import { queryAll } from './query-all.js';
+import { deleteIfOwned, putNew } from './conditional-writes.js';
 
 /**
  * How old a claim on an email address must be, with no user behind it, before a new create may
@@ -133,13 +135,7 @@ export function createDynamoDbUserStore(
   async function claimEmail(key: string, user: User): Promise<void> {
     const claim = { ...emailClaimKey(key), userId: user.id, claimedAt: user.createdAt };
     try {
-      await client.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: claim,
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
+      await putNew(client, tableName, claim);
       return;
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
@@ -168,16 +164,7 @@ export function createDynamoDbUserStore(
   }
 
   async function releaseEmail(key: string, userId: string): Promise<void> {
-    await client
-      .send(
-        new DeleteCommand({
-          TableName: tableName,
-          Key: emailClaimKey(key),
-          ConditionExpression: 'userId = :id',
-          ExpressionAttributeValues: { ':id': userId },
-        }),
-      )
-      .catch(() => undefined);
+    await deleteIfOwned(client, tableName, emailClaimKey(key), 'userId', userId);
   }
 
   return {
@@ -186,13 +173,7 @@ export function createDynamoDbUserStore(
         const key = emailKey(user.email);
         await claimEmail(key, user);
         try {
-          await client.send(
-            new PutCommand({
-              TableName: tableName,
-              Item: toItem(user),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            }),
-          );
+          await putNew(client, tableName, toItem(user));
         } catch (error) {
           await releaseEmail(key, user.id);
           if (isConditionalCheckFailed(error)) throw taken();
@@ -220,29 +201,24 @@ export function createDynamoDbUserStore(
 
     list({ limit, after }) {
       return withDynamoDbErrors('User', async () => {
-        const items: User[] = [];
-        let startKey: Record<string, unknown> | undefined;
         // One extra item tells whether another page follows.
-        do {
-          const page = await client.send(
-            new QueryCommand({
-              TableName: tableName,
-              IndexName: USERS_BY_EMAIL_INDEX,
-              KeyConditionExpression:
-                after === undefined
-                  ? 'gsi1pk = :partition'
-                  : 'gsi1pk = :partition AND gsi1sk > :after',
-              ExpressionAttributeValues: {
-                ':partition': USER_LIST_PARTITION,
-                ...(after === undefined ? {} : { ':after': after }),
-              },
-              Limit: limit + 1 - items.length,
-              ExclusiveStartKey: startKey,
-            }),
-          );
-          items.push(...(page.Items ?? []).map(fromItem));
-          startKey = page.LastEvaluatedKey;
-        } while (startKey && items.length <= limit);
+        const found = await queryAll<Record<string, unknown>>(
+          client,
+          {
+            TableName: tableName,
+            IndexName: USERS_BY_EMAIL_INDEX,
+            KeyConditionExpression:
+              after === undefined
+                ? 'gsi1pk = :partition'
+                : 'gsi1pk = :partition AND gsi1sk > :after',
+            ExpressionAttributeValues: {
+              ':partition': USER_LIST_PARTITION,
+              ...(after === undefined ? {} : { ':after': after }),
+            },
+          },
+          limit + 1,
+        );
+        const items = found.map(fromItem);
         const pageItems = items.slice(0, limit);
         const last = pageItems[pageItems.length - 1];
         return {
