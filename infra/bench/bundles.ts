@@ -6,13 +6,16 @@
 // invokes the handler once with a real API Gateway REST event through the `dev` alias (the first
 // request, which builds config, stores and app). Stores point at an in-process dynalite with the
 // stage's tables, so the first request does its real DynamoDB round trip on loopback. Not
-// measured: Lambda's own sandbox start, network to DynamoDB, SSM. The AWS SDK is external (the
-// runtime ships it) and is loaded here from node_modules, as the runtime loads its copy.
+// measured: Lambda's own sandbox start, network to DynamoDB and SSM (a loopback stand-in answers
+// GetParameter for the JWT secret, so the functions that read it do that round trip too). The AWS
+// SDK is inside each bundle, as deployed.
 //   BENCH_RUNS (default 5) fresh processes per bundle; the median is reported.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
@@ -114,6 +117,40 @@ async function startDynalite(): Promise<{ server: Server; endpoint: string }> {
   return { server, endpoint };
 }
 
+/**
+ * A loopback stand-in for SSM Parameter Store answering GetParameter (the JSON protocol's
+ * `AmazonSSM.GetParameter` target) with a random secret, so that no measurement waits on a
+ * network this machine may not reach.
+ */
+async function startSsmStandIn(): Promise<{ server: Server; endpoint: string }> {
+  const secret = randomBytes(32).toString('base64url');
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      const target = req.headers['x-amz-target'];
+      if (target !== 'AmazonSSM.GetParameter') {
+        res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
+        res.end(JSON.stringify({ __type: 'InvalidAction', message: `${String(target)}` }));
+        return;
+      }
+      const { Name } = JSON.parse(body) as { Name: string };
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(
+        JSON.stringify({ Parameter: { Name, Type: 'SecureString', Value: secret, Version: 1 } }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return { server, endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+/** Endpoints the bundles' AWS SDK clients are pointed at. */
+interface Endpoints {
+  dynamodb: string;
+  ssm: string;
+}
+
 interface Run {
   nodeStartMs: number;
   importMs: number;
@@ -122,7 +159,10 @@ interface Run {
   status: number | string;
 }
 
-function coldInit(b: Bundle, endpoint: string): Run {
+// Asynchronous on purpose: dynalite and the SSM stand-in answer from this process's event loop.
+const run = promisify(execFile);
+
+async function coldInit(b: Bundle, endpoints: Endpoints): Promise<Run> {
   const event = FIRST_REQUEST[b.name as keyof typeof FIRST_REQUEST];
   const context = lambdaContext(
     b.name === 'hello' ? 'hello' : functionName(b.name as never),
@@ -131,7 +171,7 @@ function coldInit(b: Bundle, endpoint: string): Run {
   const started = process.hrtime.bigint();
   let out: string;
   try {
-    out = execFileSync(
+    ({ stdout: out } = await run(
       process.execPath,
       [
         '--enable-source-maps',
@@ -148,17 +188,20 @@ function coldInit(b: Bundle, endpoint: string): Run {
           AWS_REGION: 'eu-west-1',
           AWS_ACCESS_KEY_ID: 'bench',
           AWS_SECRET_ACCESS_KEY: 'bench',
-          AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+          AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+          AWS_ENDPOINT_URL_SSM: endpoints.ssm,
           SHUTTER_STAGE: 'dev',
           LOG_LEVEL: 'silent',
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        // A cold start that takes this long is broken, not slow: report it and go on.
+        timeout: 30_000,
       },
-    );
+    ));
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? '';
-    const reason = /Error: [^\n]*/.exec(stderr)?.[0] ?? 'crashed';
+    const timedOut = (error as { signal?: string }).signal === 'SIGTERM';
+    const reason = timedOut ? 'timed out' : (/Error: [^\n]*/.exec(stderr)?.[0] ?? 'crashed');
     return { nodeStartMs: NaN, importMs: NaN, firstInvokeMs: NaN, totalMs: NaN, status: reason };
   }
   const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
@@ -177,11 +220,15 @@ const bundles = [
     FUNCTION_IDS.map((fn) => bundle(fn, lambdaEntry(ACCESS_MATRIX[fn].entry))),
   )),
 ];
-const { server, endpoint } = await startDynalite();
+const dynamo = await startDynalite();
+const ssm = await startSsmStandIn();
+const endpoints: Endpoints = { dynamodb: dynamo.endpoint, ssm: ssm.endpoint };
 // Round-robin, so drifting load on the machine spreads over every bundle alike.
 const rows = bundles.map((b) => ({ b, runs: [] as Run[] }));
-for (let i = 0; i < RUNS; i++) for (const row of rows) row.runs.push(coldInit(row.b, endpoint));
-server.close();
+for (let i = 0; i < RUNS; i++)
+  for (const row of rows) row.runs.push(await coldInit(row.b, endpoints));
+dynamo.server.close();
+ssm.server.close();
 
 const hello = rows[0]!;
 const helloTotal = median(hello.runs.map((r) => r.totalMs));
@@ -217,8 +264,9 @@ for (const { b, runs } of rows) {
 }
 console.log('\nLargest inputs per bundle (source bytes before minifying):');
 for (const { b } of rows) console.log(`  ${b.name.padEnd(9)} ${b.topPackages.join(', ')}`);
+const hashing = FUNCTION_IDS.filter((fn) => ACCESS_MATRIX[fn].hashesPasswords).join(', ');
 console.log(
   argon2Bytes === undefined
-    ? '\nargon2 for linux-arm64 is not installed (npm run lambda:modules): the deployed accounts, reviews, content and visits assets add it beside index.mjs.'
-    : `\nEvery deployed asset also carries argon2 for linux-arm64: ${(argon2Bytes / 1024).toFixed(0)} KB beside index.mjs (not in the figures above; locally the host's build loads).`,
+    ? `\nargon2 for linux-arm64 is not installed (npm run lambda:modules): the deployed asset of ${hashing} adds it beside index.mjs.`
+    : `\nThe deployed asset of ${hashing} also carries argon2 for linux-arm64: ${(argon2Bytes / 1024).toFixed(0)} KB beside index.mjs (not in the figures above; locally the host's build loads).`,
 );

@@ -14,6 +14,8 @@ export interface FunctionAccess {
   tables: Partial<Record<TableId, readonly DynamoDbAction[]>>;
   /** Reads `/shutter/{stage}/jwt-secret` (issues or verifies access tokens). */
   readsJwtSecret: boolean;
+  /** Hashes or verifies passwords: its asset carries argon2's native binding for linux-arm64. */
+  hashesPasswords: boolean;
   /** Routes API Gateway sends to this function (each also gets `{proxy+}` below it). */
   routes: readonly string[];
 }
@@ -29,6 +31,7 @@ export const ACCESS_MATRIX = {
       apiKeys: ['GetItem', 'UpdateItem'],
     },
     readsJwtSecret: false,
+    hashesPasswords: false,
     routes: ['/visits/{counterId}'],
   },
   // Login, refresh and logout, the signed-in user, and the admin routes for users and API keys.
@@ -36,6 +39,7 @@ export const ACCESS_MATRIX = {
     entry: 'accounts',
     tables: { users: CRUD, sessions: CRUD, apiKeys: CRUD },
     readsJwtSecret: true,
+    hashesPasswords: true,
     routes: ['/auth', '/me', '/users', '/api-keys'],
   },
   // The editors' reviews; resolving a bearer token reads its user.
@@ -43,6 +47,7 @@ export const ACCESS_MATRIX = {
     entry: 'reviews',
     tables: { reviews: CRUD, users: ['GetItem', 'Query'] },
     readsJwtSecret: true,
+    hashesPasswords: false,
     routes: ['/reviews'],
   },
   // The public read model: published reviews only, read-only.
@@ -50,6 +55,7 @@ export const ACCESS_MATRIX = {
     entry: 'content',
     tables: { reviews: ['GetItem', 'Query'] },
     readsJwtSecret: false,
+    hashesPasswords: false,
     routes: ['/content'],
   },
 } as const satisfies Record<string, FunctionAccess>;

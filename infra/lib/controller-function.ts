@@ -73,7 +73,7 @@ export class ControllerFunction extends Construct {
       logGroup: this.logGroup,
       // Old versions stay, so an alias can always be moved back to one (docs/deploy.md).
       currentVersionOptions: { removalPolicy: RemovalPolicy.RETAIN },
-      bundling: lambdaBundling(),
+      bundling: lambdaBundling({ argon2: props.access.hashesPasswords }),
       environment: {
         // The fallback for `$LATEST`: each alias names its own stage (create-lambda-handler.ts).
         SHUTTER_STAGE: 'dev',
@@ -84,7 +84,7 @@ export class ControllerFunction extends Construct {
       description: `Shutter ${props.name} controller`,
     });
 
-    if (!hasLambdaModules()) {
+    if (props.access.hashesPasswords && !hasLambdaModules()) {
       Annotations.of(this.fn).addWarningV2(
         'shutter:argon2-missing',
         'The bundle lacks argon2 for linux-arm64 (npm run lambda:modules): fine to read, not to deploy. Deploy with `npm run deploy`, which installs it first.',

@@ -1,46 +1,35 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
-import type { AppEnv, AppOptions, AppServices } from './app-env.js';
+import type { AppEnv, AppOptions } from './app-env.js';
 import { createAllowedMethods } from './method-not-allowed.js';
 import { limitBody } from './middleware/limit-body.js';
 import { requestContext } from './middleware/request-context.js';
-import { openApiRoutes } from './routes/openapi.js';
-import { operationsRoutes } from './routes/operations.js';
-import { visitsRoutes } from './routes/visits.js';
-import { apiKeysRoutes } from './routes/api-keys.js';
-import { authRoutes } from './routes/auth.js';
-import { meRoutes } from './routes/me.js';
-import { usersRoutes } from './routes/users.js';
-import { contentRoutes } from './routes/content.js';
-import { reviewsRoutes } from './routes/reviews.js';
 import { HttpProblemError, problemResponse } from './problem.js';
 
-/** The controllers, each a sub-app of its own so a Lambda can serve just one. */
-export const CONTROLLERS = {
-  operations: (_services: AppServices, options: AppOptions) => operationsRoutes(options),
-  visits: visitsRoutes,
-  auth: authRoutes,
-  me: meRoutes,
-  users: usersRoutes,
-  apiKeys: apiKeysRoutes,
-  content: contentRoutes,
-  reviews: reviewsRoutes,
-} as const;
+/**
+ * A controller: one sub-app built from the services it needs. `app` is the app it is mounted on,
+ * for the one controller that describes the others (the OpenAPI document).
+ */
+export type Controller<S> = (
+  services: S,
+  options: AppOptions,
+  app: OpenAPIHono<AppEnv>,
+) => OpenAPIHono<AppEnv>;
 
-export type ControllerName = keyof typeof CONTROLLERS;
-
-export interface CreateAppOptions extends AppOptions {
-  /** Which controllers to mount; all of them by default (the local server). */
-  controllers?: readonly ControllerName[];
+export interface CreateAppOptions<S> extends AppOptions {
+  /**
+   * The controllers to mount: all of them locally (`ALL_CONTROLLERS`), one group per Lambda. This
+   * module imports none itself, so a Lambda bundle holds only the routes it serves.
+   */
+  controllers: readonly NoInfer<Controller<S>>[];
 }
 
 /**
  * Builds the runtime-agnostic Hono app: the same object serves node, Lambda and `app.request()`
  * in tests. Every error, thrown anywhere, leaves through one handler as problem+json.
  */
-export function createApp(services: AppServices, options: CreateAppOptions): OpenAPIHono<AppEnv> {
+export function createApp<S>(services: S, options: CreateAppOptions<S>): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  const names = options.controllers ?? (Object.keys(CONTROLLERS) as ControllerName[]);
 
   app.use(requestContext(options.logger));
   app.use(
@@ -61,8 +50,7 @@ export function createApp(services: AppServices, options: CreateAppOptions): Ope
   );
   app.use(limitBody(options.bodyLimitBytes));
 
-  for (const name of names) app.route('/', CONTROLLERS[name](services, options));
-  if (names.includes('operations')) app.route('/', openApiRoutes(app));
+  for (const controller of options.controllers) app.route('/', controller(services, options, app));
 
   const allowedMethods = createAllowedMethods(app.routes);
   app.notFound((c) => {

@@ -1,4 +1,13 @@
-import { createLambdaHandler } from './create-lambda-handler.js';
+import { contentRoutes } from '../http/routes/content.js';
+import { createContentServices } from '../services/content-services.js';
+import type { ContentServices } from '../services/service-types.js';
+import { createLambdaHandler, type LambdaFunction } from './create-lambda-handler.js';
 import { openLambdaStores } from './open-lambda-stores.js';
 
-export const handler = createLambdaHandler(['content'], { openStores: openLambdaStores });
+/** The public, read-only content API. */
+export const contentFunction: LambdaFunction<ContentServices> = {
+  controllers: [contentRoutes],
+  services: createContentServices,
+};
+
+export const handler = createLambdaHandler(contentFunction, { openStores: openLambdaStores });

@@ -2,17 +2,26 @@ import { handle } from 'hono/aws-lambda';
 import { getConnInfo } from 'hono/aws-lambda';
 import type { Context as HonoContext } from 'hono';
 import { ConfigError, loadConfig, type Config } from '../config.js';
-import { createApp, type ControllerName } from '../http/create-app.js';
+import { createApp, type Controller } from '../http/create-app.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import { createServices, type Services, type Stores } from '../services/create-services.js';
+import type { ServiceOptions, Stores } from '../services/service-types.js';
 import { createLogger } from '../adapters/logging/pino-logger.js';
 
-export interface LambdaHandlerOptions {
+/**
+ * What one Lambda function serves: its controllers and the services they need, built from the
+ * stores. Each entry point names its own, so its bundle holds only that code.
+ */
+export interface LambdaFunction<S> {
+  controllers: readonly Controller<S>[];
+  services(stores: Stores, clock: Clock, options: ServiceOptions): S;
+}
+
+export interface LambdaHandlerOptions<S> {
   /** Opens the stores once per stage and Lambda instance (the first invocation of that stage). */
   openStores: (config: Config) => Promise<Stores>;
   /** Adjusts the services before the app is built; tests use it, entry points do not. */
-  services?: (services: Services) => Services;
+  services?: (services: S) => S;
   env?: Record<string, string | undefined>;
   clock?: Clock;
   logger?: Logger;
@@ -44,15 +53,15 @@ export function stageFromInvokedArn(arn: string | undefined): AliasStage | undef
 }
 
 /**
- * A Lambda handler serving some controllers through `hono/aws-lambda`, which accepts API
+ * A Lambda handler serving one function's controllers through `hono/aws-lambda`, which accepts API
  * Gateway REST (v1) and HTTP API (v2) proxy events alike. One function serves every stage through
  * its aliases (`dev`, `pre`, `pro`), so the stage comes from the invoked alias on each invocation
  * and one app (config, stores, services) is built per stage on its first invocation and reused
  * while the instance lives.
  */
-export function createLambdaHandler(
-  controllers: readonly ControllerName[],
-  options: LambdaHandlerOptions,
+export function createLambdaHandler<S>(
+  fn: LambdaFunction<S>,
+  options: LambdaHandlerOptions<S>,
 ): Handler {
   const ready = new Map<string, Promise<Handler>>();
 
@@ -67,11 +76,11 @@ export function createLambdaHandler(
   async function build(config: Config): Promise<Handler> {
     const logger = options.logger ?? createLogger(config.logLevel);
     const stores = await options.openStores(config);
-    const base = createServices(stores, options.clock ?? systemClock, { stage: config.stage });
+    const base = fn.services(stores, options.clock ?? systemClock, { stage: config.stage });
     const services = options.services ? options.services(base) : base;
     const app = createApp(services, {
       logger,
-      controllers,
+      controllers: fn.controllers,
       corsOrigins: config.corsOrigins,
       bodyLimitBytes: config.bodyLimitBytes,
       clientIp: (c: HonoContext) => getConnInfo(c).remote.address,

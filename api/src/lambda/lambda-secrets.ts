@@ -8,7 +8,7 @@ import {
 /**
  * The JWT secret of a Lambda: the stage's SecureString in SSM Parameter Store
  * (`/shutter/{stage}/jwt-secret`), fetched on first use and cached for five minutes.
- * `openLambdaStores` puts it into `Stores.secrets` next to the DynamoDB stores.
+ * The entries that sign or verify tokens hand it to `openLambdaStores`.
  */
 export function createLambdaSecretProvider(config: Config): SecretProvider {
   return createSsmSecretProvider({ parameterName: jwtSecretParameterName(config.stage) });

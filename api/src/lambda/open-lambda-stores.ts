@@ -1,18 +1,35 @@
 import { openDynamoDbStores } from '../adapters/dynamodb/create-dynamodb-stores.js';
 import type { Config } from '../config.js';
-import type { Stores } from '../services/create-services.js';
-import { createLambdaSecretProvider } from './lambda-secrets.js';
+import type { SecretProvider } from '../ports/secret-provider.js';
+import type { Stores } from '../services/service-types.js';
+
+/**
+ * For a function that neither issues nor verifies tokens (and whose role may not read the
+ * secret): asking is a wiring mistake, so it fails loudly instead of signing with a made-up key.
+ */
+const NO_SECRETS: SecretProvider = {
+  getJwtSecret() {
+    return Promise.reject(
+      new Error('This Lambda does not read the JWT secret (see infra/lib/access-matrix.ts)'),
+    );
+  },
+};
 
 /**
  * The stores a Lambda uses: DynamoDB, always (there is no disk to keep SQLite on). The region and
  * credentials come from the Lambda environment; the tables belong to the CDK stack, so a Lambda
- * never creates them, whatever its configuration says. The JWT secret comes from SSM.
+ * never creates them, whatever its configuration says.
+ * @param secrets the JWT secret's source, for the functions that need it (`lambda-secrets.ts`,
+ *   SSM); left out, the SSM client stays out of the bundle.
  */
-export async function openLambdaStores(config: Config): Promise<Stores> {
+export async function openLambdaStores(
+  config: Config,
+  secrets?: (config: Config) => SecretProvider,
+): Promise<Stores> {
   return openDynamoDbStores({
     tablePrefix: config.tablePrefix,
     clientConfig: config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {},
     createTables: false,
-    secrets: createLambdaSecretProvider(config),
+    secrets: secrets ? secrets(config) : NO_SECRETS,
   });
 }

@@ -1,4 +1,13 @@
-import { createLambdaHandler } from './create-lambda-handler.js';
+import { visitsRoutes } from '../http/routes/visits.js';
+import type { VisitServices } from '../services/service-types.js';
+import { createVisitServices } from '../services/visit-services.js';
+import { createLambdaHandler, type LambdaFunction } from './create-lambda-handler.js';
 import { openLambdaStores } from './open-lambda-stores.js';
 
-export const handler = createLambdaHandler(['visits'], { openStores: openLambdaStores });
+/** The visitor counter. */
+export const visitsFunction: LambdaFunction<VisitServices> = {
+  controllers: [visitsRoutes],
+  services: createVisitServices,
+};
+
+export const handler = createLambdaHandler(visitsFunction, { openStores: openLambdaStores });

@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config.js';
 import { createApp } from '../http/create-app.js';
+import { ALL_CONTROLLERS } from '../http/controllers.js';
 import type { Logger } from '../ports/logger.js';
 import type { Services } from '../services/create-services.js';
 
@@ -31,6 +32,7 @@ export async function startServer(
   logger: Logger,
 ): Promise<RunningServer> {
   const app = createApp(services, {
+    controllers: ALL_CONTROLLERS,
     logger,
     corsOrigins: config.corsOrigins,
     bodyLimitBytes: config.bodyLimitBytes,

@@ -16,7 +16,6 @@ import { REFRESH_TOKEN_TTL_MS, type RefreshSession } from '../domain/refresh-ses
 import {
   emailKey,
   parseNewPassword,
-  toCurrentUser,
   toPublicUser,
   type PublicUser,
   type User,
@@ -27,6 +26,7 @@ import type { RateLimiter } from '../ports/rate-limiter.js';
 import type { RefreshTokenStore } from '../ports/refresh-token-store.js';
 import type { UserStore } from '../ports/user-store.js';
 import { BEARER_CHALLENGE, type AccessTokens } from './access-tokens.js';
+import { createBearerTokenResolver } from './bearer-token-resolver.js';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
 
 /** What a successful login, refresh or password change returns. */
@@ -113,6 +113,7 @@ export function createAuthService({
   clock,
   passwords = argon2,
 }: AuthServiceDeps): AuthService {
+  const resolver = createBearerTokenResolver({ users, tokens });
   let dummyHash: Promise<string> | undefined;
   /** A hash to verify against when the email is unknown, so that both paths cost the same. */
   const fallbackHash = () => (dummyHash ??= passwords.hash(randomBytes(16).toString('hex')));
@@ -160,31 +161,7 @@ export function createAuthService({
   }
 
   return {
-    async resolve(authorization) {
-      if (!authorization) {
-        throw new UnauthenticatedError('A bearer access token is required', BEARER_CHALLENGE);
-      }
-      const match = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/i.exec(
-        authorization.trim(),
-      );
-      if (!match) {
-        throw new UnauthenticatedError(
-          'The Authorization header must be "Bearer <access token>"',
-          BEARER_CHALLENGE,
-        );
-      }
-      const claims = await tokens.verify(match[1]!);
-      // A primary-key read on every request: disabling a user or bumping the token version
-      // takes effect on the very next request, not when the token expires.
-      const user = await users.get(claims.userId);
-      if (!user || user.status !== 'active' || user.tokenVersion !== claims.tokenVersion) {
-        throw new UnauthenticatedError(
-          'The access token is no longer valid; log in again',
-          `${BEARER_CHALLENGE}, error="invalid_token"`,
-        );
-      }
-      return toCurrentUser(user);
-    },
+    resolve: resolver.resolve,
 
     async login({ email, password }, { ip }) {
       const now = clock.now();

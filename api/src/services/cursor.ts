@@ -5,6 +5,14 @@ import { ValidationError } from '../domain/errors.js';
 const MAX_CURSOR_LENGTH = 1024;
 const MAC_LENGTH = 16;
 
+/**
+ * Key of the MAC on list cursors. It guards cursors against edits, not secrecy: they hold only
+ * positions in lists the caller may read anyway, and every filter and scope is checked again
+ * server-side, so a forged cursor can move within a list the caller may read, never into another.
+ * A constant (not a per-process secret) because a cursor must open on any Lambda instance.
+ */
+export const LIST_CURSOR_KEY = 'shutter-list-cursor-v1';
+
 export interface CursorCodec {
   /** Seals a position as an opaque, URL-safe string. */
   encode(position: unknown): string;

@@ -2,6 +2,7 @@ import { hash } from '@node-rs/argon2';
 import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/create-app.js';
+import { ALL_CONTROLLERS } from '../../src/http/controllers.js';
 import type { TokenPair } from '../../src/services/auth-service.js';
 import { createServices } from '../../src/services/create-services.js';
 import {
@@ -124,6 +125,7 @@ describe('POST /auth/login', () => {
     // The lock is kept in the store: another instance (another app on the same store) sees it.
     t.clock.advance(30_000);
     const otherInstance = createApp(createServices(t.stores, t.clock), {
+      controllers: ALL_CONTROLLERS,
       logger: t.logger,
       corsOrigins: ['*'],
       bodyLimitBytes: 1_048_576,

@@ -2,6 +2,7 @@ import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk
 import { describe, expect, it } from 'vitest';
 import { createDynamoDbStores } from '../../src/adapters/dynamodb/create-dynamodb-stores.js';
 import { createApp } from '../../src/http/create-app.js';
+import { ALL_CONTROLLERS } from '../../src/http/controllers.js';
 import { createServices } from '../../src/services/create-services.js';
 import { createTestClock } from '../support/clock.js';
 import { createCapturingLogger } from '../support/silent-logger.js';
@@ -25,6 +26,7 @@ describe('DynamoDB throttling at the HTTP edge', () => {
     );
     const stores = createDynamoDbStores({ client, tablePrefix: 'shutter-test-' });
     const app = createApp(createServices(stores, createTestClock()), {
+      controllers: ALL_CONTROLLERS,
       logger: createCapturingLogger(),
       corsOrigins: ['*'],
       bodyLimitBytes: 1_048_576,

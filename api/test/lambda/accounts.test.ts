@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryStores } from '../../src/adapters/memory/create-memory-stores.js';
 import { createLambdaHandler } from '../../src/lambda/create-lambda-handler.js';
+import { accountsFunction } from '../../src/lambda/accounts.js';
 import { createServices, type Stores } from '../../src/services/create-services.js';
 import {
   httpApiEvent,
@@ -39,7 +40,7 @@ describe.each(formats)('accounts Lambda, $name events', ({ event }) => {
     editor = await users
       .create({ email: 'ed@example.com', name: 'Ed', role: 'editor' })
       .then(({ user, password }) => ({ email: user.email, password }));
-    const handler = createLambdaHandler(['auth', 'me', 'users', 'apiKeys'], {
+    const handler = createLambdaHandler(accountsFunction, {
       openStores: async () => stores,
       env: { SHUTTER_STAGE: 'dev', LOG_LEVEL: 'silent' },
       clock,

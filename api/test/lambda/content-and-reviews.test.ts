@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryStores } from '../../src/adapters/memory/create-memory-stores.js';
 import type { Review } from '../../src/domain/review.js';
 import { createLambdaHandler } from '../../src/lambda/create-lambda-handler.js';
+import { contentFunction } from '../../src/lambda/content.js';
+import { reviewsFunction } from '../../src/lambda/reviews.js';
 import { createServices, type Stores } from '../../src/services/create-services.js';
 import {
   httpApiEvent,
@@ -29,13 +31,19 @@ let clock: TestClock;
 let published: Review;
 
 function handlerFor(controller: 'content' | 'reviews') {
-  const handler = createLambdaHandler([controller], {
+  const common = {
     openStores: async () => stores,
     env: { LOG_LEVEL: 'silent', SHUTTER_STAGE: 'pro' },
     clock,
     logger: createCapturingLogger(),
-    services: (s) => ({ ...s, currentUser: testUsers }),
-  });
+  };
+  const handler =
+    controller === 'content'
+      ? createLambdaHandler(contentFunction, common)
+      : createLambdaHandler(reviewsFunction, {
+          ...common,
+          services: (s) => ({ ...s, currentUser: testUsers }),
+        });
   return async (event: unknown) =>
     (await handler(
       event as never,

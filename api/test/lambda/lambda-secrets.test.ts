@@ -3,8 +3,15 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createLambdaSecretProvider } from '../../src/lambda/lambda-secrets.js';
+import { handler as accountsHandler } from '../../src/lambda/accounts.js';
 import { openLambdaStores } from '../../src/lambda/open-lambda-stores.js';
+import { handler as reviewsHandler } from '../../src/lambda/reviews.js';
 import { dynaliteServer } from '../support/dynalite-server.js';
+import {
+  lambdaContext,
+  restApiEvent,
+  type LambdaProxyResult,
+} from '../support/api-gateway-events.js';
 
 const ssm = mockClient(SSMClient);
 afterEach(() => ssm.reset());
@@ -20,19 +27,64 @@ describe('the Lambda JWT secret', () => {
     expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(1);
   });
 
-  it('is what the Lambda stores sign with: Stores.secrets reads SSM, not a local secret', async () => {
+  it('is what the Lambda stores sign with when the entry asks for it, and refused otherwise', async () => {
     const secret = 'another-32-character-secret-for-the-dev-stage';
     ssm
       .on(GetParameterCommand, { Name: '/shutter/dev/jwt-secret', WithDecryption: true })
       .resolves({ Parameter: { Value: secret } });
     const { endpoint } = await dynaliteServer();
-    const stores = await openLambdaStores(
-      loadConfig({ SHUTTER_STAGE: 'dev', AWS_ENDPOINT_URL_DYNAMODB: endpoint }),
-    );
+    const config = loadConfig({ SHUTTER_STAGE: 'dev', AWS_ENDPOINT_URL_DYNAMODB: endpoint });
+    const withSecret = await openLambdaStores(config, createLambdaSecretProvider);
+    const without = await openLambdaStores(config);
     try {
-      expect(new TextDecoder().decode(await stores.secrets.getJwtSecret())).toBe(secret);
+      expect(new TextDecoder().decode(await withSecret.secrets.getJwtSecret())).toBe(secret);
+      await expect(without.secrets.getJwtSecret()).rejects.toThrow(/does not read the JWT secret/);
+      expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(1);
     } finally {
-      await stores.close();
+      await withSecret.close();
+      await without.close();
     }
+  });
+});
+
+/** The deployed entries, as built at import; each reads process.env on its first invocation. */
+const HANDLERS = { reviews: reviewsHandler, accounts: accountsHandler } as unknown as Record<
+  string,
+  (event: unknown, context: unknown) => Promise<LambdaProxyResult>
+>;
+
+describe('the Lambda entry points', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  /** A token of the right shape with a signature no secret made: verifying it needs the secret. */
+  const forged = `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"usr_x"}').toString('base64url')}.c2lnbmF0dXJl`;
+
+  it.each([
+    ['reviews', '/reviews'],
+    ['accounts', '/me'],
+  ] as const)('%s reads the secret from SSM to check a token', async (entry, path) => {
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: 'x'.repeat(40) } });
+    const { endpoint } = await dynaliteServer();
+    Object.assign(process.env, {
+      SHUTTER_STAGE: 'dev',
+      LOG_LEVEL: 'silent',
+      AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+    });
+    const handler = HANDLERS[entry]!;
+    const result = await handler(
+      restApiEvent({ method: 'GET', path, headers: { Authorization: `Bearer ${forged}` } }),
+      lambdaContext(`shutter-${entry}`, 'dev'),
+    );
+    expect(result.statusCode).toBe(401);
+    expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(1);
+    expect(ssm.commandCalls(GetParameterCommand)[0]!.args[0].input.Name).toBe(
+      '/shutter/dev/jwt-secret',
+    );
   });
 });

@@ -5,6 +5,7 @@ import {
   createLambdaHandler,
   stageFromInvokedArn,
 } from '../../src/lambda/create-lambda-handler.js';
+import { visitsFunction } from '../../src/lambda/visits.js';
 import {
   lambdaContext,
   restApiEvent,
@@ -17,7 +18,7 @@ const ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:shutter-visits';
 /** A visits handler whose stores record the config of every stage they were opened for. */
 function recordingHandler(env: Record<string, string>) {
   const opened: Config[] = [];
-  const handler = createLambdaHandler(['visits'], {
+  const handler = createLambdaHandler(visitsFunction, {
     openStores: async (config) => {
       opened.push(config);
       return createMemoryStores();
@@ -98,7 +99,7 @@ describe('a Lambda invoked through a stage alias', () => {
   it('retries a stage whose cold start failed without disturbing the other stages', async () => {
     let failPre = true;
     const opened: string[] = [];
-    const handler = createLambdaHandler(['visits'], {
+    const handler = createLambdaHandler(visitsFunction, {
       openStores: async (config) => {
         if (config.stage === 'pre' && failPre) throw new Error('pre tables unreachable');
         opened.push(config.stage);

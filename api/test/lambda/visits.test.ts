@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStores } from '../../src/adapters/memory/create-memory-stores.js';
 import { createLambdaHandler } from '../../src/lambda/create-lambda-handler.js';
+import { visitsFunction } from '../../src/lambda/visits.js';
 import { createServices } from '../../src/services/create-services.js';
 import {
   httpApiEvent,
@@ -27,7 +28,7 @@ async function setup() {
     rateLimit: { perSecond: 100, burst: 100 },
   });
   const logger = createCapturingLogger();
-  const handler = createLambdaHandler(['visits'], {
+  const handler = createLambdaHandler(visitsFunction, {
     openStores: async () => stores,
     env: { LOG_LEVEL: 'silent', SHUTTER_STAGE: 'dev' },
     clock,
@@ -152,7 +153,7 @@ describe('visits Lambda cold start', () => {
   it('fails the invocation with the reason when the configuration is bad, and retries next time', async () => {
     let opened = 0;
     const env: Record<string, string> = { SHUTTER_STAGE: 'staging', LOG_LEVEL: 'silent' };
-    const handler = createLambdaHandler(['visits'], {
+    const handler = createLambdaHandler(visitsFunction, {
       openStores: async () => {
         opened += 1;
         return createMemoryStores();

@@ -2,6 +2,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { createMemoryStores } from '../../src/adapters/memory/create-memory-stores.js';
 import { createApp } from '../../src/http/create-app.js';
+import { ALL_CONTROLLERS } from '../../src/http/controllers.js';
 import { createServices } from '../../src/services/create-services.js';
 import { createTestClock } from './clock.js';
 import { createCapturingLogger } from './silent-logger.js';
@@ -59,6 +60,7 @@ let documentPromise: Promise<OpenApiDocument> | undefined;
 export function loadOpenApiDocument(): Promise<OpenApiDocument> {
   documentPromise ??= (async () => {
     const app = createApp(createServices(createMemoryStores(), createTestClock()), {
+      controllers: ALL_CONTROLLERS,
       logger: createCapturingLogger(),
       corsOrigins: ['*'],
       bodyLimitBytes: 1_048_576,

@@ -1,5 +1,10 @@
 import type { Context } from 'hono';
-import { createApp, type ControllerName } from '../../src/http/create-app.js';
+import { createApp } from '../../src/http/create-app.js';
+import {
+  ALL_CONTROLLERS,
+  controllersNamed,
+  type ControllerName,
+} from '../../src/http/controllers.js';
 import { createServices, type Services, type Stores } from '../../src/services/create-services.js';
 import { createTestClock, type TestClock } from './clock.js';
 import { assertDocumentedResponse } from './openapi-contract.js';
@@ -59,7 +64,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
     // app.request() has no socket: tests name the client with a header.
     clientIp: (c: Context) => c.req.header('x-test-client-ip') ?? '203.0.113.1',
-    ...(options.controllers ? { controllers: options.controllers } : {}),
+    controllers: options.controllers ? controllersNamed(options.controllers) : ALL_CONTROLLERS,
   });
   validateResponses(app);
   return {

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { createMemoryStores } from '../../src/adapters/memory/create-memory-stores.js';
 import { createLogger } from '../../src/adapters/logging/pino-logger.js';
 import { createApp } from '../../src/http/create-app.js';
+import { ALL_CONTROLLERS } from '../../src/http/controllers.js';
 import { systemClock } from '../../src/ports/clock.js';
 import { createServices } from '../../src/services/create-services.js';
 import { buildPostmanCollection, FLOW_FOLDER, type OpenApiLike } from './build-collection.js';
@@ -22,6 +23,7 @@ const { values } = parseArgs({
 
 // The document does not depend on the store: an in-memory one is enough to serve it.
 const app = createApp(createServices(createMemoryStores(), systemClock), {
+  controllers: ALL_CONTROLLERS,
   logger: createLogger('silent'),
   corsOrigins: ['*'],
   bodyLimitBytes: 1_048_576,

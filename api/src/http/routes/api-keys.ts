@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { AppServices } from '../app-env.js';
+
 import { requireRole } from '../middleware/require-role.js';
 import { requireUser } from '../middleware/require-user.js';
 import {
@@ -10,6 +10,7 @@ import {
 import { problemResponses } from '../schemas/problem-schema.js';
 import { createApiKeyExample, createdApiKeyExample } from '../schemas/examples.js';
 import { createRouter } from '../validation.js';
+import type { Services } from '../../services/service-types.js';
 
 const RateLimitSchema = z
   .object({
@@ -62,7 +63,7 @@ const KeyIdParam = z.object({
 });
 
 /** Visitor-counter API keys: admins only; the same service as `npm run keys`. */
-export function apiKeysRoutes(services: AppServices) {
+export function apiKeysRoutes(services: Pick<Services, 'apiKeys' | 'currentUser'>) {
   const router = createRouter();
   registerBearerScheme(router.openAPIRegistry);
   const middleware = [requireUser(services.currentUser), requireRole('admin')];

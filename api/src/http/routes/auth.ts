@@ -1,10 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { AppOptions, AppServices } from '../app-env.js';
+import type { AppOptions } from '../app-env.js';
 import { EMAIL_MAX } from '../../domain/user.js';
 import { PasswordInput, TokenPairSchema } from '../schemas/account-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
 import { loginExample, tokenPairExample } from '../schemas/examples.js';
 import { createRouter } from '../validation.js';
+import type { Services } from '../../services/service-types.js';
 
 const noStore = {
   'Cache-Control': { schema: { type: 'string' as const }, description: 'no-store' },
@@ -77,7 +78,7 @@ const logout = createRoute({
 });
 
 /** Logging in and out: the only account routes that need no access token. */
-export function authRoutes(services: AppServices, options: AppOptions) {
+export function authRoutes(services: Pick<Services, 'auth'>, options: AppOptions) {
   const router = createRouter();
   const clientIp = options.clientIp ?? (() => undefined);
 

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { ifNoneMatchMatches } from '../../domain/etag.js';
 import type { Representation } from '../../services/content-snapshot.js';
-import type { AppEnv, AppServices } from '../app-env.js';
+import type { AppEnv } from '../app-env.js';
 import {
   CameraListSchema,
   CompareQuerySchema,
@@ -15,6 +15,7 @@ import {
 import { problemResponses } from '../schemas/problem-schema.js';
 import { contentDetailExample, contentPageExample } from '../schemas/examples.js';
 import { createRouter } from '../validation.js';
+import type { Services } from '../../services/service-types.js';
 
 /**
  * Browsers keep a page a minute, shared caches (CloudFront) five, and either may serve a stale
@@ -115,7 +116,7 @@ const getContent = createRoute({
 });
 
 /** The public controller: no credentials, published reviews only, cacheable everywhere. */
-export function contentRoutes(services: AppServices) {
+export function contentRoutes(services: Pick<Services, 'content'>) {
   const router = createRouter();
 
   router.openapi(listContent, async (c) => {

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { AppServices } from '../app-env.js';
+
 import { requireUser } from '../middleware/require-user.js';
 import {
   bearerSecurity,
@@ -11,6 +11,7 @@ import {
 } from '../schemas/account-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
 import { createRouter } from '../validation.js';
+import type { Services } from '../../services/service-types.js';
 
 const ChangePasswordBody = z
   .object({
@@ -21,7 +22,7 @@ const ChangePasswordBody = z
   .openapi('ChangePasswordRequest');
 
 /** The signed-in user's own account. */
-export function meRoutes(services: AppServices) {
+export function meRoutes(services: Pick<Services, 'auth' | 'currentUser'>) {
   const router = createRouter();
   registerBearerScheme(router.openAPIRegistry);
   const middleware = [requireUser(services.currentUser)];

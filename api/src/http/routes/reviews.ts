@@ -3,7 +3,7 @@ import { ValidationError } from '../../domain/errors.js';
 import { applyMergePatch } from '../../domain/merge-patch.js';
 import { REVIEW_STATUSES, type ReviewInput } from '../../domain/review.js';
 import { reviewEtag } from '../../services/review-service.js';
-import type { AppServices } from '../app-env.js';
+
 import { requireUser } from '../middleware/require-user.js';
 import { bearerSecurity, registerBearerScheme } from '../schemas/account-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
@@ -16,6 +16,7 @@ import {
   ReviewSchema,
 } from '../schemas/review-schemas.js';
 import { createRouter, toFieldErrors } from '../validation.js';
+import type { Services } from '../../services/service-types.js';
 
 const IdParam = z.object({
   id: z
@@ -178,7 +179,7 @@ const deleteReview = createRoute({
 });
 
 /** The editors' controller: every route needs a signed-in editor or admin. */
-export function reviewsRoutes(services: AppServices) {
+export function reviewsRoutes(services: Pick<Services, 'reviews' | 'currentUser'>) {
   const router = createRouter();
   registerBearerScheme(router.openAPIRegistry);
   // `/reviews/*` covers `/reviews` itself too.

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { AppServices } from '../app-env.js';
+
 import { requireRole } from '../middleware/require-role.js';
 import { requireUser } from '../middleware/require-user.js';
 import {
@@ -17,6 +17,7 @@ import {
 import { problemResponses } from '../schemas/problem-schema.js';
 import { createdUserExample, createUserExample } from '../schemas/examples.js';
 import { createRouter } from '../validation.js';
+import type { Services } from '../../services/service-types.js';
 
 const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ example: 50 }),
@@ -56,7 +57,7 @@ const UpdatedUserSchema = UserSchema.extend({
 }).openapi('UpdatedUser');
 
 /** Account administration: admins only. */
-export function usersRoutes(services: AppServices) {
+export function usersRoutes(services: Pick<Services, 'users' | 'currentUser'>) {
   const router = createRouter();
   registerBearerScheme(router.openAPIRegistry);
   const middleware = [requireUser(services.currentUser), requireRole('admin')];

@@ -1,9 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { COUNTER_ID_PATTERN, DAILY_HISTORY_DAYS } from '../../domain/counter.js';
-import type { AppOptions, AppServices } from '../app-env.js';
+import type { AppOptions } from '../app-env.js';
 import { problemResponses } from '../schemas/problem-schema.js';
 import { visitExample } from '../schemas/examples.js';
 import { createRouter } from '../validation.js';
+import type { Services } from '../../services/service-types.js';
 
 const CounterIdParam = z.object({
   counterId: z
@@ -90,7 +91,10 @@ const readCounter = createRoute({
 });
 
 /** The visitor counter: validate the id, authorise the key for it, count, serialise. */
-export function visitsRoutes(services: AppServices, options: AppOptions) {
+export function visitsRoutes(
+  services: Pick<Services, 'counters' | 'apiKeys'>,
+  options: AppOptions,
+) {
   const router = createRouter();
   router.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'apiKey',

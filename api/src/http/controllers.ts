@@ -1,0 +1,41 @@
+import type { Services } from '../services/service-types.js';
+import type { Controller } from './create-app.js';
+import { apiKeysRoutes } from './routes/api-keys.js';
+import { authRoutes } from './routes/auth.js';
+import { contentRoutes } from './routes/content.js';
+import { meRoutes } from './routes/me.js';
+import { openApiRoutes } from './routes/openapi.js';
+import { operationsRoutes } from './routes/operations.js';
+import { reviewsRoutes } from './routes/reviews.js';
+import { usersRoutes } from './routes/users.js';
+import { visitsRoutes } from './routes/visits.js';
+
+/**
+ * Every controller by name, for a process that serves the whole API (the local server, tests,
+ * the Postman generator). Lambda entries import their own routes instead, never this module.
+ */
+export const CONTROLLERS = {
+  /** Health, `/docs` and `/openapi.json`, the document of whatever else the app mounts. */
+  operations: (_services, options, app) => {
+    const router = operationsRoutes(options);
+    router.route('/', openApiRoutes(app));
+    return router;
+  },
+  visits: visitsRoutes,
+  auth: authRoutes,
+  me: meRoutes,
+  users: usersRoutes,
+  apiKeys: apiKeysRoutes,
+  content: contentRoutes,
+  reviews: reviewsRoutes,
+} as const satisfies Record<string, Controller<Services>>;
+
+export type ControllerName = keyof typeof CONTROLLERS;
+
+/** The whole API, in mounting order. */
+export const ALL_CONTROLLERS: readonly Controller<Services>[] = Object.values(CONTROLLERS);
+
+/** The named controllers, in the order given. */
+export function controllersNamed(names: readonly ControllerName[]): Controller<Services>[] {
+  return names.map((name) => CONTROLLERS[name]);
+}

@@ -1,0 +1,27 @@
+import type { Clock } from '../ports/clock.js';
+import { createAccessTokens } from './access-tokens.js';
+import { createApiKeyService } from './api-key-service.js';
+import { createAuthService } from './auth-service.js';
+import type { AccountServices, ServiceOptions, Stores } from './service-types.js';
+import { createUserService } from './user-service.js';
+
+/** Logging in, the signed-in user, and the administration of users and API keys. */
+export function createAccountServices(
+  stores: Stores,
+  clock: Clock,
+  options: ServiceOptions = {},
+): AccountServices {
+  const auth = createAuthService({
+    users: stores.users,
+    refreshTokens: stores.refreshTokens,
+    limiter: stores.limiter,
+    tokens: createAccessTokens({ secrets: stores.secrets, clock, stage: options.stage ?? 'local' }),
+    clock,
+  });
+  return {
+    auth,
+    currentUser: auth,
+    users: createUserService({ users: stores.users, refreshTokens: stores.refreshTokens, clock }),
+    apiKeys: createApiKeyService({ keys: stores.apiKeys, limiter: stores.limiter, clock }),
+  };
+}

@@ -1,0 +1,58 @@
+import type { ApiKeyStore } from '../ports/api-key-store.js';
+import type { CounterStore } from '../ports/counter-store.js';
+import type { CurrentUserResolver } from '../ports/current-user.js';
+import type { RateLimiter } from '../ports/rate-limiter.js';
+import type { ReviewStore } from '../ports/review-store.js';
+import type { SaltStore } from '../ports/salt-store.js';
+import type { RefreshTokenStore } from '../ports/refresh-token-store.js';
+import type { SecretProvider } from '../ports/secret-provider.js';
+import type { UserStore } from '../ports/user-store.js';
+import type { ApiKeyService } from './api-key-service.js';
+import type { AuthService } from './auth-service.js';
+import type { ContentService } from './content-service.js';
+import type { CounterService } from './counter-service.js';
+import type { ReviewService } from './review-service.js';
+import type { UserService } from './user-service.js';
+
+/** One adapter per port: what an entry point chooses (memory, SQLite or DynamoDB). */
+export interface Stores {
+  counters: CounterStore;
+  salts: SaltStore;
+  apiKeys: ApiKeyStore;
+  limiter: RateLimiter;
+  users: UserStore;
+  refreshTokens: RefreshTokenStore;
+  /** Where the JWT signing secret comes from (data directory locally, SSM on AWS). */
+  secrets: SecretProvider;
+  reviews: ReviewStore;
+  /** Releases connections and file handles; safe to call once at shutdown. */
+  close(): Promise<void>;
+}
+
+export interface Services {
+  counters: CounterService;
+  apiKeys: ApiKeyService;
+  /** Resolves bearer tokens for the editor and admin routes. */
+  currentUser: CurrentUserResolver;
+  auth: AuthService;
+  users: UserService;
+  /** The editors' reviews. */
+  reviews: ReviewService;
+  /** The public read model of published reviews. */
+  content: ContentService;
+}
+
+/** Settings services need beyond their stores. */
+export interface ServiceOptions {
+  /** The deployment stage; access tokens are issued for this stage's audience only. */
+  stage?: string;
+}
+
+/** The counter's controller: counting visits, checking the presented API key. */
+export type VisitServices = Pick<Services, 'counters' | 'apiKeys'>;
+/** Login, the signed-in user, and the admin routes for users and API keys. */
+export type AccountServices = Pick<Services, 'auth' | 'users' | 'apiKeys' | 'currentUser'>;
+/** The editors' reviews, behind bearer tokens. */
+export type ReviewServices = Pick<Services, 'reviews' | 'currentUser'>;
+/** The public read model. */
+export type ContentServices = Pick<Services, 'content'>;

@@ -1,0 +1,12 @@
+import type { Clock } from '../ports/clock.js';
+import { createApiKeyService } from './api-key-service.js';
+import { createCounterService } from './counter-service.js';
+import type { Stores, VisitServices } from './service-types.js';
+
+/** The visitor counter's services: no tokens, passwords or Markdown anywhere near them. */
+export function createVisitServices(stores: Stores, clock: Clock): VisitServices {
+  return {
+    counters: createCounterService({ counters: stores.counters, salts: stores.salts, clock }),
+    apiKeys: createApiKeyService({ keys: stores.apiKeys, limiter: stores.limiter, clock }),
+  };
+}

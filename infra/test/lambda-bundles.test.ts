@@ -1,0 +1,89 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { build, type Metafile } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS_MATRIX, FUNCTION_IDS, type FunctionId } from '../lib/access-matrix.js';
+import { LAMBDA_ESBUILD, REPO_ROOT, lambdaEntry } from '../lib/lambda-bundling.js';
+
+/** The route modules (api/src/http/routes/*.ts) each function serves, and no others. */
+const ROUTES: Record<FunctionId, string[]> = {
+  visits: ['visits'],
+  accounts: ['api-keys', 'auth', 'me', 'users'],
+  reviews: ['reviews'],
+  content: ['content'],
+};
+
+/** Each function bundled with the deployed esbuild settings, without writing anything. */
+async function bundle(fn: FunctionId): Promise<Metafile> {
+  const result = await build({
+    ...LAMBDA_ESBUILD,
+    mainFields: [...LAMBDA_ESBUILD.mainFields],
+    external: [...LAMBDA_ESBUILD.external],
+    entryPoints: [lambdaEntry(ACCESS_MATRIX[fn].entry)],
+    bundle: true,
+    write: false,
+    outdir: '/nonexistent',
+    metafile: true,
+    logLevel: 'silent',
+    absWorkingDir: REPO_ROOT,
+  });
+  return result.metafile;
+}
+
+const metafiles = {} as Record<FunctionId, Metafile>;
+beforeAll(async () => {
+  for (const fn of FUNCTION_IDS) metafiles[fn] = await bundle(fn);
+}, 60_000);
+
+const inputs = (fn: FunctionId) => Object.keys(metafiles[fn].inputs);
+const has = (fn: FunctionId, pattern: RegExp) => inputs(fn).some((p) => pattern.test(p));
+const importsExternally = (fn: FunctionId, pkg: string) =>
+  Object.values(metafiles[fn].inputs).some((input) =>
+    input.imports.some((i) => i.external && i.path === pkg),
+  );
+
+describe('Lambda bundles', () => {
+  it('covers every entry point in api/src/lambda', () => {
+    const dir = `${REPO_ROOT}api/src/lambda/`;
+    const entries = readdirSync(dir).filter((f) =>
+      /^export const handler\b/m.test(readFileSync(`${dir}${f}`, 'utf8')),
+    );
+    expect(entries.map((f) => f.replace(/\.ts$/, '')).sort()).toEqual(
+      FUNCTION_IDS.map((fn) => ACCESS_MATRIX[fn].entry).sort(),
+    );
+  });
+
+  it.each(FUNCTION_IDS)('%s carries DynamoDB and never SQLite', (fn) => {
+    expect(has(fn, /adapters\/dynamodb\//)).toBe(true);
+    expect(inputs(fn).filter((p) => /better-sqlite3|adapters\/sqlite\//.test(p))).toEqual([]);
+  });
+
+  it.each(FUNCTION_IDS)('%s carries its own routes only', (fn) => {
+    const routes = inputs(fn)
+      .map((p) => /api\/src\/http\/routes\/([\w-]+)\.ts$/.exec(p)?.[1])
+      .filter((r): r is string => r !== undefined)
+      .sort();
+    expect(routes).toEqual(ROUTES[fn]);
+    // The registry of every controller is the local server's, never a Lambda's.
+    expect(has(fn, /api\/src\/http\/controllers\.ts$/)).toBe(false);
+  });
+
+  it.each(FUNCTION_IDS)('%s loads argon2 only if it hashes passwords', (fn) => {
+    expect(importsExternally(fn, '@node-rs/argon2')).toBe(ACCESS_MATRIX[fn].hashesPasswords);
+  });
+
+  it.each(FUNCTION_IDS)('%s carries token code only if it reads the JWT secret', (fn) => {
+    expect(has(fn, /node_modules\/jose\//)).toBe(ACCESS_MATRIX[fn].readsJwtSecret);
+    expect(has(fn, /@aws-lambda-powertools\/parameters/)).toBe(ACCESS_MATRIX[fn].readsJwtSecret);
+  });
+
+  it.each(FUNCTION_IDS)('%s renders Markdown only if it serves the read model', (fn) => {
+    for (const pkg of [/node_modules\/markdown-it\//, /node_modules\/sanitize-html\//]) {
+      expect(has(fn, pkg)).toBe(fn === 'content');
+    }
+  });
+
+  it.each(FUNCTION_IDS)('%s bundles the AWS SDK it uses rather than the runtime copy', (fn) => {
+    expect(has(fn, /node_modules\/@aws-sdk\/lib-dynamodb\//)).toBe(true);
+    expect(importsExternally(fn, '@aws-sdk/client-dynamodb')).toBe(false);
+  });
+});
