@@ -16,6 +16,7 @@ import {
 import { SESSIONS_BY_FAMILY_INDEX, SESSIONS_BY_USER_INDEX } from './table-definitions.js';
 import { isConditionalCheckFailed, withDynamoDbErrors } from './translate-dynamodb-error.js';
 import { deleteIfOwned, putNew } from './conditional-writes.js';
+import { queryAll } from './query-all.js';
 
 /** Expired sessions forgotten per `create`: enough to keep up, bounded so a login stays fast. */
 export const EXPIRED_SESSIONS_PER_CREATE = 25;
@@ -122,31 +123,27 @@ export function createDynamoDbRefreshTokenStore(
     return found.Item?.revokedAt as string | undefined;
   }
 
-  /** Every session item in one index partition that matches a key condition, all pages. */
+  /**
+   * The session items in one index partition that match a key condition: all pages, or with
+   * `limit` a single page of at most that many items read (the filter applies after the limit),
+   * which bounds the work of a cleanup.
+   */
   async function query(
     indexName: string,
     condition: string,
     values: Record<string, unknown>,
     options: { filter?: string; limit?: number } = {},
   ): Promise<SessionItem[]> {
-    const items: SessionItem[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: indexName,
-          KeyConditionExpression: condition,
-          ...(options.filter ? { FilterExpression: options.filter } : {}),
-          ExpressionAttributeValues: values,
-          ExclusiveStartKey: startKey,
-          ...(options.limit ? { Limit: options.limit } : {}),
-        }),
-      );
-      items.push(...((page.Items ?? []) as SessionItem[]));
-      startKey = options.limit ? undefined : page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+    const input = {
+      TableName: tableName,
+      IndexName: indexName,
+      KeyConditionExpression: condition,
+      ...(options.filter ? { FilterExpression: options.filter } : {}),
+      ExpressionAttributeValues: values,
+    };
+    if (!options.limit) return queryAll<SessionItem>(client, input);
+    const page = await client.send(new QueryCommand({ ...input, Limit: options.limit }));
+    return (page.Items ?? []) as SessionItem[];
   }
 
   /** Marks sessions revoked, keeping an earlier revocation; a session gone meanwhile is skipped. */
