@@ -45,4 +45,31 @@ describe('demo reviews', () => {
     const page = (await (await t.app.request('/content')).json()) as ContentPage;
     expect(page.total).toBe(0);
   });
+
+  it('answer the documented /content query examples, which /docs pre-fills in "Try it out"', async () => {
+    await loadDemoReviews(t.stores.reviews, t.clock);
+    const document = (await (await t.app.request('/openapi.json')).json()) as {
+      paths: Record<
+        string,
+        {
+          get: {
+            parameters: Array<{
+              name: string;
+              in: string;
+              example?: unknown;
+              schema?: { example?: unknown };
+            }>;
+          };
+        }
+      >;
+    };
+    const query = new URLSearchParams();
+    for (const p of document.paths['/content']!.get.parameters) {
+      const example = p.example ?? p.schema?.example;
+      if (p.in === 'query' && example !== undefined) query.set(p.name, String(example));
+    }
+    expect([...query.keys()]).toEqual(expect.arrayContaining(['q', 'brand', 'minRating']));
+    const page = (await (await t.app.request(`/content?${query}`)).json()) as ContentPage;
+    expect(page.total).toBeGreaterThan(0);
+  });
 });

@@ -37,10 +37,11 @@ export async function startServerProcess(
     child.once('exit', (code, signal) => done(code ?? signal ?? -1)),
   );
   const url = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(
-      () => fail(new Error(`server did not start in ${timeoutMs} ms\n${out}\n${err}`)),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => {
+      // Nobody holds a handle to a server that never said where it listens: stop it here.
+      child.kill('SIGKILL');
+      fail(new Error(`server did not start in ${timeoutMs} ms\n${out}\n${err}`));
+    }, timeoutMs);
     const check = () => {
       const match = /"url":"(http:\/\/[^"]+)"/.exec(out);
       if (match) {

@@ -9,7 +9,7 @@ export const ContentQuerySchema = z.object({
   q: z.string().max(200, 'at most 200 characters').optional().openapi({
     description:
       'Full-text search over title, summary, body, brand and model. Every word must match the start of a word.',
-    example: 'fujifilm street',
+    example: 'autofocus',
   }),
   brand: z.string().min(1).max(40).optional().openapi({ example: 'Sony' }),
   type: z.enum(CAMERA_TYPES).optional(),
