@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { cors } from 'hono/cors';
 import type { AppEnv, AppOptions } from './app-env.js';
 import { createAllowedMethods } from './method-not-allowed.js';
+import { corsHeaders } from './middleware/cors-headers.js';
 import { limitBody } from './middleware/limit-body.js';
 import { requestContext } from './middleware/request-context.js';
 import { HttpProblemError, problemResponse } from './problem.js';
@@ -33,8 +33,8 @@ export function createApp<S>(services: S, options: CreateAppOptions<S>): OpenAPI
 
   app.use(requestContext(options.logger));
   app.use(
-    cors({
-      origin: options.corsOrigins.includes('*') ? '*' : [...options.corsOrigins],
+    corsHeaders({
+      origins: options.corsOrigins,
       allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       allowHeaders: [
         'Content-Type',
@@ -45,7 +45,7 @@ export function createApp<S>(services: S, options: CreateAppOptions<S>): OpenAPI
         'x-request-id',
       ],
       exposeHeaders: ['ETag', 'Location', 'Retry-After', 'x-request-id'],
-      maxAge: 600,
+      maxAgeSeconds: 600,
     }),
   );
   app.use(limitBody(options.bodyLimitBytes));

@@ -118,7 +118,8 @@ export function problemResponse(
   };
   const response = c.body(JSON.stringify(body), parts.status, {
     'Content-Type': 'application/problem+json',
-    'Cache-Control': 'no-store',
+    // An error to a signed-in caller is as private as the answer it replaces.
+    'Cache-Control': c.get('user') === undefined ? 'no-store' : 'private, no-store',
     ...parts.headers,
   });
   return { response, internal: !known };

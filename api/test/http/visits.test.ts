@@ -200,6 +200,31 @@ describe('CORS', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
   });
 
+  it('puts the CORS and request-id headers on problem responses too, so a page can read them', async () => {
+    const res = await post('/visits/default', {
+      'x-api-key': 'shk_unknown',
+      Origin: 'https://me.example',
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-expose-headers')).toContain('x-request-id');
+    expect(res.headers.get('x-request-id')).toBe(
+      ((await res.json()) as { requestId: string }).requestId,
+    );
+  });
+
+  it('answers a preflight from a refused origin without allowing it', async () => {
+    const strict = await createTestApp({ corsOrigins: ['https://ok.example'] });
+    const res = await strict.app.request('/visits/default', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    expect(res.headers.get('vary')).toContain('Origin');
+    await strict.close();
+  });
+
   it('allows only the configured origins when a list is set', async () => {
     const strict = await createTestApp({ corsOrigins: ['https://ok.example'] });
     const ok = await strict.app.request('/health', { headers: { Origin: 'https://ok.example' } });

@@ -25,8 +25,9 @@ export function requestContext(logger: Logger): MiddlewareHandler<AppEnv> {
     const log = logger.child({ requestId });
     c.set('requestId', requestId);
     c.set('logger', log);
-    await next();
+    // Before the handler: a header set after it makes Hono copy the response (see cors-headers.ts).
     c.header('x-request-id', requestId);
+    await next();
     const status = c.res.status;
     const fields = {
       method: c.req.method,

@@ -9,8 +9,10 @@ import type { AppEnv } from '../app-env.js';
 export function requireUser(resolver: CurrentUserResolver): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('user', await resolver.resolve(c.req.header('authorization')));
-    await next();
+    // Set before the handler, so its errors (403, 412, …) are private as well, and Hono need not
+    // copy the response to add them.
     c.header('Cache-Control', 'private, no-store');
     c.header('Vary', 'Authorization', { append: true });
+    await next();
   };
 }
