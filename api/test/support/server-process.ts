@@ -15,6 +15,11 @@ export interface ServerProcess {
   /** Everything the process printed on stdout so far. */
   stdout(): string;
   stderr(): string;
+  /**
+   * Stops keeping what the process prints (it is still read, so its pipe never fills): for a
+   * load run, whose access log would otherwise pile up in this process.
+   */
+  stopRecording(): void;
   /** Resolves with the exit code (or the signal name) once the process has ended. */
   exited: Promise<number | string>;
 }
@@ -31,8 +36,10 @@ export async function startServerProcess(
   });
   let out = '';
   let err = '';
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const recordOut = (chunk: Buffer) => (out += chunk.toString());
+  const recordErr = (chunk: Buffer) => (err += chunk.toString());
+  child.stdout!.on('data', recordOut);
+  child.stderr!.on('data', recordErr);
   const exited = new Promise<number | string>((done) =>
     child.once('exit', (code, signal) => done(code ?? signal ?? -1)),
   );
@@ -46,6 +53,8 @@ export async function startServerProcess(
       const match = /"url":"(http:\/\/[^"]+)"/.exec(out);
       if (match) {
         clearTimeout(timer);
+        // Searched once found, the whole growing log would be scanned again on every chunk.
+        child.stdout!.off('data', check);
         done(match[1]!);
       }
     };
@@ -55,7 +64,17 @@ export async function startServerProcess(
       fail(new Error(`server exited (${code}) before listening\n${out}\n${err}`));
     });
   });
-  return { child, url, stdout: () => out, stderr: () => err, exited };
+  return {
+    child,
+    url,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    stopRecording: () => {
+      child.stdout!.off('data', recordOut).resume();
+      child.stderr!.off('data', recordErr).resume();
+    },
+  };
 }
 
 export interface CliResult {
