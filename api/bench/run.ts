@@ -55,14 +55,11 @@ async function measure(url: string, scenario: Scenario): Promise<Measured> {
   };
 }
 
-async function startFloor(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', resolve(import.meta.dirname, 'floor-server.ts')],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+/** Starts a helper script of this folder that prints `{"url": …}` once it listens. */
+async function startHelper(script: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, script)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((done) =>
     child.stdout!.once('data', (chunk: Buffer) =>
       done((JSON.parse(chunk.toString()) as { url: string }).url),
@@ -78,27 +75,26 @@ async function storeEnv(label: string): Promise<Record<string, string>> {
     SHUTTER_STORE: store,
   };
   if (store === 'dynamodb') {
-    env.AWS_ENDPOINT_URL_DYNAMODB = (await dynalite()).endpoint;
+    env.AWS_ENDPOINT_URL_DYNAMODB = (await dynalite()).url;
     env.SHUTTER_TABLE_PREFIX = `bench-${label}-${Date.now()}-`;
   }
   return env;
 }
 
-let dynaliteStarted: Promise<{ endpoint: string; close: () => void }> | undefined;
+let dynaliteStarted: ReturnType<typeof startHelper> | undefined;
 function dynalite() {
-  dynaliteStarted ??= (async () => {
-    const { default: create } = await import('dynalite');
-    const server = create({ createTableMs: 0 });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
-    const { port } = server.address() as { port: number };
-    return { endpoint: `http://127.0.0.1:${port}`, close: () => server.close() };
-  })();
+  dynaliteStarted ??= startHelper('dynalite-process.ts');
   return dynaliteStarted;
 }
 
 function cli(script: string, args: string[], env: Record<string, string>): string {
-  const result = runCli(script, args, env);
-  if (result.status !== 0) throw new Error(`${script} ${args.join(' ')} failed: ${result.stderr}`);
+  // Seeding 10,000 reviews into DynamoDB takes a while; a hung command still ends.
+  const result = runCli(script, args, env, 600_000);
+  if (result.status !== 0) {
+    throw new Error(
+      `${script} ${args.join(' ')} failed (${result.status ?? 'killed'}): ${result.stderr}`,
+    );
+  }
   return result.stdout;
 }
 
@@ -147,7 +143,7 @@ const format = (n: number, digits = 0) =>
 console.log(
   `Shutter bench: ${duration}s per scenario, ${connections} connections, store ${store}, Node ${process.version}`,
 );
-const floor = await startFloor();
+const floor = await startHelper('floor-server.ts');
 const floorResult = await measure(floor.url, {
   name: 'node:http floor',
   method: 'GET',
@@ -178,7 +174,7 @@ if (manyReviews > 0) {
 }
 
 floor.child.kill('SIGTERM');
-if (dynaliteStarted) (await dynaliteStarted).close();
+if (dynaliteStarted) (await dynaliteStarted).child.kill('SIGTERM');
 
 console.table(
   [{ ...floorResult, data: '-' }, ...results].map((r) => ({

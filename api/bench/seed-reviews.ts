@@ -21,9 +21,10 @@ const WORDS = [
   'landscape',
 ];
 
-const stores = await openStores(loadConfig());
-const start = Date.parse('2024-01-01T00:00:00Z');
-for (let i = 0; i < count; i += 1) {
+/** Writes in flight at once: DynamoDB (dynalite) answers each write in a round trip. */
+const CONCURRENCY = 16;
+
+function reviewAt(i: number, start: number): Review {
   const base = DEMO_REVIEWS[i % DEMO_REVIEWS.length]!;
   const at = new Date(start + i * 60_000).toISOString();
   const topic = WORDS[i % WORDS.length]!;
@@ -42,9 +43,21 @@ for (let i = 0; i < count; i += 1) {
     version: 1,
   };
   assertReviewRules(review, new Date(at));
-  await stores.reviews.claimSlug(review.slug, review.id);
-  await stores.reviews.create(review);
+  return review;
 }
+
+const stores = await openStores(loadConfig());
+const start = Date.parse('2024-01-01T00:00:00Z');
+let next = 0;
+await Promise.all(
+  Array.from({ length: CONCURRENCY }, async () => {
+    for (let i = next++; i < count; i = next++) {
+      const review = reviewAt(i, start);
+      await stores.reviews.claimSlug(review.slug, review.id);
+      await stores.reviews.create(review);
+    }
+  }),
+);
 await stores.reviews.bumpContentVersion();
 await stores.close();
 console.log(JSON.stringify({ seeded: count }));

@@ -84,12 +84,17 @@ export interface CliResult {
 }
 
 /** Runs a command-line entry (e.g. `api/src/local/keys-cli.ts`) as `npm run --silent` would. */
-export function runCli(script: string, args: string[], env: Record<string, string>): CliResult {
+export function runCli(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+): CliResult {
   const result = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     encoding: 'utf8',
-    timeout: 30_000,
+    timeout: timeoutMs,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
