@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   launchChromium,
-  recordPageActivity,
+  openTestPage,
   type ChromiumSession,
   type PageActivity,
 } from '../support/browser.js';
@@ -38,11 +38,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  context = await chromium!.browser.newContext();
-  // Well inside the test timeout, so a wait that never ends fails with Playwright's own message.
-  context.setDefaultTimeout(10_000);
-  page = await context.newPage();
-  activity = await recordPageActivity(context, page);
+  ({ context, page, activity } = await openTestPage(chromium!));
 });
 
 afterEach(async () => {

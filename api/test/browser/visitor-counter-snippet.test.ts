@@ -4,7 +4,7 @@ import type { BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   launchChromium,
-  recordPageActivity,
+  openTestPage,
   type ChromiumSession,
   type PageActivity,
 } from '../support/browser.js';
@@ -100,11 +100,7 @@ let page: Page;
 let activity: PageActivity;
 
 beforeEach(async () => {
-  context = await chromium!.browser.newContext();
-  // Well inside the test timeout, so a wait that never ends fails with Playwright's own message.
-  context.setDefaultTimeout(10_000);
-  page = await context.newPage();
-  activity = await recordPageActivity(context, page);
+  ({ context, page, activity } = await openTestPage(chromium!));
 });
 
 afterEach(async () => {

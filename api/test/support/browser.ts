@@ -114,3 +114,18 @@ export async function recordPageActivity(
       (await page.evaluate('window.__cspViolations ?? []')) as CspViolation[],
   };
 }
+
+export interface TestPage {
+  context: BrowserContext;
+  page: Page;
+  activity: PageActivity;
+}
+
+/** A fresh context (no cookies, no cache) with one page whose activity is being recorded. */
+export async function openTestPage(session: ChromiumSession): Promise<TestPage> {
+  const context = await session.browser.newContext();
+  // Well inside the test timeout, so a wait that never ends fails with Playwright's own message.
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  return { context, page, activity: await recordPageActivity(context, page) };
+}
