@@ -1,7 +1,6 @@
 import type { Context } from 'hono';
 import type { CurrentUser } from '../domain/current-user.js';
 import type { Logger } from '../ports/logger.js';
-import type { Services } from '../services/create-services.js';
 
 /** Per-request values every handler can read with `c.get(...)`. */
 export interface AppEnv {
@@ -12,9 +11,6 @@ export interface AppEnv {
     user: CurrentUser;
   };
 }
-
-/** The services the HTTP layer is built from; entry points construct them with real adapters. */
-export type AppServices = Services;
 
 export interface AppOptions {
   logger: Logger;

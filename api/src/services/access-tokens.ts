@@ -29,11 +29,16 @@ export interface AccessTokens {
 export interface AccessTokenDeps {
   secrets: SecretProvider;
   clock: Clock;
-  stage: string;
+  /** The stage whose audience tokens are issued for and accepted from; `local` by default. */
+  stage?: string | undefined;
 }
 
 /** HS256 JWTs signed with the provider's secret; verification accepts HS256 only. */
-export function createAccessTokens({ secrets, clock, stage }: AccessTokenDeps): AccessTokens {
+export function createAccessTokens({
+  secrets,
+  clock,
+  stage = 'local',
+}: AccessTokenDeps): AccessTokens {
   const audience = tokenAudience(stage);
   return {
     async issue(user) {

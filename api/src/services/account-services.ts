@@ -2,6 +2,7 @@ import type { Clock } from '../ports/clock.js';
 import { createAccessTokens } from './access-tokens.js';
 import { createApiKeyService } from './api-key-service.js';
 import { createAuthService } from './auth-service.js';
+import { createBearerTokenResolver } from './bearer-token-resolver.js';
 import type { AccountServices, ServiceOptions, Stores } from './service-types.js';
 import { createUserService } from './user-service.js';
 
@@ -11,16 +12,11 @@ export function createAccountServices(
   clock: Clock,
   options: ServiceOptions = {},
 ): AccountServices {
-  const auth = createAuthService({
-    users: stores.users,
-    refreshTokens: stores.refreshTokens,
-    limiter: stores.limiter,
-    tokens: createAccessTokens({ secrets: stores.secrets, clock, stage: options.stage ?? 'local' }),
-    clock,
-  });
+  const tokens = createAccessTokens({ secrets: stores.secrets, clock, stage: options.stage });
+  const { users, refreshTokens, limiter } = stores;
   return {
-    auth,
-    currentUser: auth,
+    auth: createAuthService({ users, refreshTokens, limiter, tokens, clock }),
+    currentUser: createBearerTokenResolver({ users, tokens }),
     users: createUserService({ users: stores.users, refreshTokens: stores.refreshTokens, clock }),
     apiKeys: createApiKeyService({ keys: stores.apiKeys, limiter: stores.limiter, clock }),
   };

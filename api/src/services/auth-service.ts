@@ -21,12 +21,10 @@ import {
   type User,
 } from '../domain/user.js';
 import type { Clock } from '../ports/clock.js';
-import type { CurrentUserResolver } from '../ports/current-user.js';
 import type { RateLimiter } from '../ports/rate-limiter.js';
 import type { RefreshTokenStore } from '../ports/refresh-token-store.js';
 import type { UserStore } from '../ports/user-store.js';
 import { BEARER_CHALLENGE, type AccessTokens } from './access-tokens.js';
-import { createBearerTokenResolver } from './bearer-token-resolver.js';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
 
 /** What a successful login, refresh or password change returns. */
@@ -51,7 +49,7 @@ export interface ChangePasswordInput {
   newPassword: string;
 }
 
-export interface AuthService extends CurrentUserResolver {
+export interface AuthService {
   /**
    * Checks an email and password. Every failure (unknown email, wrong password, disabled
    * account) answers with the same UnauthenticatedError after the same work; a locked address
@@ -113,7 +111,6 @@ export function createAuthService({
   clock,
   passwords = argon2,
 }: AuthServiceDeps): AuthService {
-  const resolver = createBearerTokenResolver({ users, tokens });
   let dummyHash: Promise<string> | undefined;
   /** A hash to verify against when the email is unknown, so that both paths cost the same. */
   const fallbackHash = () => (dummyHash ??= passwords.hash(randomBytes(16).toString('hex')));
@@ -161,8 +158,6 @@ export function createAuthService({
   }
 
   return {
-    resolve: resolver.resolve,
-
     async login({ email, password }, { ip }) {
       const now = clock.now();
       const decision = limiter.take(`login-ip:${ip}`, LOGIN_IP_LIMIT, now);

@@ -11,7 +11,8 @@ export interface BearerTokenResolverDeps {
 
 /**
  * Resolves `Authorization: Bearer <access token>` to its user. Kept apart from the auth service
- * so that a controller that only checks tokens (reviews) does not carry password hashing.
+ * so that a controller that only checks tokens (reviews) does not carry password hashing;
+ * the accounts controller uses it too.
  */
 export function createBearerTokenResolver({
   users,

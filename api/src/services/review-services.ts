@@ -19,11 +19,7 @@ export function createReviewServices(
   clock: Clock,
   options: ReviewServiceOptions = {},
 ): ReviewServices {
-  const tokens = createAccessTokens({
-    secrets: stores.secrets,
-    clock,
-    stage: options.stage ?? 'local',
-  });
+  const tokens = createAccessTokens({ secrets: stores.secrets, clock, stage: options.stage });
   return {
     currentUser: createBearerTokenResolver({ users: stores.users, tokens }),
     reviews: createReviewService({

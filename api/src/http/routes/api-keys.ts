@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-
 import { requireRole } from '../middleware/require-role.js';
 import { requireUser } from '../middleware/require-user.js';
 import {
