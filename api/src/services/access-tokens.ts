@@ -13,6 +13,13 @@ export const tokenAudience = (stage: string) => `shutter-api:${stage}`;
 
 export const BEARER_CHALLENGE = 'Bearer realm="shutter"';
 
+/**
+ * How far in the future a token's `iat` may lie: clocks of the instances that issue and verify
+ * tokens drift a little apart, never by minutes. A later `iat` means a token minted with a
+ * stolen key or a clock gone wrong, and is refused.
+ */
+export const ISSUED_AT_LEEWAY_SECONDS = 60;
+
 /** What an access token says, once its signature and claims have been checked. */
 export interface AccessClaims {
   userId: string;
@@ -63,8 +70,11 @@ export function createAccessTokens({
           currentDate: clock.now(),
           requiredClaims: ['sub', 'exp', 'iat'],
         });
-        const { sub, role, tv } = payload;
+        const { sub, role, tv, iat } = payload;
+        const now = Math.floor(clock.now().getTime() / 1000);
         if (
+          iat === undefined ||
+          iat > now + ISSUED_AT_LEEWAY_SECONDS ||
           typeof sub !== 'string' ||
           !ROLES.includes(role as Role) ||
           typeof tv !== 'number' ||

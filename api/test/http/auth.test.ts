@@ -283,6 +283,29 @@ describe('access tokens', () => {
     expect(body.detail).toMatch(/expired/);
   });
 
+  it('refuses a token issued in the future, beyond a minute of clock skew', async () => {
+    const issuedIn = async (seconds: number) => {
+      const now = Math.floor(t.clock.now().getTime() / 1000);
+      return new SignJWT({ role: 'editor', tv: 0 })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('shutter')
+        .setAudience('shutter-api:local')
+        .setSubject(editor.id)
+        .setIssuedAt(now + seconds)
+        .setExpirationTime(now + seconds + 900)
+        .sign(await t.stores.secrets.getJwtSecret());
+    };
+    expect((await h.send('GET', '/me', { token: await issuedIn(60) })).status).toBe(200);
+    const res = await h.send('GET', '/me', { token: await issuedIn(61) });
+    await expectProblem(res, 401, 'unauthenticated');
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="shutter"/);
+    await expectProblem(
+      await h.send('GET', '/me', { token: await issuedIn(3600) }),
+      401,
+      'unauthenticated',
+    );
+  });
+
   it('refuses the token of a user disabled since, on the very next request', async () => {
     expect((await h.send('GET', '/me', { token: pair.accessToken })).status).toBe(200);
     await t.services.users.update(editor.id, { status: 'disabled' });
