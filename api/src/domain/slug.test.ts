@@ -4,7 +4,12 @@ import { generateSlug, numberedSlug, slugify } from './slug.js';
 
 describe('slugify', () => {
   it.each([
-    ['Sony α7 IV', 'sony-7-iv'],
+    ['Sony α7 IV', 'sony-a7-iv'],
+    ['Nikon Z6ΙΙ', 'nikon-z6ii'],
+    ['Cámara Ñandú', 'camara-nandu'],
+    ['Straße, Ærø & Łódź', 'strasse-aero-lodz'],
+    ['µ4/3 adapter', 'u4-3-adapter'],
+    ['ソニー only', 'only'],
     ['Señor Café: f/2.8!', 'senor-cafe-f-2-8'],
     ['  --Leica   M11--  ', 'leica-m11'],
     ['OM System OM-1 Mark II', 'om-system-om-1-mark-ii'],

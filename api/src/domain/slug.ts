@@ -1,14 +1,15 @@
+import { foldText } from './fold.js';
 import { REVIEW_LIMITS, RESERVED_SLUGS } from './review.js';
 
 /**
- * Turns free text into slug words: accents folded (`Señor` → `senor`), every run of other
- * characters a single hyphen, no hyphen at either end, cut at a word boundary within `max`.
+ * Turns free text into slug words: folded as search folds it ({@link foldText}: accents stripped,
+ * `Señor` → `senor`; Greek and other letters transliterated, `Sony α7 IV` → `sony-a7-iv`), every
+ * run of other characters a single hyphen, no hyphen at either end, cut at a word boundary within
+ * `max`. Only new slugs are made here: a stored slug is never recomputed, so changing this
+ * folding never moves a published review.
  */
 export function slugify(text: string, max: number = REVIEW_LIMITS.slug.max): string {
-  const words = text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  const words = foldText(text)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   if (words.length <= max) return words;
