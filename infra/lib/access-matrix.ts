@@ -12,8 +12,13 @@ export interface FunctionAccess {
   /** The Lambda entry in api/src/lambda/, without `.ts`. */
   entry: string;
   tables: Partial<Record<TableId, readonly DynamoDbAction[]>>;
-  /** Reads `/shutter/{stage}/jwt-secret` (issues or verifies access tokens). */
+  /**
+   * Reads `/shutter/{stage}/jwt-secret`: to issue or verify access tokens, or (content) only to
+   * derive the key that seals list cursors.
+   */
   readsJwtSecret: boolean;
+  /** Issues or verifies access tokens: its bundle carries jose. */
+  verifiesTokens: boolean;
   /** Hashes or verifies passwords: its asset carries argon2's native binding for linux-arm64. */
   hashesPasswords: boolean;
   /** Routes API Gateway sends to this function (each also gets `{proxy+}` below it). */
@@ -31,6 +36,7 @@ export const ACCESS_MATRIX = {
       apiKeys: ['GetItem', 'UpdateItem'],
     },
     readsJwtSecret: false,
+    verifiesTokens: false,
     hashesPasswords: false,
     routes: ['/visits/{counterId}'],
   },
@@ -39,6 +45,7 @@ export const ACCESS_MATRIX = {
     entry: 'accounts',
     tables: { users: CRUD, sessions: CRUD, apiKeys: CRUD },
     readsJwtSecret: true,
+    verifiesTokens: true,
     hashesPasswords: true,
     routes: ['/auth', '/me', '/users', '/api-keys'],
   },
@@ -47,14 +54,17 @@ export const ACCESS_MATRIX = {
     entry: 'reviews',
     tables: { reviews: CRUD, users: ['GetItem', 'Query'] },
     readsJwtSecret: true,
+    verifiesTokens: true,
     hashesPasswords: false,
     routes: ['/reviews'],
   },
-  // The public read model: published reviews only, read-only.
+  // The public read model: published reviews only, read-only. It reads the JWT secret only to
+  // derive the list-cursor key (HKDF with its own label); it never sees or checks a token.
   content: {
     entry: 'content',
     tables: { reviews: ['GetItem', 'Query'] },
-    readsJwtSecret: false,
+    readsJwtSecret: true,
+    verifiesTokens: false,
     hashesPasswords: false,
     routes: ['/content'],
   },

@@ -71,8 +71,11 @@ describe('Lambda bundles', () => {
     expect(importsExternally(fn, '@node-rs/argon2')).toBe(ACCESS_MATRIX[fn].hashesPasswords);
   });
 
-  it.each(FUNCTION_IDS)('%s carries token code only if it reads the JWT secret', (fn) => {
-    expect(has(fn, /node_modules\/jose\//)).toBe(ACCESS_MATRIX[fn].readsJwtSecret);
+  it.each(FUNCTION_IDS)('%s carries token code only if it checks tokens', (fn) => {
+    expect(has(fn, /node_modules\/jose\//)).toBe(ACCESS_MATRIX[fn].verifiesTokens);
+  });
+
+  it.each(FUNCTION_IDS)('%s carries the SSM reader only if it reads the JWT secret', (fn) => {
     expect(has(fn, /@aws-lambda-powertools\/parameters/)).toBe(ACCESS_MATRIX[fn].readsJwtSecret);
   });
 

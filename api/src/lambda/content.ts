@@ -2,6 +2,7 @@ import { contentRoutes } from '../http/routes/content.js';
 import { createContentServices } from '../services/content-services.js';
 import type { ContentServices } from '../services/service-types.js';
 import { createLambdaHandler, type LambdaFunction } from './create-lambda-handler.js';
+import { createLambdaSecretProvider } from './lambda-secrets.js';
 import { openLambdaStores } from './open-lambda-stores.js';
 
 /** The public, read-only content API. */
@@ -10,4 +11,8 @@ export const contentFunction: LambdaFunction<ContentServices> = {
   services: createContentServices,
 };
 
-export const handler = createLambdaHandler(contentFunction, { openStores: openLambdaStores });
+// The JWT secret is read only to derive the key of list cursors (HKDF, services/cursor.ts):
+// every instance of the stage derives the same key, so a cursor opens on any of them.
+export const handler = createLambdaHandler(contentFunction, {
+  openStores: (config) => openLambdaStores(config, createLambdaSecretProvider),
+});

@@ -1,15 +1,22 @@
 import type { Clock } from '../ports/clock.js';
 import { createContentService } from './content-service.js';
-import { createCursorCodec, LIST_CURSOR_KEY } from './cursor.js';
+import { createSecretCursorCodec } from './cursor.js';
 import type { ContentServices, Stores } from './service-types.js';
 
-/** The public read model of published reviews. */
+/**
+ * The public read model of published reviews. Its list cursors are sealed with a key derived
+ * from the deployment's JWT secret, loaded before each list (the provider caches it).
+ */
 export function createContentServices(stores: Stores, clock: Clock): ContentServices {
+  const cursors = createSecretCursorCodec(stores.secrets);
+  const content = createContentService({ reviews: stores.reviews, clock, cursors });
   return {
-    content: createContentService({
-      reviews: stores.reviews,
-      clock,
-      cursors: createCursorCodec(LIST_CURSOR_KEY),
-    }),
+    content: {
+      ...content,
+      async list(query) {
+        await cursors.ready();
+        return content.list(query);
+      },
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../domain/errors.js';
-import { createCursorCodec } from './cursor.js';
+import type { SecretProvider } from '../ports/secret-provider.js';
+import { createCursorCodec, createSecretCursorCodec, deriveCursorKey } from './cursor.js';
 
 const codec = createCursorCodec('test-secret');
 
@@ -43,5 +44,49 @@ describe('cursor codec', () => {
         { field: 'cursor', message: expect.any(String) },
       ]);
     }
+  });
+});
+
+const createMemorySecretProvider = (secret: Uint8Array): SecretProvider => ({
+  getJwtSecret: async () => secret,
+});
+
+describe('cursor key from the instance secret', () => {
+  const secret = new Uint8Array(32).fill(7);
+
+  it('derives a 32-byte key that depends on the secret and is not the secret', () => {
+    const key = deriveCursorKey(secret);
+    expect(key).toHaveLength(32);
+    expect(key.equals(Buffer.from(secret))).toBe(false);
+    expect(deriveCursorKey(secret).equals(key)).toBe(true);
+    expect(deriveCursorKey(new Uint8Array(32).fill(8)).equals(key)).toBe(false);
+  });
+
+  it('opens cursors sealed by another codec of the same secret, not of another', async () => {
+    const one = createSecretCursorCodec(createMemorySecretProvider(secret));
+    const two = createSecretCursorCodec(createMemorySecretProvider(Uint8Array.from(secret)));
+    const other = createSecretCursorCodec(createMemorySecretProvider(new Uint8Array(32)));
+    await Promise.all([one.ready(), two.ready(), other.ready()]);
+    const cursor = one.encode({ id: 'rev_1' });
+    expect(two.decode(cursor)).toEqual({ id: 'rev_1' });
+    expect(() => other.decode(cursor)).toThrow(ValidationError);
+    // The constant of earlier versions no longer opens anything.
+    const legacy = createCursorCodec('shutter-list-cursor-v1').encode({ id: 'rev_1' });
+    expect(() => one.decode(legacy)).toThrow(ValidationError);
+  });
+
+  it('refuses to seal anything before its key is loaded', () => {
+    const codec = createSecretCursorCodec(createMemorySecretProvider(secret));
+    expect(() => codec.encode({ id: 'rev_1' })).toThrow(/ready/);
+  });
+
+  it('follows a rotated secret', async () => {
+    let current = secret;
+    const codec = createSecretCursorCodec({ getJwtSecret: async () => current });
+    await codec.ready();
+    const before = codec.encode({ id: 'rev_1' });
+    current = new Uint8Array(32).fill(9);
+    await codec.ready();
+    expect(() => codec.decode(before)).toThrow(ValidationError);
   });
 });

@@ -1,7 +1,7 @@
 import type { Clock } from '../ports/clock.js';
 import { createAccessTokens } from './access-tokens.js';
 import { createBearerTokenResolver } from './bearer-token-resolver.js';
-import { createCursorCodec, LIST_CURSOR_KEY } from './cursor.js';
+import { createSecretCursorCodec } from './cursor.js';
 import { createReviewService } from './review-service.js';
 import type { ReviewServices, ServiceOptions, Stores } from './service-types.js';
 
@@ -20,15 +20,24 @@ export function createReviewServices(
   options: ReviewServiceOptions = {},
 ): ReviewServices {
   const tokens = createAccessTokens({ secrets: stores.secrets, clock, stage: options.stage });
+  // List cursors are sealed with a key derived from the JWT secret (see cursor.ts).
+  const cursors = createSecretCursorCodec(stores.secrets);
+  const reviews = createReviewService({
+    reviews: stores.reviews,
+    clock,
+    cursors,
+    ...(options.onPublishedContentChange
+      ? { onPublishedContentChange: options.onPublishedContentChange }
+      : {}),
+  });
   return {
     currentUser: createBearerTokenResolver({ users: stores.users, tokens }),
-    reviews: createReviewService({
-      reviews: stores.reviews,
-      clock,
-      cursors: createCursorCodec(LIST_CURSOR_KEY),
-      ...(options.onPublishedContentChange
-        ? { onPublishedContentChange: options.onPublishedContentChange }
-        : {}),
-    }),
+    reviews: {
+      ...reviews,
+      async list(user, options) {
+        await cursors.ready();
+        return reviews.list(user, options);
+      },
+    },
   };
 }
