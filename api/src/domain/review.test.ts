@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from './errors.js';
-import { assertReviewRules, hasOneDecimalAtMost, type ReviewInput } from './review.js';
+import {
+  assertReviewRules,
+  hasOneDecimalAtMost,
+  normalizeReviewInput,
+  type ReviewInput,
+} from './review.js';
 
 const input = (overrides: Partial<ReviewInput> = {}): ReviewInput => ({
   camera: {
@@ -55,6 +60,44 @@ describe('assertReviewRules', () => {
     ).toEqual(['pros', 'cons']);
   });
 
+  it('folds compatibility forms and case when comparing pros or cons', () => {
+    expect(
+      fieldsOf(() => assertReviewRules(input({ pros: ['Ｆａｓｔ AF', 'fast af'] }), now)),
+    ).toEqual(['pros']);
+    expect(fieldsOf(() => assertReviewRules(input({ cons: ['Cafe\u0301', 'CAFÉ'] }), now))).toEqual(
+      ['cons'],
+    );
+  });
+
+  it('refuses control characters, bidi overrides and lone surrogates in every text field', () => {
+    const bad = '\u202Eevil';
+    const fields = fieldsOf(() =>
+      assertReviewRules(
+        input({
+          slug: 'ok-slug',
+          camera: { ...input().camera, brand: bad, model: 'a\u0000', mount: 'x\ud800' },
+          title: `t${bad}`,
+          summary: 'line\nbreak in a summary',
+          body: 'tabs\tand\nnewlines are fine \u2066but isolates are not\u2069',
+          pros: ['fine', 'bell\u0007'],
+          cons: ['\u0085'],
+        }),
+        now,
+      ),
+    );
+    expect(fields).toEqual([
+      'camera.brand',
+      'camera.model',
+      'camera.mount',
+      'title',
+      'summary',
+      'body',
+      'pros.1',
+      'cons.0',
+    ]);
+    expect(fieldsOf(() => assertReviewRules(input({ body: 'a\n\tb' }), now))).toEqual([]);
+  });
+
   it('needs a pro and a con to publish, not to draft', () => {
     expect(fieldsOf(() => assertReviewRules(input({ pros: [], cons: [] }), now))).toEqual([
       'pros',
@@ -81,5 +124,31 @@ describe('hasOneDecimalAtMost', () => {
     [0.01, false],
   ])('%d → %s', (value, expected) => {
     expect(hasOneDecimalAtMost(value)).toBe(expected);
+  });
+});
+
+describe('normalizeReviewInput', () => {
+  it('stores every text field as NFC and the body with LF line ends', () => {
+    const e = 'e\u0301';
+    const out = normalizeReviewInput(
+      input({
+        slug: 'cafe',
+        camera: { ...input().camera, brand: `L${e}ica`, model: `M${e}`, mount: `${e}` },
+        title: `Caf${e} review`,
+        summary: `A caf${e} camera`,
+        body: `Line one\r\nLine tw${e}\rthree`,
+        pros: [`${e}`],
+        cons: [`x${e}`],
+      }),
+    );
+    expect(out).toMatchObject({
+      camera: { brand: 'Léica', model: 'Mé', mount: 'é' },
+      title: 'Café review',
+      summary: 'A café camera',
+      body: 'Line one\nLine twé\nthree',
+      pros: ['é'],
+      cons: ['xé'],
+    });
+    expect(out.title).toHaveLength(11);
   });
 });

@@ -1,4 +1,5 @@
 import { ValidationError, type FieldError } from './errors.js';
+import { foldKey, hasUnsafeCharacters, normalizeText, UNSAFE_TEXT_MESSAGE } from './text.js';
 
 export const CAMERA_TYPES = [
   'mirrorless',
@@ -120,11 +121,57 @@ export function toReviewInput(review: Review): ReviewInput {
   };
 }
 
+/**
+ * The review's client text in its stored form (NFC; the body with `\n` line ends). The HTTP
+ * schema already does this; the service does it again for callers that bypass HTTP (seeding,
+ * demo data), so that every stored review holds the same form.
+ */
+export function normalizeReviewInput(input: ReviewInput): ReviewInput {
+  const line = (value: string) => normalizeText(value);
+  return {
+    ...input,
+    ...(input.slug !== undefined ? { slug: line(input.slug) } : {}),
+    camera: {
+      ...input.camera,
+      brand: line(input.camera.brand),
+      model: line(input.camera.model),
+      mount: line(input.camera.mount),
+    },
+    title: line(input.title),
+    summary: line(input.summary),
+    body: normalizeText(input.body, { multiline: true }),
+    pros: input.pros.map(line),
+    cons: input.cons.map(line),
+  };
+}
+
+/** Every text field of a review with a character {@link hasUnsafeCharacters} refuses. */
+function unsafeTextFields(input: ReviewInput): FieldError[] {
+  const fields: [string, string, boolean][] = [
+    ['slug', input.slug ?? '', false],
+    ['camera.brand', input.camera.brand, false],
+    ['camera.model', input.camera.model, false],
+    ['camera.mount', input.camera.mount, false],
+    ['title', input.title, false],
+    ['summary', input.summary, false],
+    ['body', input.body, true],
+    ...input.pros.map((v, i): [string, string, boolean] => [`pros.${i}`, v, false]),
+    ...input.cons.map((v, i): [string, string, boolean] => [`cons.${i}`, v, false]),
+  ];
+  return fields
+    .filter(([, value, multiline]) => hasUnsafeCharacters(value, { multiline }))
+    .map(([field]) => ({ field, message: UNSAFE_TEXT_MESSAGE }));
+}
+
+/**
+ * Entries that repeat an earlier one once compatibility forms, case and spacing are folded
+ * (`Ｆａｓｔ AF` repeats `fast af`).
+ */
 function duplicates(items: readonly string[]): string[] {
   const seen = new Set<string>();
   const repeated = new Set<string>();
   for (const item of items) {
-    const key = item.trim().toLowerCase();
+    const key = foldKey(item);
     if (seen.has(key)) repeated.add(item);
     seen.add(key);
   }
@@ -134,11 +181,12 @@ function duplicates(items: readonly string[]): string[] {
 /**
  * The rules that need more than one field or the current time, beyond the per-field limits the
  * HTTP schema checks: a camera from the future is refused, a published review must have at least
- * one pro and one con, and a list may not repeat itself.
+ * one pro and one con, and a list may not repeat itself. Text with control characters, bidi
+ * overrides or lone surrogates is refused here too, for callers that bypass the HTTP schema.
  * @throws ValidationError naming every broken rule at once.
  */
 export function assertReviewRules(input: ReviewInput, now: Date): void {
-  const errors: FieldError[] = [];
+  const errors: FieldError[] = unsafeTextFields(input);
   const latestYear = now.getUTCFullYear() + 1;
   if (input.camera.releaseYear > latestYear) {
     errors.push({ field: 'camera.releaseYear', message: `no later than ${latestYear}` });

@@ -1,5 +1,6 @@
 import type { CurrentUser, Role } from './current-user.js';
 import { ValidationError } from './errors.js';
+import { hasUnsafeCharacters, normalizeText, UNSAFE_TEXT_MESSAGE } from './text.js';
 
 export type UserStatus = 'active' | 'disabled';
 
@@ -34,9 +35,19 @@ export function toCurrentUser(user: User): CurrentUser {
   return { id: user.id, role: user.role, email: user.email, name: user.name };
 }
 
-/** The case-insensitive identity of an email address, used for uniqueness and look-ups. */
+/**
+ * The identity of an email address, used for uniqueness and look-ups by every user store:
+ * compatibility forms folded (NFKC: a full-width `ａｎａ@example.com` is `ana@example.com`) and
+ * case ignored, so that two addresses a person cannot tell apart are one account.
+ */
 export function emailKey(email: string): string {
-  return email.trim().toLowerCase();
+  return email.trim().normalize('NFKC').toLowerCase();
+}
+
+function refuseUnsafe(value: string, field: string, title: string): void {
+  if (hasUnsafeCharacters(value)) {
+    throw new ValidationError(title, [{ field, message: UNSAFE_TEXT_MESSAGE }]);
+  }
 }
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -46,8 +57,10 @@ export const NAME_MAX = 100;
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
 
+/** The stored form of an address (trimmed, NFC). @throws ValidationError on field `email`. */
 export function parseEmail(input: string): string {
-  const email = input.trim();
+  const email = normalizeText(input.trim());
+  refuseUnsafe(email, 'email', 'Invalid email');
   if (email.length > EMAIL_MAX || !EMAIL_PATTERN.test(email)) {
     throw new ValidationError('Invalid email', [
       { field: 'email', message: 'an email address like ana@example.com' },
@@ -56,8 +69,10 @@ export function parseEmail(input: string): string {
   return email;
 }
 
+/** The stored form of a name (trimmed, NFC). @throws ValidationError on field `name`. */
 export function parseUserName(input: string): string {
-  const name = input.trim();
+  const name = normalizeText(input.trim());
+  refuseUnsafe(name, 'name', 'Invalid name');
   if (name.length === 0 || name.length > NAME_MAX) {
     throw new ValidationError('Invalid name', [
       { field: 'name', message: `1–${NAME_MAX} characters` },

@@ -10,6 +10,7 @@ import {
 import { ifMatchMatches } from '../domain/etag.js';
 import {
   assertReviewRules,
+  normalizeReviewInput,
   toReviewInput,
   type Review,
   type ReviewInput,
@@ -181,7 +182,7 @@ export function createReviewService({
     const precondition = requireIfMatch(ifMatch);
     const current = await readOwn(user, id);
     assertCurrent(current, precondition);
-    const input = next(current);
+    const input = normalizeReviewInput(next(current));
     const now = clock.now();
     assertReviewRules(input, now);
 
@@ -248,7 +249,8 @@ export function createReviewService({
       };
     },
 
-    async create(user, input) {
+    async create(user, sent) {
+      const input = normalizeReviewInput(sent);
       const now = clock.now();
       assertReviewRules(input, now);
       const id = `rev_${randomBytes(8).toString('hex')}`;

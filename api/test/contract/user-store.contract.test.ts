@@ -44,6 +44,15 @@ describe.each(storeFactories)('UserStore contract: $name', (factory) => {
     ).rejects.toBeInstanceOf(ConflictError);
   });
 
+  it('treats addresses equal after NFKC and case folding as one (full-width, composed)', async () => {
+    const u = user('jose', { email: 'José@Example.com' });
+    await stores.users.create(u);
+    expect(await stores.users.findByEmail('ＪＯＳＥ\u0301@example.com')).toEqual(u);
+    await expect(
+      stores.users.create(user('jose2', { email: 'jose\u0301@ｅｘａｍｐｌｅ.com' })),
+    ).rejects.toBeInstanceOf(ConflictError);
+  });
+
   it('lists users by lower-cased email, page by page', async () => {
     for (const [id, email] of [
       ['c', 'carla@x.com'],

@@ -193,6 +193,14 @@ describe('POST /auth/login', () => {
   });
 });
 
+describe('email identity', () => {
+  it('logs in with the address in full-width or another case: compared after NFKC', async () => {
+    const editor = await h.createUser('editor', 'wide@example.com');
+    const pair = await h.login('ＷＩＤＥ@ｅｘａｍｐｌｅ.ｃｏｍ', editor.password);
+    expect(pair.user.email).toBe('wide@example.com');
+  });
+});
+
 describe('access tokens', () => {
   let editor: TestAccount;
   let pair: TokenPair;

@@ -172,6 +172,24 @@ describe('/users', () => {
     expect(await t.stores.users.get(editor.id)).toEqual(before);
   });
 
+  it('refuses control characters and bidi overrides in a name, and stores names as NFC', async () => {
+    const unsafe = { message: 'must not contain control characters or bidirectional overrides' };
+    for (const name of ['Ana \u202Eadmin', 'Ana\u0000', 'Ana\nLima', 'Ana \u2066x\u2069']) {
+      const res = await asAdmin('POST', '/users', { email: 'u@example.com', name, role: 'editor' });
+      expect((await expectProblem(res, 400, 'validation')).errors).toEqual([
+        { field: 'name', ...unsafe },
+      ]);
+      const patch = await asAdmin('PATCH', `/users/${editor.id}`, { name });
+      expect((await expectProblem(patch, 400, 'validation')).errors).toEqual([
+        { field: 'name', ...unsafe },
+      ]);
+    }
+    expect(await t.stores.users.findByEmail('u@example.com')).toBeUndefined();
+    const renamed = await asAdmin('PATCH', `/users/${editor.id}`, { name: 'Jose\u0301 Lima' });
+    expect(((await renamed.json()) as { name: string }).name).toBe('José Lima');
+    expect((await t.stores.users.get(editor.id))?.name).toBe('José Lima');
+  });
+
   it('refuses bad values with a field for each', async () => {
     const res = await asAdmin('POST', '/users', { email: 'not-an-email', name: '', role: 'root' });
     const body = await expectProblem(res, 400, 'validation');

@@ -1,6 +1,7 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { ROLES } from '../../domain/current-user.js';
 import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, USER_STATUSES } from '../../domain/user.js';
+import { safeText } from './text-schemas.js';
 
 export const RoleSchema = z.enum(ROLES as ['admin', 'editor']).openapi({ example: 'editor' });
 export const UserStatusSchema = z
@@ -40,7 +41,7 @@ export const TokenPairSchema = z
   .openapi('TokenPair');
 
 export const EmailInput = z.email('an email address like ana@example.com').max(EMAIL_MAX);
-export const NameInput = z.string().trim().min(1).max(NAME_MAX);
+export const NameInput = safeText(z.string().trim().min(1).max(NAME_MAX));
 /** Passwords as typed: bounded so that nobody can make the server hash megabytes. */
 export const PasswordInput = z.string().min(1).max(PASSWORD_MAX);
 

@@ -8,9 +8,12 @@ import {
   SENSOR_TYPES,
   SLUG_PATTERN,
 } from '../../domain/review.js';
+import { safeText } from './text-schemas.js';
 
 const text = ({ min, max }: { min: number; max: number }) =>
-  z.string().trim().min(min, `at least ${min} characters`).max(max, `at most ${max} characters`);
+  safeText(
+    z.string().trim().min(min, `at least ${min} characters`).max(max, `at most ${max} characters`),
+  );
 
 const range = ({ min, max }: { min: number; max: number }) =>
   z.number().min(min, `at least ${min}`).max(max, `at most ${max}`);
@@ -63,11 +66,16 @@ const editable = {
   camera: CameraSchema,
   title: text(L.title).openapi({ example: 'Fujifilm X100VI review: the pocket classic, sharper' }),
   summary: text(L.summary),
-  body: z
-    .string()
-    .min(L.body.min, 'must not be empty')
-    .max(L.body.max, `at most ${L.body.max} characters`)
-    .openapi({ description: 'Markdown. Raw HTML is shown as text, never rendered.' }),
+  body: safeText(
+    z
+      .string()
+      .min(L.body.min, 'must not be empty')
+      .max(L.body.max, `at most ${L.body.max} characters`),
+    { multiline: true },
+  ).openapi({
+    description:
+      'Markdown. Raw HTML is shown as text, never rendered. Line feeds and tabs are its only control characters; CRLF is stored as LF.',
+  }),
   rating: score,
   scores: ScoresSchema,
   pros: list,
