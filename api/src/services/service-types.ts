@@ -1,6 +1,7 @@
 import type { ApiKeyStore } from '../ports/api-key-store.js';
 import type { CounterStore } from '../ports/counter-store.js';
 import type { CurrentUserResolver } from '../ports/current-user.js';
+import type { PublicContentStore } from '../ports/public-content-store.js';
 import type { RateLimiter } from '../ports/rate-limiter.js';
 import type { ReviewStore } from '../ports/review-store.js';
 import type { SaltStore } from '../ports/salt-store.js';
@@ -25,6 +26,8 @@ export interface Stores {
   /** Where the JWT signing secret comes from (data directory locally, SSM on AWS). */
   secrets: SecretProvider;
   reviews: ReviewStore;
+  /** The materialised public documents of published reviews, one lookup per detail read. */
+  publicContent: PublicContentStore;
   /** Releases connections and file handles; safe to call once at shutdown. */
   close(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { createMemoryRateLimiter } from '../memory/memory-rate-limiter.js';
 import { createMemorySecretProvider } from '../memory/memory-secret-provider.js';
 import { createDynamoDbApiKeyStore } from './dynamodb-api-key-store.js';
 import { createDynamoDbCounterStore } from './dynamodb-counter-store.js';
+import { createDynamoDbPublicContentStore } from './dynamodb-public-content-store.js';
 import { createDynamoDbRefreshTokenStore } from './dynamodb-refresh-token-store.js';
 import { createDynamoDbReviewStore } from './dynamodb-review-store.js';
 import { createDynamoDbSaltStore } from './dynamodb-salt-store.js';
@@ -52,6 +53,7 @@ export function createDynamoDbStores({
     refreshTokens: createDynamoDbRefreshTokenStore(doc, names.sessions),
     secrets,
     reviews: createDynamoDbReviewStore(doc, names.reviews),
+    publicContent: createDynamoDbPublicContentStore(doc, names.reviews),
     close: async () => {
       if (ownsClient) client.destroy();
     },

@@ -159,6 +159,18 @@ export function slugClaimKey(slug: string): ItemKey {
   return { pk: `SLUG#${checked(slug, TOKEN, 'slug')}`, sk: 'SLUG' };
 }
 
+/** What every public document's partition key starts with, and its sort key. */
+export const PUBLIC_CONTENT_PREFIX = 'PUBLIC#';
+export const PUBLIC_CONTENT_SK = 'PUBLIC';
+
+/**
+ * A review's materialised public document: `PUBLIC#{slug}` / `PUBLIC`. It carries no index
+ * attributes, so it never appears in any review listing.
+ */
+export function publicContentKey(slug: string): ItemKey {
+  return { pk: `${PUBLIC_CONTENT_PREFIX}${checked(slug, TOKEN, 'slug')}`, sk: PUBLIC_CONTENT_SK };
+}
+
 /** The counter of published-content changes, read by every content read model. */
 export const CONTENT_VERSION_KEY: ItemKey = { pk: 'CONTENT', sk: 'VERSION' };
 

@@ -1,6 +1,7 @@
 import type { Stores } from '../../services/create-services.js';
 import { createMemoryApiKeyStore } from './memory-api-key-store.js';
 import { createMemoryCounterStore } from './memory-counter-store.js';
+import { createMemoryPublicContentStore } from './memory-public-content-store.js';
 import { createMemoryRateLimiter } from './memory-rate-limiter.js';
 import { createMemoryReviewStore } from './memory-review-store.js';
 import { createMemorySaltStore } from './memory-salt-store.js';
@@ -18,6 +19,7 @@ export function createMemoryStores(): Stores {
     refreshTokens: createMemoryRefreshTokenStore(),
     secrets: createMemorySecretProvider(),
     reviews: createMemoryReviewStore(),
+    publicContent: createMemoryPublicContentStore(),
     close: async () => {},
   };
 }

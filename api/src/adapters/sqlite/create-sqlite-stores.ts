@@ -4,6 +4,7 @@ import { createMemoryRateLimiter } from '../memory/memory-rate-limiter.js';
 import { openDatabase } from './open-database.js';
 import { createSqliteApiKeyStore } from './sqlite-api-key-store.js';
 import { createSqliteCounterStore } from './sqlite-counter-store.js';
+import { createSqlitePublicContentStore } from './sqlite-public-content-store.js';
 import { createSqliteReviewStore } from './sqlite-review-store.js';
 import { createSqliteSaltStore } from './sqlite-salt-store.js';
 import type { SecretProvider } from '../../ports/secret-provider.js';
@@ -38,6 +39,7 @@ export function createSqliteStores({
     refreshTokens: createSqliteRefreshTokenStore(db),
     secrets,
     reviews: createSqliteReviewStore(db),
+    publicContent: createSqlitePublicContentStore(db),
     close: async () => {
       if (db.open) db.close();
     },

@@ -132,4 +132,20 @@ export const migrations: readonly Migration[] = [
       INSERT INTO content_version (id, version) VALUES (1, 0);
     `,
   },
+  {
+    version: 5,
+    name: 'public content documents',
+    sql: `
+      -- The materialised public detail of each published review, keyed by the slug it is served
+      -- under: one lookup per read. A put replaces a row only for the same review at a version no
+      -- lower than the stored one (see sqlite-public-content-store.ts).
+      CREATE TABLE public_content (
+        slug TEXT PRIMARY KEY,
+        review_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        json TEXT NOT NULL,
+        etag TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
