@@ -6,6 +6,13 @@ import { loadDemoReviews } from '../services/demo-reviews.js';
 import { createLogger } from '../adapters/logging/pino-logger.js';
 import { openStores } from './open-stores.js';
 import { startServer } from './server.js';
+import {
+  assertPortFree,
+  checkDataDirectory,
+  markDataDirectoryInitialised,
+  StartError,
+} from './start-checks.js';
+import { databasePath } from '../adapters/sqlite/database-path.js';
 
 function readConfig(): Config {
   try {
@@ -25,12 +32,39 @@ function printOnce(lines: string[]): void {
   console.log([`┌${rule}┐`, ...lines.map((l) => `│ ${l.padEnd(width)} │`), `└${rule}┘`].join('\n'));
 }
 
+/** Runs the checks that must pass before anything is created or printed; exits on failure. */
+async function checkBeforeStart(config: Config): Promise<void> {
+  try {
+    await assertPortFree(config.host, config.port);
+    checkDataDirectory(config, databasePath(config.dataDir));
+  } catch (error) {
+    if (error instanceof StartError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
 const config = readConfig();
 const logger = createLogger(config.logLevel);
+await checkBeforeStart(config);
 const stores = await openStores(config);
 const services = createServices(stores, systemClock, { stage: config.stage });
 
 const firstKey = await ensureFirstApiKey(services.apiKeys);
+const firstAdmin = await ensureFirstAdmin(services.users);
+
+if (config.demo) {
+  const loaded = await loadDemoReviews(stores.reviews, systemClock);
+  if (loaded > 0)
+    logger.info({ loaded }, `Loaded ${loaded} demo reviews (SHUTTER_DEMO=0 skips them)`);
+}
+// The public read model is built before the first request rather than by it.
+await services.content.warm();
+
+const server = await startServer(config, services, logger, stores.checkHealth);
+// Shown only once the server listens, so that a start that fails never prints credentials.
 if (firstKey) {
   printOnce([
     'First run: an API key for the "default" visitor counter.',
@@ -42,7 +76,6 @@ if (firstKey) {
   ]);
 }
 
-const firstAdmin = await ensureFirstAdmin(services.users);
 if (firstAdmin) {
   printOnce([
     'First run: an admin account for the API (POST /auth/login).',
@@ -55,15 +88,7 @@ if (firstAdmin) {
   ]);
 }
 
-if (config.demo) {
-  const loaded = await loadDemoReviews(stores.reviews, systemClock);
-  if (loaded > 0)
-    logger.info({ loaded }, `Loaded ${loaded} demo reviews (SHUTTER_DEMO=0 skips them)`);
-}
-// The public read model is built before the first request rather than by it.
-await services.content.warm();
-
-const server = await startServer(config, services, logger);
+markDataDirectoryInitialised(config.dataDir);
 logger.info(
   { url: server.url, store: config.store, dataDir: config.dataDir, stage: config.stage },
   `Shutter listening on ${server.url}`,

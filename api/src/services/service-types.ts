@@ -30,6 +30,11 @@ export interface Stores {
   publicContent: PublicContentStore;
   /** Releases connections and file handles; safe to call once at shutdown. */
   close(): Promise<void>;
+  /**
+   * Resolves while the stores can serve; throws `UnavailableError` when they cannot (the SQLite
+   * file was deleted under the process). Stores with nothing to watch leave it out.
+   */
+  checkHealth?(): Promise<void>;
 }
 
 export interface Services {

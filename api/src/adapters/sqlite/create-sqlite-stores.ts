@@ -1,6 +1,6 @@
-import { join } from 'node:path';
 import type { Stores } from '../../services/create-services.js';
 import { createMemoryRateLimiter } from '../memory/memory-rate-limiter.js';
+import { assertDatabaseFileIntact } from './database-file-guard.js';
 import { openDatabase } from './open-database.js';
 import { createSqliteApiKeyStore } from './sqlite-api-key-store.js';
 import { createSqliteCounterStore } from './sqlite-counter-store.js';
@@ -12,10 +12,7 @@ import { createMemorySecretProvider } from '../memory/memory-secret-provider.js'
 import { createSqliteRefreshTokenStore } from './sqlite-refresh-token-store.js';
 import { createSqliteUserStore } from './sqlite-user-store.js';
 
-/** The database file inside a data directory. */
-export function databasePath(dataDir: string): string {
-  return join(dataDir, 'shutter.db');
-}
+export { databasePath } from './database-path.js';
 
 /**
  * Every store on one SQLite file; pass `:memory:` as the filename for tests. `secrets` defaults
@@ -43,5 +40,6 @@ export function createSqliteStores({
     close: async () => {
       if (db.open) db.close();
     },
+    checkHealth: async () => assertDatabaseFileIntact(db),
   };
 }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { guardDatabaseFile } from './database-file-guard.js';
 import { migrations as allMigrations, type Migration } from './migrations.js';
 
 export type SqliteDatabase = Database.Database;
@@ -27,6 +28,7 @@ export function openDatabase({
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db, migrations);
+  if (filename !== ':memory:') guardDatabaseFile(db, filename);
   return db;
 }
 

@@ -2,6 +2,8 @@ import type { ApiKey } from '../../domain/api-key.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { ApiKeyStore } from '../../ports/api-key-store.js';
 import type { SqliteDatabase } from './open-database.js';
+import { writeReturning } from './returning.js';
+import { withSqliteWrite } from './database-file-guard.js';
 import { withSqliteErrors } from './translate-sqlite-error.js';
 
 interface ApiKeyRow {
@@ -46,7 +48,7 @@ export function createSqliteApiKeyStore(db: SqliteDatabase): ApiKeyStore {
 
   return {
     async create(key) {
-      withSqliteErrors('API key', () =>
+      withSqliteWrite(db, 'API key', () =>
         insert.run({
           ...key,
           scope: JSON.stringify(key.scope),
@@ -67,12 +69,12 @@ export function createSqliteApiKeyStore(db: SqliteDatabase): ApiKeyStore {
       return withSqliteErrors('API key', () => all.all().map(fromRow));
     },
     async revoke(id, at) {
-      const row = withSqliteErrors('API key', () => revoke.get(at, id));
+      const row = withSqliteWrite(db, 'API key', () => writeReturning(revoke, at, id));
       if (!row) throw new NotFoundError(`No API key with id "${id}"`);
       return fromRow(row);
     },
     async touch(id, at) {
-      withSqliteErrors('API key', () => touch.run(at, id));
+      withSqliteWrite(db, 'API key', () => touch.run(at, id));
     },
   };
 }

@@ -1,5 +1,7 @@
 import type { CounterStore } from '../../ports/counter-store.js';
 import type { SqliteDatabase } from './open-database.js';
+import { writeReturning } from './returning.js';
+import { withSqliteWrite } from './database-file-guard.js';
 import { withSqliteErrors } from './translate-sqlite-error.js';
 
 interface DayRow {
@@ -36,14 +38,11 @@ export function createSqliteCounterStore(db: SqliteDatabase): CounterStore {
   // transaction keeps the total, the day and the visitor marker consistent with each other.
   const record = db.transaction(
     (counterId: string, day: string, visitorHash: string, at: string) => {
-      if (day !== purgedBefore) {
-        // Yesterday's markers are no longer needed: forget them as soon as a new day starts.
-        forgetMarks.run(day);
-        purgedBefore = day;
-      }
+      // Yesterday's markers are no longer needed: forget them as soon as a new day starts.
+      if (day !== purgedBefore) forgetMarks.run(day);
       const isNew = markVisitor.run(counterId, day, visitorHash).changes;
-      const total = bumpTotal.get({ id: counterId, at })!;
-      const today = bumpDay.get(counterId, day, isNew)!;
+      const total = writeReturning(bumpTotal, { id: counterId, at })!;
+      const today = writeReturning(bumpDay, counterId, day, isNew)!;
       return {
         count: total.count,
         today: { date: today.day, count: today.count, uniqueVisitors: today.unique_visitors },
@@ -53,9 +52,12 @@ export function createSqliteCounterStore(db: SqliteDatabase): CounterStore {
 
   return {
     async recordVisit({ counterId, day, visitorHash, at }) {
-      return withSqliteErrors('Counter', () =>
+      const recorded = withSqliteWrite(db, 'Counter', () =>
         record.immediate(counterId, day, visitorHash, at.toISOString()),
       );
+      // Only once committed: a failed transaction rolled the forgetting back too.
+      purgedBefore = day;
+      return recorded;
     },
 
     async getCounter(counterId, days) {

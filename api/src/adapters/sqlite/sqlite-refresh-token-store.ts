@@ -1,6 +1,7 @@
 import type { RefreshSession } from '../../domain/refresh-session.js';
 import type { RefreshTokenStore } from '../../ports/refresh-token-store.js';
 import type { SqliteDatabase } from './open-database.js';
+import { withSqliteWrite } from './database-file-guard.js';
 import { withSqliteErrors } from './translate-sqlite-error.js';
 
 interface SessionRow {
@@ -50,7 +51,7 @@ export function createSqliteRefreshTokenStore(db: SqliteDatabase): RefreshTokenS
 
   return {
     async create(session) {
-      withSqliteErrors('Refresh token', () => {
+      withSqliteWrite(db, 'Refresh token', () => {
         // Expired sessions are of no use to anyone: forget them as new ones arrive.
         forgetExpired.run(session.createdAt);
         insert.run(session);
@@ -61,13 +62,13 @@ export function createSqliteRefreshTokenStore(db: SqliteDatabase): RefreshTokenS
       return row && fromRow(row);
     },
     async markRotated(id, at) {
-      return withSqliteErrors('Refresh token', () => rotate.run(at, id).changes === 1);
+      return withSqliteWrite(db, 'Refresh token', () => rotate.run(at, id).changes === 1);
     },
     async revokeFamily(familyId, at) {
-      withSqliteErrors('Refresh token', () => revokeFamily.run(at, familyId));
+      withSqliteWrite(db, 'Refresh token', () => revokeFamily.run(at, familyId));
     },
     async revokeAllForUser(userId, at) {
-      withSqliteErrors('Refresh token', () => revokeUser.run(at, userId));
+      withSqliteWrite(db, 'Refresh token', () => revokeUser.run(at, userId));
     },
   };
 }

@@ -3,6 +3,8 @@ import { ConflictError, NotFoundError, PreconditionFailedError } from '../../dom
 import type { Review } from '../../domain/review.js';
 import type { ReviewStore } from '../../ports/review-store.js';
 import type { SqliteDatabase } from './open-database.js';
+import { writeReturning } from './returning.js';
+import { withSqliteWrite } from './database-file-guard.js';
 import { withSqliteErrors } from './translate-sqlite-error.js';
 
 interface ReviewRow {
@@ -92,14 +94,14 @@ export function createSqliteReviewStore(db: SqliteDatabase): ReviewStore {
 
   return {
     async claimSlug(slug, reviewId) {
-      const row = withSqliteErrors('Slug', () => claim.get(slug, reviewId));
+      const row = withSqliteWrite(db, 'Slug', () => writeReturning(claim, slug, reviewId));
       if (!row) throw new ConflictError(`The slug "${slug}" is taken by another review`);
     },
     async releaseSlug(slug, reviewId) {
-      withSqliteErrors('Slug', () => release.run(slug, reviewId));
+      withSqliteWrite(db, 'Slug', () => release.run(slug, reviewId));
     },
     async create(review) {
-      withSqliteErrors('Review', () => insert.run(columns(review)));
+      withSqliteWrite(db, 'Review', () => insert.run(columns(review)));
     },
     async get(id) {
       const row = withSqliteErrors('Review', () => byId.get(id));
@@ -124,20 +126,24 @@ export function createSqliteReviewStore(db: SqliteDatabase): ReviewStore {
       return withSqliteErrors('Review', () => published.all().map(fromRow));
     },
     async update(review, expectedVersion) {
-      const { changes } = withSqliteErrors('Review', () =>
+      const { changes } = withSqliteWrite(db, 'Review', () =>
         update.run({ ...columns(review), expectedVersion }),
       );
       if (changes === 0) throw failedCondition(review.id, expectedVersion);
     },
     async delete(id, expectedVersion) {
-      const { changes } = withSqliteErrors('Review', () => remove.run(id, expectedVersion));
+      const { changes } = withSqliteWrite(db, 'Review', () => remove.run(id, expectedVersion));
       if (changes === 0) throw failedCondition(id, expectedVersion);
     },
     async getContentVersion() {
       return withSqliteErrors('Content version', () => readContentVersion.get()?.version ?? 0);
     },
     async bumpContentVersion() {
-      return withSqliteErrors('Content version', () => bumpContentVersion.get()!.version);
+      return withSqliteWrite(
+        db,
+        'Content version',
+        () => writeReturning(bumpContentVersion)!.version,
+      );
     },
   };
 }

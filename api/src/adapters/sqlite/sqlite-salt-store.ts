@@ -1,6 +1,6 @@
 import type { SaltStore } from '../../ports/salt-store.js';
 import type { SqliteDatabase } from './open-database.js';
-import { withSqliteErrors } from './translate-sqlite-error.js';
+import { withSqliteWrite } from './database-file-guard.js';
 
 export function createSqliteSaltStore(db: SqliteDatabase): SaltStore {
   const insert = db.prepare(
@@ -19,7 +19,7 @@ export function createSqliteSaltStore(db: SqliteDatabase): SaltStore {
 
   return {
     async getOrCreateSalt(day, candidate, expiresAt) {
-      return withSqliteErrors('Salt', () =>
+      return withSqliteWrite(db, 'Salt', () =>
         getOrCreate.immediate(day, candidate, expiresAt.toISOString()),
       );
     },

@@ -3,6 +3,8 @@ import { NotFoundError, PreconditionFailedError } from '../../domain/errors.js';
 import { emailKey, type User, type UserStatus } from '../../domain/user.js';
 import type { LoginFailures, UserStore } from '../../ports/user-store.js';
 import type { SqliteDatabase } from './open-database.js';
+import { writeReturning } from './returning.js';
+import { withSqliteWrite } from './database-file-guard.js';
 import { withSqliteErrors } from './translate-sqlite-error.js';
 
 interface UserRow {
@@ -88,7 +90,7 @@ export function createSqliteUserStore(db: SqliteDatabase): UserStore {
 
   return {
     async create(user) {
-      withSqliteErrors('User', () => insert.run({ ...user, emailKey: emailKey(user.email) }));
+      withSqliteWrite(db, 'User', () => insert.run({ ...user, emailKey: emailKey(user.email) }));
     },
     async get(id) {
       const row = withSqliteErrors('User', () => byId.get(id));
@@ -105,8 +107,8 @@ export function createSqliteUserStore(db: SqliteDatabase): UserStore {
       return { items, ...(rows.length > limit && last ? { nextAfter: last.email_key } : {}) };
     },
     async update(id, changes, options = {}) {
-      return withSqliteErrors('User', () => {
-        const row = update.get({
+      return withSqliteWrite(db, 'User', () => {
+        const row = writeReturning(update, {
           id,
           name: changes.name ?? null,
           role: changes.role ?? null,
@@ -126,11 +128,12 @@ export function createSqliteUserStore(db: SqliteDatabase): UserStore {
       return withSqliteErrors('User', () => activeAdmins.get()!.n);
     },
     async recordLoginFailure(key, at, windowStart) {
-      return withSqliteErrors('Login failure', () => recordFailure.get({ key, at, windowStart })!)
-        .failures;
+      return withSqliteWrite(db, 'Login failure', () =>
+        writeReturning(recordFailure, { key, at, windowStart })!,
+      ).failures;
     },
     async lockLogin(key, until) {
-      withSqliteErrors('Login failure', () => lock.run({ key, until }));
+      withSqliteWrite(db, 'Login failure', () => lock.run({ key, until }));
     },
     async getLoginFailures(key): Promise<LoginFailures | undefined> {
       const row = withSqliteErrors('Login failure', () => getFailures.get(key));
@@ -143,7 +146,7 @@ export function createSqliteUserStore(db: SqliteDatabase): UserStore {
       );
     },
     async clearLoginFailures(key) {
-      withSqliteErrors('Login failure', () => clearFailures.run(key));
+      withSqliteWrite(db, 'Login failure', () => clearFailures.run(key));
     },
   };
 }

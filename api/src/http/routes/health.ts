@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppOptions } from '../app-env.js';
+import { problemResponses } from '../schemas/problem-schema.js';
 import { createRouter } from '../validation.js';
 
 const HealthSchema = z
@@ -14,20 +15,24 @@ const health = createRoute({
   method: 'get',
   path: '/health',
   tags: ['Operations'],
-  summary: 'Liveness',
+  summary: 'Health',
+  description:
+    'Answers 200 while the process can serve, and 503 when its storage is gone (the database file was removed under it), so that a load balancer or an operator notices.',
   responses: {
     200: {
       description: 'The service is up',
       content: { 'application/json': { schema: HealthSchema } },
     },
+    ...problemResponses(503),
   },
 });
 
 export function healthRoutes(options: AppOptions) {
   const router = createRouter();
   const startedAt = Date.now();
-  router.openapi(health, (c) => {
+  router.openapi(health, async (c) => {
     c.header('Cache-Control', 'no-store');
+    await options.checkHealth?.();
     return c.json(
       {
         status: 'ok' as const,
