@@ -133,6 +133,36 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 4,
+    name: 'background jobs',
+    sql: `
+      -- One row per request to run a job. state: pending (waiting, due at due_at), leased (held
+      -- by a worker until lease_expires_at), dead (failed max attempts). Times are epoch ms.
+      -- An id has at most one pending and one dead row; a leased row may have a pending twin (the
+      -- id was enqueued again while it ran).
+      CREATE TABLE jobs (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'leased', 'dead')),
+        attempts INTEGER NOT NULL,
+        due_at INTEGER NOT NULL,
+        enqueued_at INTEGER NOT NULL,
+        lease_token TEXT,
+        lease_expires_at INTEGER,
+        last_error TEXT,
+        died_at INTEGER
+      ) STRICT;
+      CREATE UNIQUE INDEX jobs_pending_id ON jobs (id) WHERE state = 'pending';
+      CREATE UNIQUE INDEX jobs_dead_id ON jobs (id) WHERE state = 'dead';
+      CREATE UNIQUE INDEX jobs_lease_token ON jobs (lease_token) WHERE lease_token IS NOT NULL;
+      CREATE INDEX jobs_due ON jobs (state, due_at, seq);
+      CREATE INDEX jobs_leased ON jobs (id) WHERE state = 'leased';
+      CREATE INDEX jobs_lease_expiry ON jobs (lease_expires_at) WHERE state = 'leased';
+    `,
+  },
+  {
     version: 5,
     name: 'public content documents',
     sql: `

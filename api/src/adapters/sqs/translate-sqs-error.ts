@@ -1,0 +1,27 @@
+import { DomainError, UnavailableError } from '../../domain/errors.js';
+
+/** SQS's answers meaning "not now": throttling and server-side failures the SDK already retried. */
+const TRANSIENT = new Set([
+  'RequestThrottled',
+  'ThrottlingException',
+  'KmsThrottled',
+  'ServiceUnavailable',
+  'InternalError',
+  'InternalFailure',
+  'RequestTimeout',
+]);
+
+/** Turns SQS SDK errors into domain errors, so a failed enqueue is a 503, never a 500. */
+export function translateSqsError(error: unknown): unknown {
+  if (error instanceof DomainError) return error;
+  const name = (error as { name?: unknown } | null)?.name;
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata
+    ?.httpStatusCode;
+  if (
+    (typeof name === 'string' && TRANSIENT.has(name)) ||
+    (status !== undefined && status >= 500)
+  ) {
+    return new UnavailableError('The job queue is unavailable; try again', 1, { cause: error });
+  }
+  return error;
+}
