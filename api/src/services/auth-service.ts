@@ -25,6 +25,7 @@ import type { RateLimiter } from '../ports/rate-limiter.js';
 import type { RefreshTokenStore } from '../ports/refresh-token-store.js';
 import type { UserStore } from '../ports/user-store.js';
 import { BEARER_CHALLENGE, type AccessTokens } from './access-tokens.js';
+import { assertStrongPassword } from './password-policy.js';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
 
 /** What a successful login, refresh or password change returns. */
@@ -255,7 +256,8 @@ export function createAuthService({
           { field: 'currentPassword', message: 'does not match the password of this account' },
         ]);
       }
-      const passwordHash = await passwords.hash(parseNewPassword(newPassword));
+      assertStrongPassword(parseNewPassword(newPassword), user);
+      const passwordHash = await passwords.hash(newPassword);
       const updated = await users.update(
         user.id,
         { passwordHash, updatedAt: now.toISOString(), bumpTokenVersion: true },

@@ -502,3 +502,41 @@ describe('PUT /me/password', () => {
     expect((await loginAs(editor.email, editor.password)).status).toBe(429);
   });
 });
+
+describe('chosen passwords', () => {
+  it.each([
+    ['a common password', () => 'password1234'],
+    ['a common one with a twist', () => 'P@ssw0rd2024!'],
+    ['a keyboard walk', () => 'qwertyuiop[]'],
+    ['the own email', (e: TestAccount) => e.email],
+    ["the email's local part with digits", (e: TestAccount) => `${e.email.split('@')[0]}2026!!`],
+    ['the own name', () => 'Wanda Quill 1987'],
+  ])(
+    'refuses %s on PUT /me/password with 400 on newPassword, changing nothing',
+    async (_l, pick) => {
+      const editor = await h.createUser('editor', 'wanda.quill@example.com');
+      await t.services.users.update(editor.id, { name: 'Wanda Quill' });
+      const pair = await h.login(editor.email, editor.password);
+      const res = await h.send('PUT', '/me/password', {
+        token: pair.accessToken,
+        body: { currentPassword: editor.password, newPassword: pick(editor) },
+      });
+      const body = await expectProblem(res, 400, 'validation');
+      expect(body.errors).toEqual([{ field: 'newPassword', message: expect.any(String) }]);
+      // Nothing changed: the session still works and the old password still logs in.
+      expect((await h.send('GET', '/me', { token: pair.accessToken })).status).toBe(200);
+      await h.login(editor.email, editor.password);
+    },
+  );
+
+  it('accepts a passphrase of unrelated words', async () => {
+    const editor = await h.createUser('editor', 'wanda.quill@example.com');
+    const pair = await h.login(editor.email, editor.password);
+    const res = await h.send('PUT', '/me/password', {
+      token: pair.accessToken,
+      body: { currentPassword: editor.password, newPassword: 'violet tram oyster 42' },
+    });
+    expect(res.status).toBe(200);
+    await h.login(editor.email, 'violet tram oyster 42');
+  });
+});
