@@ -93,6 +93,14 @@ describe('invalidationPaths', () => {
     expect(invalidationPaths(many.slice(1))).toHaveLength(MAX_REVIEW_PATHS);
   });
 
+  it('purges everything with one wildcard in wide mode, and still nothing for no URL', () => {
+    const tags = reviewChangeTags({ slug: 'x100vi', camera: { brand: 'Fujifilm', model: 'X' } });
+    expect(invalidationPaths(tags, { wide: true })).toEqual(['/content*']);
+    expect(invalidationPaths(['review:a'], { wide: true, readerPages: true })).toEqual(['/*']);
+    expect(invalidationPaths(['camera:fujifilm-x'], { wide: true })).toEqual([]);
+    expect(() => invalidationPaths(['nope'], { wide: true })).toThrow(/Not a cache tag/);
+  });
+
   it('refuses a value that is not a cache tag', () => {
     expect(() => invalidationPaths(['list', '/content*'])).toThrow(/Not a cache tag/);
     expect(() => invalidationPaths(['review:../x'])).toThrow(/Not a cache tag/);

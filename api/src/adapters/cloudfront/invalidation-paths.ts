@@ -33,6 +33,13 @@ export const MAX_REVIEW_PATHS = 25;
 export interface InvalidationPathOptions {
   /** Also purge the readers' site pages (issue 16); false while only the API is served. */
   readerPages?: boolean;
+  /**
+   * Purge everything public with one wildcard (`/content*`, or `/*` with reader pages) whatever
+   * the tags: one billed path per purge instead of about five. Worth it while the edge keeps
+   * responses only minutes (`s-maxage=300`), when an over-purge costs each URL one extra origin
+   * request; see docs/design.md, Costs.
+   */
+  wide?: boolean;
 }
 
 /**
@@ -42,7 +49,7 @@ export interface InvalidationPathOptions {
  */
 export function invalidationPaths(
   tags: readonly string[],
-  { readerPages = false }: InvalidationPathOptions = {},
+  { readerPages = false, wide = false }: InvalidationPathOptions = {},
 ): string[] {
   const paths = new Set<string>();
   const slugs = new Set<string>();
@@ -70,6 +77,7 @@ export function invalidationPaths(
         break;
     }
   }
+  if (wide && (paths.size > 0 || slugs.size > 0)) return [readerPages ? '/*' : '/content*'];
   if (slugs.size > MAX_REVIEW_PATHS) {
     add(['/content/*'], ['/review/*']);
   } else {
