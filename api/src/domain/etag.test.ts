@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ifMatchMatches, ifNoneMatchMatches, parseEntityTags } from './etag.js';
+import { ifMatchMatches, ifNoneMatchMatches, isEntityTagList, parseEntityTags } from './etag.js';
 
 describe('parseEntityTags', () => {
   it('reads lists of strong and weak tags, and *', () => {
@@ -48,4 +48,17 @@ describe('ifMatchMatches (strong comparison)', () => {
   ])('If-Match %j vs %j → %s', (header, etag, expected) => {
     expect(ifMatchMatches(header, etag)).toBe(expected);
   });
+});
+
+describe('isEntityTagList', () => {
+  it.each(['"v1"', 'W/"v1"', ' "v7", "v1" ', '*', ' * ', '""'])('accepts %j', (header) => {
+    expect(isEntityTagList(header)).toBe(true);
+  });
+
+  it.each(['v1', "'v1'", '"v1', 'v1"', '"v1", v2', 'W/v1', '"v1",', 'w/"v1"', '"v 1"'])(
+    'refuses %j',
+    (header) => {
+      expect(isEntityTagList(header)).toBe(false);
+    },
+  );
 });

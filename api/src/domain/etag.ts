@@ -22,6 +22,17 @@ export function parseEntityTags(header: string): '*' | EntityTag[] {
   return tags;
 }
 
+/**
+ * Whether `header` is a well-formed `If-Match` / `If-None-Match` value: `*`, or a comma-separated
+ * list of entity tags, each quoted (`"v3"`, `W/"v3"`). `v3` without quotes is not one, and
+ * {@link parseEntityTags} would skip it, so a caller can tell the client how to write it instead
+ * of answering as if the version were stale.
+ */
+export function isEntityTagList(header: string): boolean {
+  if (header.trim() === '*') return true;
+  return header.split(',').every((part) => TAG.test(part.trim()));
+}
+
 function parseOne(etag: string): EntityTag | undefined {
   const tags = parseEntityTags(etag);
   return tags === '*' ? undefined : tags[0];

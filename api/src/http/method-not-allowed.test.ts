@@ -18,4 +18,10 @@ describe('createAllowedMethods', () => {
     expect(allowed('/nothing')).toEqual([]);
     expect(allowed('/visits/a/b')).toEqual([]);
   });
+
+  it('knows a path only as the routes spell it: a trailing slash names nothing', () => {
+    expect(allowed('/health/')).toEqual([]);
+    expect(allowed('/visits/default/')).toEqual([]);
+    expect(allowed('/visits/')).toEqual([]);
+  });
 });

@@ -23,7 +23,9 @@ export function createAllowedMethods(routes: readonly RouteEntry[]): (path: stri
           return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
         })
         .join('/');
-      entry = { pattern: new RegExp(`^${source}/?$`), methods: new Set() };
+      // Exact: the router does not serve `/users/` for `/users`, so neither may Allow claim it
+      // does; such a path is 404 (docs/problems.md).
+      entry = { pattern: new RegExp(`^${source}$`), methods: new Set() };
       compiled.set(path, entry);
     }
     entry.methods.add(method);

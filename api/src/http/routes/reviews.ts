@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { ValidationError } from '../../domain/errors.js';
+import { isEntityTagList } from '../../domain/etag.js';
 import { applyMergePatch } from '../../domain/merge-patch.js';
 import { REVIEW_STATUSES, type ReviewInput } from '../../domain/review.js';
 import { reviewEtag } from '../../services/review-service.js';
@@ -7,6 +9,7 @@ import { reviewEtag } from '../../services/review-service.js';
 import { requireUser } from '../middleware/require-user.js';
 import { bearerSecurity, registerBearerScheme } from '../schemas/account-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
+import { queryInteger } from '../schemas/query-numbers.js';
 import { newReviewExample, publishedReviewExample, reviewExample } from '../schemas/examples.js';
 import {
   CreateReviewSchema,
@@ -33,19 +36,19 @@ const IfMatchHeader = z.object({
     .openapi({
       param: { name: 'if-match', in: 'header', required: true },
       description:
-        'The ETag of the version being changed, e.g. `"v3"`. Missing: 428. Stale: 412. `*` is not accepted.',
+        'The ETag of the version being changed, quotes included, e.g. `"v3"`. Missing: 428. Not an entity-tag (`v3`): 400. Stale: 412. `*` is not accepted.',
       example: '"v3"',
     }),
 });
 
 const ListQuery = z.object({
   status: z.enum(REVIEW_STATUSES).optional(),
-  limit: z.coerce
-    .number()
-    .int('a whole number')
-    .min(1, 'at least 1')
-    .max(100, 'at most 100')
-    .default(20),
+  limit: queryInteger({
+    min: 1,
+    max: 100,
+    description: 'a whole number from 1 to 100',
+    fallback: 20,
+  }),
   cursor: z.string().max(1024).optional().openapi({ description: 'A previous `nextCursor`.' }),
 });
 
@@ -178,12 +181,29 @@ const deleteReview = createRoute({
   },
 });
 
+/**
+ * An `If-Match` that is not an entity-tag (most often `v3` without its quotes) is refused with
+ * the form it should take: it could never match, and a 412 "the review has changed" would send
+ * the client to re-read a review that has not changed. Missing or `*` is left to the service
+ * (428).
+ */
+const requireEntityTagSyntax: MiddlewareHandler = async (c, next) => {
+  const header = c.req.header('if-match');
+  if (header !== undefined && header.trim() !== '' && !isEntityTagList(header)) {
+    throw new ValidationError('If-Match must be an entity-tag like "v3" (with the quotes)', [
+      { field: 'if-match', message: 'an entity-tag like "v3", quotes included, or a list of them' },
+    ]);
+  }
+  await next();
+};
+
 /** The editors' controller: every route needs a signed-in editor or admin. */
 export function reviewsRoutes(services: Pick<Services, 'reviews' | 'currentUser'>) {
   const router = createRouter();
   registerBearerScheme(router.openAPIRegistry);
   // `/reviews/*` covers `/reviews` itself too.
   router.use('/reviews/*', requireUser(services.currentUser));
+  router.use('/reviews/:id', requireEntityTagSyntax);
 
   router.openapi(listReviews, async (c) => {
     const query = c.req.valid('query');

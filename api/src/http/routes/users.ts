@@ -15,12 +15,18 @@ import {
   UserWithPasswordSchema,
 } from '../schemas/account-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
+import { queryInteger } from '../schemas/query-numbers.js';
 import { createdUserExample, createUserExample } from '../schemas/examples.js';
 import { createRouter } from '../validation.js';
 import type { Services } from '../../services/service-types.js';
 
 const ListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ example: 50 }),
+  limit: queryInteger({
+    min: 1,
+    max: 100,
+    description: 'a whole number from 1 to 100',
+    fallback: 50,
+  }).openapi({ example: 50 }),
   cursor: z.string().max(400).optional().openapi({ description: 'nextCursor of the last page' }),
 });
 

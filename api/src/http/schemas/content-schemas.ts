@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { queryDecimal, queryInteger } from './query-numbers.js';
 import { CAMERA_TYPES, SCORE_CATEGORIES, SENSOR_TYPES, SLUG_PATTERN } from '../../domain/review.js';
 import { CameraSchema, ScoresSchema } from './review-schemas.js';
 
@@ -14,20 +15,16 @@ export const ContentQuerySchema = z.object({
   brand: z.string().min(1).max(40).optional().openapi({ example: 'Sony' }),
   type: z.enum(CAMERA_TYPES).optional(),
   sensor: z.enum(SENSOR_TYPES).optional(),
-  minRating: z.coerce
-    .number({ message: 'a number from 0 to 10' })
-    .min(0, 'at least 0')
-    .max(10, 'at most 10')
+  minRating: queryDecimal({ min: 0, max: 10, description: 'a number from 0 to 10' })
     .optional()
-    // A query value is never null: z.coerce makes the generator think otherwise.
-    .openapi({ type: 'number', example: 8 }),
+    .openapi({ example: 8 }),
   sort: z.enum(['newest', 'rating']).default('newest'),
-  limit: z.coerce
-    .number({ message: 'a whole number from 1 to 100' })
-    .int('a whole number')
-    .min(1, 'at least 1')
-    .max(100, 'at most 100')
-    .default(20),
+  limit: queryInteger({
+    min: 1,
+    max: 100,
+    description: 'a whole number from 1 to 100',
+    fallback: 20,
+  }),
   cursor: z.string().max(1024).optional().openapi({ description: 'A previous `nextCursor`.' }),
 });
 
