@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { SCORE_CATEGORIES, type Scores } from '../../domain/review.js';
+import {
+  ARTIFACT_FORMAT,
+  BODY_TERMS,
+  compareCodeUnits,
+  compareNewest,
+  uint32ToBase64,
+  type ArtifactHeader,
+  type StoredPostings,
+  type StoredReview,
+} from './artifact-format.js';
+import type { IndexEntry } from './index-entry.js';
+import { BODY_TF_SHIFT, ByteWriter, MAX_BODY_TF } from './postings.js';
+import { SEARCH_FIELDS, searchTerms } from './search-text.js';
+
+export interface IndexArtifact {
+  /** The artifact as text (four JSON lines), byte-identical for the same entries in any order. */
+  bytes: string;
+  /** Lower-case hex SHA-256 of the UTF-8 bytes: the artifact's content address and strong ETag. */
+  hash: string;
+}
+
+const BODY_BIT = 1 << SEARCH_FIELDS.indexOf('body');
+
+/**
+ * Builds the immutable list and search index of the published reviews: their summaries (with
+ * pros and cons, which compare shows) newest first, and an inverted index of title, camera
+ * (brand and model), summary, pros and cons, and the {@link BODY_TERMS} most telling words of the
+ * body. No body is stored.
+ *
+ * Deterministic: entries are sorted before anything is numbered and the vocabulary is sorted, so
+ * the same entries in any order give the same bytes and hash, and an unchanged catalogue never
+ * yields a "new" artifact.
+ *
+ * @throws Error when two entries share a slug (the caller passed one review twice).
+ */
+export function buildIndexArtifact(entries: readonly IndexEntry[]): IndexArtifact {
+  const sorted = [...entries].sort(compareNewest);
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i]!.slug === sorted[i - 1]!.slug) {
+      throw new Error(`Two index entries share the slug "${sorted[i]!.slug}"`);
+    }
+  }
+
+  // Pass 1: in how many bodies each word occurs, to rank a body's words by how telling they are.
+  const bodyFrequencies = sorted.map((entry) => termFrequencies(searchTerms(entry.body)));
+  const bodyDf = new Map<string, number>();
+  for (const tf of bodyFrequencies) {
+    for (const term of tf.keys()) bodyDf.set(term, (bodyDf.get(term) ?? 0) + 1);
+  }
+
+  // Pass 2: each review's terms with their weight byte, grouped by term in review order.
+  const byTerm = new Map<string, number[]>();
+  sorted.forEach((entry, doc) => {
+    const weights = new Map<string, number>();
+    const fieldText: Record<string, string> = {
+      title: entry.title,
+      camera: `${entry.camera.brand} ${entry.camera.model}`,
+      summary: entry.summary,
+      prosCons: [...entry.pros, ...entry.cons].join('\n'),
+    };
+    SEARCH_FIELDS.forEach((field, bit) => {
+      if (field === 'body') return;
+      for (const term of searchTerms(fieldText[field]!)) {
+        weights.set(term, (weights.get(term) ?? 0) | (1 << bit));
+      }
+    });
+    for (const [term, tf] of topBodyTerms(bodyFrequencies[doc]!, bodyDf, sorted.length)) {
+      const bodyWeight = BODY_BIT | (Math.min(tf, MAX_BODY_TF) << BODY_TF_SHIFT);
+      weights.set(term, (weights.get(term) ?? 0) | bodyWeight);
+    }
+    bodyFrequencies[doc] = new Map(); // done with it: let it go before the next review's
+    for (const [term, weight] of weights) {
+      let list = byTerm.get(term);
+      if (!list) byTerm.set(term, (list = []));
+      list.push(doc, weight);
+    }
+  });
+
+  const vocabulary = [...byTerm.keys()].sort(compareCodeUnits);
+  const counts = new Uint32Array(vocabulary.length);
+  const offsets = new Uint32Array(vocabulary.length + 1);
+  const postings = new ByteWriter();
+  vocabulary.forEach((term, t) => {
+    const list = byTerm.get(term)!;
+    let previous = 0;
+    for (let i = 0; i < list.length; i += 2) {
+      postings.varint(list[i]! - previous);
+      postings.byte(list[i + 1]!);
+      previous = list[i]!;
+    }
+    counts[t] = list.length / 2;
+    offsets[t + 1] = postings.length;
+  });
+
+  const header: ArtifactHeader = {
+    format: ARTIFACT_FORMAT,
+    reviews: sorted.length,
+    terms: vocabulary.length,
+  };
+  const stored: StoredPostings = {
+    counts: uint32ToBase64(counts),
+    offsets: uint32ToBase64(offsets),
+    postings: Buffer.from(postings.result()).toString('base64'),
+  };
+  const bytes = [header, sorted.map(storedReview), vocabulary, stored]
+    .map((line) => JSON.stringify(line))
+    .join('\n');
+  return { bytes, hash: createHash('sha256').update(bytes, 'utf8').digest('hex') };
+}
+
+function termFrequencies(terms: readonly string[]): Map<string, number> {
+  const tf = new Map<string, number>();
+  for (const term of terms) tf.set(term, (tf.get(term) ?? 0) + 1);
+  return tf;
+}
+
+/**
+ * A body's {@link BODY_TERMS} most telling words, by tf × idf; ties keep the word that appears
+ * first (Map order), so the choice is deterministic.
+ */
+function topBodyTerms(
+  tf: ReadonlyMap<string, number>,
+  df: ReadonlyMap<string, number>,
+  reviews: number,
+): Array<[string, number]> {
+  const all = [...tf];
+  if (all.length <= BODY_TERMS) return all;
+  const score = (term: string, count: number) => count * Math.log(1 + reviews / df.get(term)!);
+  return all
+    .map(([term, count], order) => ({ term, count, order, score: score(term, count) }))
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .slice(0, BODY_TERMS)
+    .map(({ term, count }) => [term, count]);
+}
+
+/**
+ * The stored form of an entry with its keys in one fixed order, nested objects included: the
+ * caller's key order must not change the bytes.
+ */
+function storedReview(entry: IndexEntry): StoredReview {
+  const { camera } = entry;
+  return {
+    slug: entry.slug,
+    title: entry.title,
+    summary: entry.summary,
+    camera: {
+      brand: camera.brand,
+      model: camera.model,
+      type: camera.type,
+      sensor: camera.sensor,
+      megapixels: camera.megapixels,
+      releaseYear: camera.releaseYear,
+      priceUsd: camera.priceUsd,
+      mount: camera.mount,
+    },
+    rating: entry.rating,
+    scores: Object.fromEntries(SCORE_CATEGORIES.map((c) => [c, entry.scores[c]])) as Scores,
+    publishedAt: entry.publishedAt,
+    updatedAt: entry.updatedAt,
+    pros: [...entry.pros],
+    cons: [...entry.cons],
+  };
+}
