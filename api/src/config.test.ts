@@ -11,8 +11,9 @@ describe('loadConfig', () => {
       stage: 'local',
       demo: true,
       corsOrigins: ['*'],
+      consoleOrigins: [],
       logLevel: 'info',
-      trustProxy: false,
+      trustProxyHops: 0,
       bodyLimitBytes: 1_048_576,
     });
     expect(config.dataDir).toMatch(/\/data$/);
@@ -27,7 +28,9 @@ describe('loadConfig', () => {
       SHUTTER_STAGE: 'pre',
       SHUTTER_DEMO: '0',
       SHUTTER_CORS_ORIGINS: 'https://a.example, https://b.example:8443',
+      SHUTTER_CONSOLE_ORIGINS: 'https://console.example, http://localhost:5173',
       LOG_LEVEL: 'debug',
+      SHUTTER_TRUST_PROXY: '2',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -37,8 +40,20 @@ describe('loadConfig', () => {
       stage: 'pre',
       demo: false,
       corsOrigins: ['https://a.example', 'https://b.example:8443'],
+      consoleOrigins: ['https://console.example', 'http://localhost:5173'],
       logLevel: 'debug',
+      trustProxyHops: 2,
     });
+  });
+
+  it.each([
+    ['0', 0],
+    ['false', 0],
+    ['1', 1],
+    ['true', 1],
+    ['3', 3],
+  ])('reads SHUTTER_TRUST_PROXY=%s as %i trusted proxies', (value, hops) => {
+    expect(loadConfig({ SHUTTER_TRUST_PROXY: value }).trustProxyHops).toBe(hops);
   });
 
   it('treats empty values as unset', () => {
@@ -60,6 +75,14 @@ describe('loadConfig', () => {
       /SHUTTER_CORS_ORIGINS must be "\*" or a comma-separated list/,
     ],
     [{ LOG_LEVEL: 'verbose' }, /LOG_LEVEL must be one of/],
+    [{ SHUTTER_CONSOLE_ORIGINS: '*' }, /SHUTTER_CONSOLE_ORIGINS must be a comma-separated list/],
+    [
+      { SHUTTER_CONSOLE_ORIGINS: 'https://ok.example, console.example' },
+      /SHUTTER_CONSOLE_ORIGINS must be a comma-separated list/,
+    ],
+    [{ SHUTTER_TRUST_PROXY: 'yes' }, /SHUTTER_TRUST_PROXY must be 0 \(off\)/],
+    [{ SHUTTER_TRUST_PROXY: '-1' }, /SHUTTER_TRUST_PROXY must be 0 \(off\)/],
+    [{ SHUTTER_TRUST_PROXY: '0x1' }, /SHUTTER_TRUST_PROXY must be 0 \(off\)/],
   ])('fails fast on %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

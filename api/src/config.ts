@@ -9,11 +9,24 @@ export interface Config {
   store: 'sqlite' | 'dynamodb';
   stage: 'local' | 'dev' | 'pre' | 'pro';
   demo: boolean;
-  /** Allowed CORS origins; `['*']` allows any page to call the API. */
+  /**
+   * Allowed CORS origins of the public routes (content, visits, health, the OpenAPI document and
+   * /docs); `['*']` allows any page to call them.
+   */
   corsOrigins: string[];
+  /**
+   * Origins whose pages may call the console routes (auth, me, reviews, users, api-keys) across
+   * origins. Empty: same-origin only, no CORS headers for those routes.
+   */
+  consoleOrigins: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Trust `X-Forwarded-For` for the client address (only behind a proxy you run). */
-  trustProxy: boolean;
+  /**
+   * How many proxies of your own stand in front of the server: 0 ignores `X-Forwarded-For` and
+   * `X-Forwarded-Proto`; N takes the client address from the N-th `X-Forwarded-For` entry from
+   * the right (each proxy appends the address it saw, so entries further left are the client's
+   * to forge).
+   */
+  trustProxyHops: number;
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes: number;
   /** Prefix of every DynamoDB table name: `SHUTTER_TABLE_PREFIX`, or `shutter-{stage}-`. */
@@ -34,6 +47,14 @@ const flag = (name: string, fallback: '0' | '1') =>
     .enum(['0', '1', 'true', 'false'], { message: `${name} must be 0 or 1` })
     .default(fallback)
     .transform((v) => v === '1' || v === 'true');
+
+const ORIGIN = /^https?:\/\/[^/\s]+$/;
+
+const originList = (v: string) =>
+  v
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
 
 const schema = z.object({
   PORT: z.coerce
@@ -56,22 +77,32 @@ const schema = z.object({
   SHUTTER_CORS_ORIGINS: z
     .string()
     .default('*')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((o) => o.trim())
-        .filter(Boolean),
-    )
-    .refine((origins) => origins.every((o) => o === '*' || /^https?:\/\/[^/\s]+$/.test(o)), {
+    .transform(originList)
+    .refine((origins) => origins.every((o) => o === '*' || ORIGIN.test(o)), {
       message:
         'SHUTTER_CORS_ORIGINS must be "*" or a comma-separated list of origins like https://example.com',
+    }),
+  // No "*": these routes take credentials, so the pages allowed to call them are named one by one.
+  SHUTTER_CONSOLE_ORIGINS: z
+    .string()
+    .default('')
+    .transform(originList)
+    .refine((origins) => origins.every((o) => ORIGIN.test(o)), {
+      message:
+        'SHUTTER_CONSOLE_ORIGINS must be a comma-separated list of origins like https://console.example.com ("*" is not accepted)',
     }),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
     })
     .default('info'),
-  SHUTTER_TRUST_PROXY: flag('SHUTTER_TRUST_PROXY', '0'),
+  SHUTTER_TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|0|[1-9][0-9]?)$/, {
+      message: 'SHUTTER_TRUST_PROXY must be 0 (off), 1 or true (one proxy), or a number of proxies',
+    })
+    .default('0')
+    .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v))),
   SHUTTER_BODY_LIMIT: z.coerce
     .number({ message: 'SHUTTER_BODY_LIMIT must be a number of bytes' })
     .int()
@@ -114,8 +145,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     stage: e.SHUTTER_STAGE,
     demo: e.SHUTTER_DEMO,
     corsOrigins: e.SHUTTER_CORS_ORIGINS,
+    consoleOrigins: e.SHUTTER_CONSOLE_ORIGINS,
     logLevel: e.LOG_LEVEL,
-    trustProxy: e.SHUTTER_TRUST_PROXY,
+    trustProxyHops: e.SHUTTER_TRUST_PROXY,
     bodyLimitBytes: e.SHUTTER_BODY_LIMIT,
     // defaultTablePrefix() in the table definitions, inlined: the SQLite path loads no DynamoDB code.
     tablePrefix: e.SHUTTER_TABLE_PREFIX ?? `shutter-${e.SHUTTER_STAGE}-`,

@@ -14,14 +14,29 @@ export interface AppEnv {
 
 export interface AppOptions {
   logger: Logger;
-  /** Origins allowed by CORS; `['*']` for any. */
+  /** Origins allowed by CORS on the public routes; `['*']` for any. */
   corsOrigins: readonly string[];
+  /**
+   * Origins allowed by CORS on the console routes (auth, me, reviews, users, api-keys). Empty or
+   * absent: no CORS headers there, so only same-origin pages can read their answers.
+   */
+  consoleOrigins?: readonly string[];
   bodyLimitBytes: number;
   /**
    * The client's address, as the runtime knows it (socket, API Gateway request context). The app
    * stays runtime-agnostic by asking for it rather than reading it.
    */
   clientIp?: (c: Context) => string | undefined;
+  /**
+   * Whether the request reached us over TLS (then responses carry `Strict-Transport-Security`).
+   * Absent: when the request URL is `https:`, which is always so on API Gateway.
+   */
+  secureTransport?: (c: Context) => boolean;
   /** Version string reported by `/health`. */
   version?: string;
+  /**
+   * Whether the process can do its job, asked by `/health`: resolves when it can, throws a
+   * domain error (an `UnavailableError`: the database file is gone) when it cannot.
+   */
+  checkHealth?: () => Promise<void>;
 }

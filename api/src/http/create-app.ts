@@ -1,10 +1,15 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { AppEnv, AppOptions } from './app-env.js';
 import { createAllowedMethods } from './method-not-allowed.js';
-import { corsHeaders } from './middleware/cors-headers.js';
+import { corsByPath, corsHeaders } from './middleware/cors-headers.js';
+import { bodyMediaTypesOf, jsonBody, type BodyMediaTypes } from './middleware/json-body.js';
 import { limitBody } from './middleware/limit-body.js';
 import { requestContext } from './middleware/request-context.js';
+import { securityHeaders } from './middleware/security-headers.js';
+import { singleHost } from './middleware/single-host.js';
 import { HttpProblemError, problemResponse } from './problem.js';
+import { createStorageFailureLog } from './storage-failure-log.js';
 
 /**
  * A controller: one sub-app built from the services it needs. `app` is the app it is mounted on,
@@ -25,6 +30,21 @@ export interface CreateAppOptions<S> extends AppOptions {
 }
 
 /**
+ * The routes that take credentials (sign-in, tokens, the editors' and admins' API): their CORS
+ * is limited to `consoleOrigins`. Everything else (content, visits, health, the OpenAPI document,
+ * /docs) follows `corsOrigins`, open by default.
+ */
+const CONSOLE_PATH = /^\/(?:auth|me|reviews|users|api-keys)(?:\/|$)/;
+const isConsolePath = (path: string) => CONSOLE_PATH.test(path);
+
+/** Whether node's socket under this request is already closed (never so on Lambda or in tests). */
+function clientGone(c: Context): boolean {
+  const incoming = (c.env as { incoming?: { socket?: { destroyed?: boolean } } } | undefined)
+    ?.incoming;
+  return incoming?.socket?.destroyed === true;
+}
+
+/**
  * Builds the runtime-agnostic Hono app: the same object serves node, Lambda and `app.request()`
  * in tests. Every error, thrown anywhere, leaves through one handler as problem+json.
  */
@@ -32,25 +52,35 @@ export function createApp<S>(services: S, options: CreateAppOptions<S>): OpenAPI
   const app = new OpenAPIHono<AppEnv>();
 
   app.use(requestContext(options.logger));
+  app.use(securityHeaders(options.secureTransport));
+  const cors = {
+    allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    allowHeaders: [
+      'Content-Type',
+      'Authorization',
+      'x-api-key',
+      'If-Match',
+      'If-None-Match',
+      'x-request-id',
+    ],
+    exposeHeaders: ['ETag', 'Location', 'Retry-After', 'x-request-id'],
+    maxAgeSeconds: 600,
+  };
   app.use(
-    corsHeaders({
-      origins: options.corsOrigins,
-      allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-      allowHeaders: [
-        'Content-Type',
-        'Authorization',
-        'x-api-key',
-        'If-Match',
-        'If-None-Match',
-        'x-request-id',
-      ],
-      exposeHeaders: ['ETag', 'Location', 'Retry-After', 'x-request-id'],
-      maxAgeSeconds: 600,
-    }),
+    corsByPath(
+      isConsolePath,
+      corsHeaders({ ...cors, origins: options.corsOrigins }),
+      corsHeaders({ ...cors, origins: options.consoleOrigins ?? [] }),
+    ),
   );
+  app.use(singleHost());
   app.use(limitBody(options.bodyLimitBytes));
+  // Read from the routes once they are mounted, below; no request arrives before that.
+  let bodyMediaTypes: BodyMediaTypes = () => undefined;
+  app.use(jsonBody(() => bodyMediaTypes));
 
   for (const controller of options.controllers) app.route('/', controller(services, options, app));
+  bodyMediaTypes = bodyMediaTypesOf(app.openAPIRegistry.definitions);
 
   const allowedMethods = createAllowedMethods(app.routes);
   app.notFound((c) => {
@@ -75,8 +105,23 @@ export function createApp<S>(services: S, options: CreateAppOptions<S>): OpenAPI
     return problemResponse(c, error).response;
   });
 
+  const logStorageFailure = createStorageFailureLog();
   app.onError((error, c) => {
+    if (clientGone(c)) {
+      // The connection closed under the request (node's parser refused the rest of the body, or
+      // the client hung up): the client's doing, already logged by the server, and nobody is left
+      // to read an answer. A warn line without a stack, and a 400 for the access log.
+      (c.get('logger') ?? options.logger).warn(
+        { err: error instanceof Error ? { name: error.name, message: error.message } : {} },
+        'connection closed before the request was read',
+      );
+      return problemResponse(
+        c,
+        new HttpProblemError(400, 'bad-request', 'Bad request', 'The request could not be read'),
+      ).response;
+    }
     const { response, internal } = problemResponse(c, error);
+    logStorageFailure(error, c.get('logger') ?? options.logger);
     if (internal) {
       const log = c.get('logger') ?? options.logger;
       log.error(

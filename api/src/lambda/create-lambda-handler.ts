@@ -82,6 +82,7 @@ export function createLambdaHandler<S>(
       logger,
       controllers: fn.controllers,
       corsOrigins: config.corsOrigins,
+      consoleOrigins: config.consoleOrigins,
       bodyLimitBytes: config.bodyLimitBytes,
       clientIp: (c: HonoContext) => getConnInfo(c).remote.address,
     });

@@ -1,13 +1,15 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Config } from '../config.js';
 import { createApp } from '../http/create-app.js';
 import { ALL_CONTROLLERS } from '../http/controllers.js';
+import { forwardedEntry } from '../http/forwarded.js';
 import type { Logger } from '../ports/logger.js';
 import type { Services } from '../services/create-services.js';
+import { clientErrorAnswer } from './client-error.js';
 
 export interface RunningServer {
   url: string;
@@ -15,14 +17,45 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function clientIpResolver(trustProxy: boolean) {
-  return (c: Context): string | undefined => {
-    if (trustProxy) {
-      const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-      if (forwarded) return forwarded;
+/**
+ * The client's address: with `hops` proxies of one's own in front, the `X-Forwarded-For` entry
+ * the outermost of them appended (see {@link forwardedEntry}); otherwise the socket's peer.
+ */
+function clientIpResolver(hops: number) {
+  return (c: Context): string | undefined =>
+    forwardedEntry(c.req.header('x-forwarded-for'), hops) ?? getConnInfo(c).remote.address;
+}
+
+/** Whether the request reached the outermost trusted proxy over TLS, as it says it did. */
+function secureTransportResolver(hops: number) {
+  return (c: Context): boolean =>
+    c.req.url.startsWith('https:') ||
+    forwardedEntry(c.req.header('x-forwarded-proto'), hops)?.toLowerCase() === 'https';
+}
+
+/**
+ * Answers what node's HTTP parser refuses (oversized headers, broken framing, a bad chunk size,
+ * an unknown method) with a problem+json of the status node would use, instead of node's empty
+ * answer, and logs it as one warn line: a malformed request is the client's fault, not ours.
+ */
+function handleClientErrors(server: Server, logger: Logger): void {
+  server.on('clientError', (error: Error & { code?: string }, socket: Socket) => {
+    // The peer went away: there is no one to answer and nothing to report.
+    if (error.code === 'ECONNRESET' || error.code === 'EPIPE') {
+      socket.destroy();
+      return;
     }
-    return getConnInfo(c).remote.address;
-  };
+    const answer = clientErrorAnswer(error);
+    logger.warn(
+      { code: answer.code, reason: answer.reason, status: answer.status },
+      'request refused by the HTTP parser',
+    );
+    // As node does: answer only where no response has begun on this socket, else the peer
+    // would read our bytes as the middle of another response.
+    const inFlight = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
+    if (socket.writable && !inFlight?.headersSent) socket.end(answer.raw);
+    socket.destroy();
+  });
 }
 
 /** Serves the whole API on node's HTTP server. */
@@ -30,14 +63,19 @@ export async function startServer(
   config: Config,
   services: Services,
   logger: Logger,
+  /** Asked by `/health` (the stores' own check). */
+  checkHealth?: () => Promise<void>,
 ): Promise<RunningServer> {
   const app = createApp(services, {
     controllers: ALL_CONTROLLERS,
     logger,
     corsOrigins: config.corsOrigins,
+    consoleOrigins: config.consoleOrigins,
     bodyLimitBytes: config.bodyLimitBytes,
-    clientIp: clientIpResolver(config.trustProxy),
+    clientIp: clientIpResolver(config.trustProxyHops),
+    secureTransport: secureTransportResolver(config.trustProxyHops),
     version: process.env.npm_package_version ?? '0.1.0',
+    ...(checkHealth ? { checkHealth } : {}),
   });
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
@@ -45,6 +83,7 @@ export async function startServer(
     );
     s.once('error', reject);
   });
+  handleClientErrors(server as Server, logger);
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {

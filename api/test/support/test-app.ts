@@ -28,6 +28,8 @@ export interface TestApp {
 export interface TestAppOptions {
   controllers?: ControllerName[];
   corsOrigins?: string[];
+  /** CORS origins of the console routes; none by default, as in production. */
+  consoleOrigins?: string[];
   bodyLimitBytes?: number;
   /** Change the services before the app is built (e.g. swap the current-user resolver). */
   services?: (services: Services) => Services;
@@ -61,6 +63,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const app = createApp(services, {
     logger,
     corsOrigins: options.corsOrigins ?? ['*'],
+    ...(options.consoleOrigins ? { consoleOrigins: options.consoleOrigins } : {}),
     bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
     // app.request() has no socket: tests name the client with a header.
     clientIp: (c: Context) => c.req.header('x-test-client-ip') ?? '203.0.113.1',

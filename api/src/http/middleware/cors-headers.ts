@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 
 export interface CorsOptions {
-  /** Allowed origins, or `['*']` for any. */
+  /** Allowed origins, or `['*']` for any; empty for none (same-origin pages only). */
   origins: readonly string[];
   allowMethods: readonly string[];
   allowHeaders: readonly string[];
@@ -30,7 +30,7 @@ export function corsHeaders(options: CorsOptions): MiddlewareHandler {
     if (allowOrigin) c.header('Access-Control-Allow-Origin', allowOrigin);
     if (exposed) c.header('Access-Control-Expose-Headers', exposed);
     // The answer depends on the request's Origin whenever it is not the same for everyone.
-    if (!anyOrigin) c.header('Vary', 'Origin', { append: true });
+    if (!anyOrigin && allowed.size > 0) c.header('Vary', 'Origin', { append: true });
 
     if (c.req.method === 'OPTIONS') {
       c.header('Access-Control-Max-Age', maxAge);
@@ -43,4 +43,17 @@ export function corsHeaders(options: CorsOptions): MiddlewareHandler {
     }
     await next();
   };
+}
+
+/**
+ * Two CORS policies by path: `console` for the routes that take credentials (a sign-in, a
+ * bearer token), `public` for everything else. The choice is a prefix test per request, and each
+ * policy sets its headers before the handler as {@link corsHeaders} does.
+ */
+export function corsByPath(
+  isConsolePath: (path: string) => boolean,
+  publicPolicy: MiddlewareHandler,
+  consolePolicy: MiddlewareHandler,
+): MiddlewareHandler {
+  return (c, next) => (isConsolePath(c.req.path) ? consolePolicy(c, next) : publicPolicy(c, next));
 }
