@@ -23,6 +23,7 @@ export interface BlobPutOptions {
 
 /** What is known about an object without its bytes. */
 export interface BlobHead {
+  /** The key it was read under. */
   key: string;
   /** Bytes. */
   size: number;
@@ -41,12 +42,14 @@ export interface BlobHead {
 }
 
 export interface StoredBlob extends BlobHead {
+  /** The whole object. */
   bytes: Uint8Array;
 }
 
 /** One entry of a listing. */
 export interface BlobListEntry {
   key: string;
+  /** Bytes. */
   size: number;
 }
 

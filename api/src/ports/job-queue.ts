@@ -66,8 +66,11 @@ export interface JobProducer {
 
 /** A job handed to a worker until its lease expires. */
 export interface LeasedJob {
+  /** The id it was enqueued with. */
   id: string;
+  /** Selects the handler. */
   type: string;
+  /** The (first coalesced) request's payload, as it was enqueued. */
   payload: JsonValue;
   /** Attempts so far, this one included (1 on the first run). */
   attempts: number;
@@ -79,9 +82,13 @@ export interface LeasedJob {
 
 /** A job that failed `maxAttempts` times and will not run again unless retried. */
 export interface DeadJob {
+  /** The id it was enqueued with. */
   id: string;
+  /** Its handler's type. */
   type: string;
+  /** Its payload, kept so that `retryDead` can run it again. */
   payload: JsonValue;
+  /** Attempts made, `maxAttempts` unless it was retried and failed again sooner. */
   attempts: number;
   /** The reason given by the last failure (`lease expired` when its worker died). */
   lastError: string;
@@ -147,6 +154,7 @@ export interface JobConsumer {
    */
   retryDead(id: string): Promise<boolean>;
 
+  /** How many jobs are pending, leased and dead now, for an operator console. */
   stats(): Promise<JobQueueStats>;
 }
 
