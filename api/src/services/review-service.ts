@@ -37,7 +37,10 @@ export interface ReviewList {
 export interface ReviewService {
   /** The user's own reviews (every review for an admin), newest created first. */
   list(user: CurrentUser, options: ReviewListOptions): Promise<ReviewList>;
-  /** @throws ValidationError for a broken content rule, ConflictError for a taken slug. */
+  /**
+   * @throws ValidationError for a broken content rule; ConflictError when created published with
+   *   a slug another published review holds (a draft claims no slug until it is published).
+   */
   create(user: CurrentUser, input: ReviewInput): Promise<Review>;
   /** @throws NotFoundError when missing or not the user's (unless admin). */
   get(user: CurrentUser, id: string): Promise<Review>;
@@ -72,11 +75,12 @@ export interface ReviewServiceDeps {
   clock: Clock;
   cursors: CursorCodec;
   /**
-   * Called after every write that changed published content, once the store has bumped the
-   * content version: the in-process read model rebuilds here, so the writer's next public read
-   * already sees the change.
+   * Called after every write that may have changed published content, with the slugs it touched
+   * (the review's slug, and its old one if it changed): the content pipeline queues their
+   * materialisation here. A failure here fails the request after the write was stored; the
+   * reconcile job repairs what a lost call left stale.
    */
-  onPublishedContentChange?: () => Promise<void>;
+  onPublishedContentChange?: (slugs: readonly string[]) => Promise<void>;
 }
 
 /** The `ETag` of a review in the editor API: its version, quoted. */
@@ -147,20 +151,45 @@ export function createReviewService({
     }
   }
 
-  async function publishedContentChanged(): Promise<void> {
-    await reviews.bumpContentVersion();
-    await onPublishedContentChange?.();
+  async function publishedContentChanged(...slugs: string[]): Promise<void> {
+    await onPublishedContentChange?.(slugs);
   }
 
-  /** Claims the editor's slug, or the first free one of the generated slug and its numbers. */
-  async function claimNewSlug(input: ReviewInput, reviewId: string): Promise<string> {
+  /**
+   * The slug of a new review. Only a review that is (or has been) published holds its slug in
+   * the store: a draft's slug is claimed when it is first published. So creating a draft never
+   * collides with another editor's draft, and a collision (409, at publish) only ever reveals a
+   * slug that readers can already see, never that someone's draft exists. Without a slug the
+   * editor gets the first of the generated slug and its numbers (`-2`, `-3`, …) that no
+   * published review holds; a published review also claims it here.
+   */
+  /** Whether a review other than `reviewId` that readers have seen holds `slug`. */
+  async function publishedElsewhere(slug: string, reviewId: string): Promise<boolean> {
+    const holder = await reviews.getBySlug(slug);
+    return holder !== undefined && holder.id !== reviewId && holder.publishedAt !== null;
+  }
+
+  /** A draft may not take a slug readers already know; it learns nothing about other drafts. */
+  async function assertSlugFreeForDraft(slug: string, reviewId: string): Promise<void> {
+    if (await publishedElsewhere(slug, reviewId)) {
+      throw new ConflictError(`The slug "${slug}" is taken by another review`);
+    }
+  }
+
+  async function newSlug(input: ReviewInput, reviewId: string): Promise<string> {
+    const claim = input.status === 'published';
     if (input.slug !== undefined) {
-      await reviews.claimSlug(input.slug, reviewId);
+      if (claim) await reviews.claimSlug(input.slug, reviewId);
+      else await assertSlugFreeForDraft(input.slug, reviewId);
       return input.slug;
     }
     const base = generateSlug(input.camera.brand, input.camera.model, input.title);
     for (let n = 1; n <= SLUG_ATTEMPTS; n++) {
       const candidate = n === 1 ? base : numberedSlug(base, n);
+      if (!claim) {
+        if (!(await publishedElsewhere(candidate, reviewId))) return candidate;
+        continue;
+      }
       try {
         await reviews.claimSlug(candidate, reviewId);
         return candidate;
@@ -188,14 +217,15 @@ export function createReviewService({
 
     const slug = input.slug ?? current.slug;
     const slugChanged = slug !== current.slug;
-    if (slugChanged) {
-      if (current.publishedAt !== null) {
-        throw new ConflictError(
-          `The slug of a review that has been published stays "${current.slug}": links to it must keep working`,
-        );
-      }
-      await reviews.claimSlug(slug, id);
+    if (slugChanged && current.publishedAt !== null) {
+      throw new ConflictError(
+        `The slug of a review that has been published stays "${current.slug}": links to it must keep working`,
+      );
     }
+    // A draft holds no slug; the first publish claims it (see newSlug).
+    const firstPublish = current.publishedAt === null && input.status === 'published';
+    if (firstPublish) await reviews.claimSlug(slug, id);
+    else if (slugChanged) await assertSlugFreeForDraft(slug, id);
 
     const at = now.toISOString();
     const updated: Review = {
@@ -209,12 +239,13 @@ export function createReviewService({
     try {
       await reviews.update(updated, current.version);
     } catch (error) {
-      if (slugChanged) await reviews.releaseSlug(slug, id);
+      if (firstPublish) await reviews.releaseSlug(slug, id);
       throw error;
     }
+    // Drafts written before slugs were claimed at publish may still hold their old slug.
     if (slugChanged) await reviews.releaseSlug(current.slug, id);
     if (current.status === 'published' || updated.status === 'published') {
-      await publishedContentChanged();
+      await publishedContentChanged(...new Set([current.slug, updated.slug]));
     }
     return updated;
   }
@@ -254,7 +285,7 @@ export function createReviewService({
       const now = clock.now();
       assertReviewRules(input, now);
       const id = `rev_${randomBytes(8).toString('hex')}`;
-      const slug = await claimNewSlug(input, id);
+      const slug = await newSlug(input, id);
       const at = now.toISOString();
       const { slug: _requested, ...fields } = input;
       const review: Review = {
@@ -273,7 +304,7 @@ export function createReviewService({
         await reviews.releaseSlug(slug, id);
         throw error;
       }
-      if (review.status === 'published') await publishedContentChanged();
+      if (review.status === 'published') await publishedContentChanged(review.slug);
       return review;
     },
 
@@ -293,7 +324,7 @@ export function createReviewService({
       assertCurrent(current, precondition);
       await reviews.delete(id, current.version);
       await reviews.releaseSlug(current.slug, id);
-      if (current.status === 'published') await publishedContentChanged();
+      if (current.status === 'published') await publishedContentChanged(current.slug);
     },
   };
 }

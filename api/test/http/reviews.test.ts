@@ -45,8 +45,8 @@ describe('POST /reviews', () => {
     expect(review.publishedAt).toBe('2026-11-21T12:00:00.000Z');
   });
 
-  it('numbers a generated slug that is taken, and refuses a chosen slug that is taken', async () => {
-    const first = await r.create('editorA');
+  it('numbers a generated slug a published review holds, and refuses a chosen one', async () => {
+    const first = await r.publish('editorA');
     const second = await r.create('editorB');
     expect([first.slug, second.slug]).toEqual([
       'fujifilm-x100vi-review',
@@ -436,8 +436,8 @@ describe('PUT /reviews/{id}', () => {
     expect(reuse.slug).toBe('fujifilm-x100vi-review');
   });
 
-  it('refuses a slug another review holds with 409', async () => {
-    await r.create('editorB', { slug: 'taken-slug' });
+  it('refuses a slug a published review holds with 409', async () => {
+    await r.publish('editorB', { slug: 'taken-slug' });
     const review = await r.create('editorA');
     const res = await r.send('PUT', `/reviews/${review.id}`, 'editorA', {
       body: reviewInput({ slug: 'taken-slug' }),
@@ -717,5 +717,70 @@ describe('Unicode in review text', () => {
     });
     const problem = await expectProblem(res, 400, 'validation');
     expect(problem.errors?.map((e) => e.field)).toEqual(['pros']);
+  });
+});
+
+describe('the draft-slug probe', () => {
+  const post = (who: Who, slug?: string) =>
+    r.send('POST', '/reviews', who, { body: reviewInput(slug ? { slug } : {}) });
+
+  it('tells another editor nothing about drafts: their slugs are free until published', async () => {
+    const secret = await r.create('editorA', { slug: 'secret-project' });
+    const generated = await r.create('editorA');
+    expect(generated.slug).toBe('fujifilm-x100vi-review');
+
+    // Editor B gets the same answer for a draft's slug as for one nobody uses.
+    for (const slug of ['secret-project', 'nobody-uses-this']) {
+      const res = await post('editorB', slug);
+      expect(res.status).toBe(201);
+      expect(((await res.json()) as Review).slug).toBe(slug);
+    }
+    // A generated slug is not numbered around another editor's draft, nor around one's own.
+    const mine = (await (await post('editorB')).json()) as Review;
+    expect(mine.slug).toBe('fujifilm-x100vi-review');
+    expect(((await (await post('editorB')).json()) as Review).slug).toBe('fujifilm-x100vi-review');
+
+    // Publishing claims the slug: the first to publish wins, and the second is told about a
+    // slug readers can already see at /content/secret-project.
+    const published = await r.send('PATCH', `/reviews/${secret.id}`, 'editorA', {
+      body: { status: 'published' },
+      contentType: 'application/merge-patch+json',
+      headers: ifMatch(secret),
+    });
+    expect(published.status).toBe(200);
+    const bDraft = (await (await r.send('GET', '/reviews?limit=100', 'editorB')).json()) as {
+      items: Review[];
+    };
+    const clash = bDraft.items.find((i) => i.slug === 'secret-project')!;
+    const second = await r.send('PATCH', `/reviews/${clash.id}`, 'editorB', {
+      body: { status: 'published' },
+      contentType: 'application/merge-patch+json',
+      headers: ifMatch(clash),
+    });
+    await expectProblem(second, 409, 'conflict');
+    expect((await t.app.request('/content/secret-project')).status).toBe(200);
+    // Now that it is public, a new draft with that slug is refused too.
+    await expectProblem(await post('editorB', 'secret-project'), 409, 'conflict');
+    // And a new generated slug is numbered around the published one only.
+    await r.send('PATCH', `/reviews/${generated.id}`, 'editorA', {
+      body: { status: 'published' },
+      contentType: 'application/merge-patch+json',
+      headers: ifMatch(generated),
+    });
+    expect(((await (await post('editorB')).json()) as Review).slug).toBe(
+      'fujifilm-x100vi-review-2',
+    );
+  });
+
+  it('frees nothing and claims nothing when a first publish fails', async () => {
+    await r.publish('editorA', { slug: 'held-slug' });
+    const draft = await r.create('editorB', { slug: 'free-slug' });
+    const res = await r.send('PUT', `/reviews/${draft.id}`, 'editorB', {
+      body: reviewInput({ slug: 'held-slug', status: 'published' }),
+      headers: ifMatch(draft),
+    });
+    await expectProblem(res, 409, 'conflict');
+    expect(await t.stores.reviews.getBySlug('free-slug')).toBeUndefined();
+    expect((await t.stores.reviews.getBySlug('held-slug'))?.authorId).toBe('usr_a');
   });
 });
