@@ -16,7 +16,10 @@ import type { Services } from '../../services/service-types.js';
 const ChangePasswordBody = z
   .object({
     currentPassword: PasswordInput,
-    newPassword: PasswordInput.openapi({ description: '12–128 characters.' }),
+    newPassword: PasswordInput.openapi({
+      description:
+        '12–128 characters; not a common password or a variation of one, nor made of your email or name (400 on newPassword).',
+    }),
   })
   .strict()
   .openapi('ChangePasswordRequest');
