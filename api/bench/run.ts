@@ -3,6 +3,8 @@
 //   BENCH_DURATION (seconds per scenario, default 5), BENCH_CONNECTIONS (default 50),
 //   BENCH_REVIEWS (generated reviews for the large run, default 10000; 0 skips it),
 //   SHUTTER_STORE=dynamodb runs the server on an in-process dynalite.
+// `npm run bench -- --soak` runs the soak instead (soak.ts): minutes of mixed traffic at a steady
+// rate, with the server's memory at start and end.
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -18,6 +20,11 @@ import {
   type Scenario,
   type ScenarioContext,
 } from './scenarios.js';
+
+if (process.argv.includes('--soak')) {
+  const { runSoak } = await import('./soak.js');
+  process.exit(await runSoak());
+}
 
 const duration = Number(process.env.BENCH_DURATION ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
