@@ -852,6 +852,7 @@ function schemaCases(name: string, base: Base, op: Operation): Map<string, Mutat
 /**
  * Families skipped while a fix is made elsewhere, by family or by `METHOD path family`, each with
  * the finding it waits for. Empty this as the fixes land: a skipped family proves nothing.
+ * `BAD_INPUT_PENDING=run` runs them anyway, to see whether a fix has landed.
  */
 const PENDING: Record<string, string> = {
   // TODO(issue 11, Passwords): common passwords and the user's own email or name are accepted.
@@ -906,7 +907,8 @@ for (const [method, path, op] of OPERATIONS) {
       let current = jobs();
       for (let i = 0; i < current.length; i++) {
         const { family, arb, runs } = current[i]!;
-        if (PENDING[`${name} ${family}`] ?? PENDING[family]) continue;
+        const pending = PENDING[`${name} ${family}`] ?? PENDING[family];
+        if (pending && process.env.BAD_INPUT_PENDING !== 'run') continue;
         try {
           await run(name, arb, runs);
         } catch (error) {
