@@ -855,8 +855,6 @@ function schemaCases(name: string, base: Base, op: Operation): Map<string, Mutat
  * `BAD_INPUT_PENDING=run` runs them anyway, to see whether a fix has landed.
  */
 const PENDING: Record<string, string> = {
-  // TODO(issue 11, Passwords): common passwords and the user's own email or name are accepted.
-  'PUT /me/password password.weak': 'common passwords are accepted (200)',
   // TODO(issue 11, Unicode): API key names take control characters, bidi overrides, surrogates.
   'POST /api-keys body.forbidden-character': 'a key name with U+0000 is stored (201)',
 };
