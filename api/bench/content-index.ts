@@ -43,6 +43,13 @@ async function load(file: string) {
   at = performance.now();
   index.list({ q: 'a', sort: 'rating', limit: 20 });
   const broadPrefixMs = ms(at);
+  at = performance.now();
+  const cameraRows = index.cameras().items.length;
+  const camerasMs = ms(at);
+  const deep = index.list({ q: 'review', limit: 20 });
+  at = performance.now();
+  index.list({ q: 'review', limit: 20, cursor: deep.nextCursor! });
+  const secondPageMs = ms(at);
   gc();
   gc();
   const memory = process.memoryUsage();
@@ -52,9 +59,12 @@ async function load(file: string) {
     firstSearchMs,
     typoSearchMs,
     broadPrefixMs,
+    secondPageMs,
+    camerasMs,
+    cameraRows,
     autofocusHits: found.total,
     heapMB: mb(memory.heapUsed),
-    externalMB: mb(memory.external + memory.arrayBuffers),
+    externalMB: mb(memory.external),
     rssMB: mb(memory.rss),
   };
 }

@@ -1,21 +1,30 @@
 import { createHash } from 'node:crypto';
-import { SCORE_CATEGORIES, type Scores } from '../../domain/review.js';
+import { nameKey } from '../../domain/fold.js';
+import { CAMERA_TYPES, SCORE_CATEGORIES, SENSOR_TYPES, type Scores } from '../../domain/review.js';
 import {
   ARTIFACT_FORMAT,
+  type ArtifactColumns,
   BODY_TERMS,
   compareCodeUnits,
   compareNewest,
+  compressBlock,
+  REVIEW_BLOCK,
   uint32ToBase64,
   type ArtifactHeader,
   type StoredPostings,
   type StoredReview,
 } from './artifact-format.js';
+import { cameraTable } from './camera-table.js';
+import { displayNames } from './facets.js';
 import type { IndexEntry } from './index-entry.js';
 import { BODY_TF_SHIFT, ByteWriter, MAX_BODY_TF } from './postings.js';
 import { SEARCH_FIELDS, searchTerms } from './search-text.js';
 
 export interface IndexArtifact {
-  /** The artifact as text (four JSON lines), byte-identical for the same entries in any order. */
+  /**
+   * The artifact as text (six lines of JSON, see artifact-format.ts), byte-identical for the
+   * same entries in any order. Store it as UTF-8.
+   */
   bytes: string;
   /** Lower-case hex SHA-256 of the UTF-8 bytes: the artifact's content address and strong ETag. */
   hash: string;
@@ -25,7 +34,8 @@ const BODY_BIT = 1 << SEARCH_FIELDS.indexOf('body');
 
 /**
  * Builds the immutable list and search index of the published reviews: their summaries (with
- * pros and cons, which compare shows) newest first, and an inverted index of title, camera
+ * pros and cons, which compare shows) newest first, the columns lists filter and sort by, the
+ * camera table, and an inverted index of title, camera
  * (brand and model), summary, pros and cons, and the {@link BODY_TERMS} most telling words of the
  * body. No body is stored.
  *
@@ -80,7 +90,7 @@ export function buildIndexArtifact(entries: readonly IndexEntry[]): IndexArtifac
 
   const vocabulary = [...byTerm.keys()].sort(compareCodeUnits);
   const counts = new Uint32Array(vocabulary.length);
-  const offsets = new Uint32Array(vocabulary.length + 1);
+  const termOffsets = new Uint32Array(vocabulary.length + 1);
   const postings = new ByteWriter();
   vocabulary.forEach((term, t) => {
     const list = byTerm.get(term)!;
@@ -91,9 +101,23 @@ export function buildIndexArtifact(entries: readonly IndexEntry[]): IndexArtifac
       previous = list[i]!;
     }
     counts[t] = list.length / 2;
-    offsets[t + 1] = postings.length;
+    termOffsets[t + 1] = postings.length;
   });
 
+  const blocks: Buffer[] = [];
+  for (let from = 0; from < sorted.length; from += REVIEW_BLOCK) {
+    blocks.push(compressBlock(sorted.slice(from, from + REVIEW_BLOCK).map(storedReview)));
+  }
+  const offsets = [0];
+  for (const block of blocks) offsets.push(offsets[offsets.length - 1]! + block.length);
+  const columns: ArtifactColumns = {
+    slugs: sorted.map((entry) => entry.slug),
+    ratings: sorted.map((entry) => entry.rating),
+    ...brandColumns(sorted),
+    typeOf: sorted.map((entry) => CAMERA_TYPES.indexOf(entry.camera.type)),
+    sensorOf: sorted.map((entry) => SENSOR_TYPES.indexOf(entry.camera.sensor)),
+    offsets,
+  };
   const header: ArtifactHeader = {
     format: ARTIFACT_FORMAT,
     reviews: sorted.length,
@@ -101,13 +125,37 @@ export function buildIndexArtifact(entries: readonly IndexEntry[]): IndexArtifac
   };
   const stored: StoredPostings = {
     counts: uint32ToBase64(counts),
-    offsets: uint32ToBase64(offsets),
+    offsets: uint32ToBase64(termOffsets),
     postings: Buffer.from(postings.result()).toString('base64'),
   };
-  const bytes = [header, sorted.map(storedReview), vocabulary, stored]
-    .map((line) => JSON.stringify(line))
-    .join('\n');
+  const cameras = cameraTable(sorted, (doc) => columns.brands[columns.brandOf[doc]!]!);
+  const bytes = [
+    JSON.stringify(header),
+    JSON.stringify(columns),
+    JSON.stringify(Buffer.concat(blocks).toString('base64')),
+    JSON.stringify(vocabulary),
+    JSON.stringify(stored),
+    JSON.stringify(cameras),
+  ].join('\n');
   return { bytes, hash: createHash('sha256').update(bytes, 'utf8').digest('hex') };
+}
+
+/**
+ * Each review's brand as an index into the brand display names: spellings grouped by
+ * {@link nameKey}, each group shown as its most frequent spelling (the oldest on a tie).
+ */
+function brandColumns(sorted: readonly IndexEntry[]): Pick<ArtifactColumns, 'brands' | 'brandOf'> {
+  const ids = new Map<string, number>();
+  const brandOf = new Array<number>(sorted.length);
+  for (let doc = sorted.length - 1; doc >= 0; doc--) {
+    const key = nameKey(sorted[doc]!.camera.brand);
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    brandOf[doc] = id;
+  }
+  const oldestFirst = [...brandOf].reverse();
+  const spellings = sorted.map((entry) => entry.camera.brand).reverse();
+  return { brands: displayNames(oldestFirst, spellings, ids.size), brandOf };
 }
 
 function termFrequencies(terms: readonly string[]): Map<string, number> {

@@ -1,6 +1,8 @@
 import { nameKey } from '../../domain/fold.js';
-import type { StoredReview } from './artifact-format.js';
-import type { CameraList, CameraRow } from './content-types.js';
+import type { CameraList, CameraRow, ContentSummary } from './content-types.js';
+
+/** One collator for every comparison: `localeCompare` with options builds one per call. */
+const byName = new Intl.Collator('en', { sensitivity: 'base' });
 
 /**
  * One row per camera: its reviews grouped by brand and model under {@link nameKey} ("FUJIFILM
@@ -12,7 +14,7 @@ import type { CameraList, CameraRow } from './content-types.js';
  * @param brandName the display name of each review's brand
  */
 export function cameraTable(
-  reviews: readonly StoredReview[],
+  reviews: ReadonlyArray<Pick<ContentSummary, 'slug' | 'camera' | 'rating'>>,
   brandName: (doc: number) => string,
 ): CameraList {
   const groups = new Map<string, { docs: number[]; models: Map<string, number> }>();
@@ -42,10 +44,6 @@ export function cameraTable(
       slugs: docs.map((doc) => reviews[doc]!.slug),
     };
   });
-  items.sort(
-    (a, b) =>
-      a.brand.localeCompare(b.brand, 'en', { sensitivity: 'base' }) ||
-      a.model.localeCompare(b.model, 'en', { sensitivity: 'base' }),
-  );
+  items.sort((a, b) => byName.compare(a.brand, b.brand) || byName.compare(a.model, b.model));
   return { items };
 }

@@ -3,15 +3,17 @@ import { CAMERA_TYPES, SENSOR_TYPES } from '../../domain/review.js';
 import type { CursorCodec } from '../cursor.js';
 import {
   ARTIFACT_FORMAT,
+  inflateBlock,
+  REVIEW_BLOCK,
+  type ArtifactColumns,
   type ArtifactHeader,
   type StoredPostings,
   type StoredReview,
 } from './artifact-format.js';
-import { cameraTable } from './camera-table.js';
 import { comparison } from './comparison.js';
 import { effectiveSort, queryTerms, type ContentQuery } from './content-query.js';
 import type { CameraList, Comparison, ContentItem, ContentPage } from './content-types.js';
-import { displayNames, facetCounts } from './facets.js';
+import { facetCounts } from './facets.js';
 import { decodeListCursor, encodeListCursor, isAfter, type SortKey } from './list-cursor.js';
 import { createSearchIndex, type SearchHits } from './search-index.js';
 
@@ -29,7 +31,10 @@ export interface ContentIndex {
    *   `cursor`) for a cursor that is forged or made for another sort, search or filter.
    */
   list(query: ContentQuery): ContentPage;
-  /** One row per camera (brand and model, spellings grouped), by brand then model. */
+  /**
+   * One row per camera (brand and model, spellings grouped), by brand then model; computed when
+   * the artifact was built, parsed on each call (cache what you serialise).
+   */
   cameras(): CameraList;
   /** @throws NotFoundError naming every slug that is not a published review. */
   compare(slugs: readonly string[]): Comparison;
@@ -43,40 +48,37 @@ export interface LoadContentIndexOptions {
 }
 
 const NEWLINE = 0x0a;
+/** Inflated blocks kept, oldest dropped first: enough for a page of 100 scattered hits. */
+const INFLATED_BLOCKS = 128;
+const LINES = 6;
 
-/**
- * The four lines of an artifact, each decoded on its own: from bytes, the whole artifact never
- * exists as one string (one 100 MB string, two bytes a character once it holds any non-Latin-1
- * letter, would cost more than the index it describes).
- */
-function lines(artifact: string | Uint8Array): [string, string, string, string] {
-  const parts: string[] = [];
+/** The artifact's bytes split into its lines, as views (no copy). */
+function lines(artifact: Buffer): Buffer[] {
+  const parts: Buffer[] = [];
   let from = 0;
-  for (let i = 0; i < 3; i++) {
-    const to =
-      typeof artifact === 'string' ? artifact.indexOf('\n', from) : artifact.indexOf(NEWLINE, from);
+  for (let i = 0; i < LINES - 1; i++) {
+    const to = artifact.indexOf(NEWLINE, from);
     if (to === -1) break;
-    parts.push(slice(artifact, from, to));
+    parts.push(artifact.subarray(from, to));
     from = to + 1;
   }
-  parts.push(slice(artifact, from, artifact.length));
-  if (parts.length !== 4) throw new Error('Not a content index artifact: expected four lines');
-  return parts as [string, string, string, string];
+  parts.push(artifact.subarray(from));
+  if (parts.length !== LINES)
+    throw new Error(`Not a content index artifact: expected ${LINES} lines`);
+  return parts;
 }
 
-function slice(artifact: string | Uint8Array, from: number, to: number): string {
-  return typeof artifact === 'string'
-    ? artifact.slice(from, to)
-    : Buffer.from(artifact.buffer, artifact.byteOffset, artifact.byteLength).toString(
-        'utf8',
-        from,
-        to,
-      );
+/** Parses UTF-8 JSON bytes. */
+function parse<T>(bytes: Buffer, from = 0, to = bytes.length): T {
+  return JSON.parse(bytes.toString('utf8', from, to)) as T;
 }
 
 /**
- * Opens an artifact made by {@link buildIndexArtifact}: its bytes as stored (preferred: the
- * text is then decoded line by line) or its text.
+ * Opens an artifact made by {@link buildIndexArtifact}, from its bytes as stored (or its text).
+ * Lists read per-review columns; a review's summary is inflated and parsed only when a page
+ * shows it, from compressed bytes kept outside the JavaScript heap. So opening costs parsing the
+ * columns and decoding the search index, not parsing every summary, and the artifact itself is
+ * not retained.
  *
  * @throws Error when it is not an artifact of this format.
  */
@@ -84,46 +86,54 @@ export function loadContentIndex(
   artifact: string | Uint8Array,
   { cursors }: LoadContentIndexOptions,
 ): ContentIndex {
-  const [headerLine, reviewsLine, vocabularyLine, postingsLine] = lines(artifact);
-  const header = JSON.parse(headerLine) as ArtifactHeader;
+  const bytes =
+    typeof artifact === 'string'
+      ? Buffer.from(artifact, 'utf8')
+      : Buffer.from(artifact.buffer, artifact.byteOffset, artifact.byteLength);
+  const [headerLine, columnsLine, reviewsLine, vocabularyLine, postingsLine, camerasLine] = lines(
+    bytes,
+  ) as [Buffer, Buffer, Buffer, Buffer, Buffer, Buffer];
+  const header = parse<ArtifactHeader>(headerLine);
   if (header.format !== ARTIFACT_FORMAT) {
     throw new Error(`Not a content index artifact of format ${ARTIFACT_FORMAT}`);
   }
-  const reviews = JSON.parse(reviewsLine) as StoredReview[];
-  const vocabulary = JSON.parse(vocabularyLine) as string[];
-  const searchIndex = createSearchIndex(
-    vocabulary,
-    JSON.parse(postingsLine) as StoredPostings,
-    reviews.length,
-  );
-  const n = reviews.length;
-  if (n !== header.reviews || vocabulary.length !== header.terms) {
+  const columns = parse<ArtifactColumns>(columnsLine);
+  const vocabulary = parse<string[]>(vocabularyLine);
+  const n = header.reviews;
+  if (columns.slugs.length !== n || vocabulary.length !== header.terms) {
     throw new Error('Content index artifact is truncated');
   }
+  const searchIndex = createSearchIndex(vocabulary, parse<StoredPostings>(postingsLine), n);
+  const reviewBytes = Buffer.from(parse<string>(reviewsLine), 'base64');
+  // A copy: a view would keep the whole artifact alive.
+  const cameraBytes = Buffer.from(camerasLine);
 
-  // Per review (by position, newest first): the keys filters and facets need, as small integers.
-  const brandKeys = new Map<string, number>();
-  const brandOf = new Uint32Array(n);
-  const typeOf = new Uint8Array(n);
-  const sensorOf = new Uint8Array(n);
-  const brandSpellings: string[] = [];
-  for (let doc = n - 1; doc >= 0; doc--) {
-    const { brand, type, sensor } = reviews[doc]!.camera;
-    const key = nameKey(brand);
-    let id = brandKeys.get(key);
-    if (id === undefined) brandKeys.set(key, (id = brandKeys.size));
-    brandOf[doc] = id;
-    typeOf[doc] = CAMERA_TYPES.indexOf(type);
-    sensorOf[doc] = SENSOR_TYPES.indexOf(sensor);
+  const offsets = Uint32Array.from(columns.offsets);
+  const ratings = Float64Array.from(columns.ratings);
+  const brandOf = Uint32Array.from(columns.brandOf);
+  const typeOf = Uint8Array.from(columns.typeOf);
+  const sensorOf = Uint8Array.from(columns.sensorOf);
+  const brandNames = columns.brands;
+  const brandKeys = new Map(brandNames.map((name, id) => [nameKey(name), id]));
+  const slugs = columns.slugs;
+
+  // The last blocks inflated: a page of newest reviews is one or two neighbouring blocks.
+  const inflated = new Map<number, StoredReview[]>();
+
+  /** The stored review at a position, inflated from its block. */
+  function review(doc: number): StoredReview {
+    const b = Math.floor(doc / REVIEW_BLOCK);
+    let block = inflated.get(b);
+    if (!block) {
+      block = inflateBlock(reviewBytes.subarray(offsets[b]!, offsets[b + 1]!));
+      inflated.set(b, block);
+      if (inflated.size > INFLATED_BLOCKS) inflated.delete(inflated.keys().next().value!);
+    }
+    return block[doc % REVIEW_BLOCK]!;
   }
-  // Oldest first, so a tie keeps the spelling the brand came with.
-  const oldestFirst = Uint32Array.from({ length: n }, (_, i) => brandOf[n - 1 - i]!);
-  for (let i = 0; i < n; i++) brandSpellings.push(reviews[n - 1 - i]!.camera.brand);
-  const brandNames = displayNames(oldestFirst, brandSpellings, brandKeys.size);
 
   let byRating: Uint32Array | undefined;
   let bySlug: Map<string, number> | undefined;
-  let cameras: CameraList | undefined;
   let byNewest: Uint32Array | undefined;
 
   function newestOrder(): Uint32Array {
@@ -134,18 +144,18 @@ export function loadContentIndex(
   function ratingOrder(): Uint32Array {
     // Positions are newest first, so a stable sort by rating leaves ties newest first.
     byRating ??= Uint32Array.from({ length: n }, (_, i) => i).sort(
-      (a, b) => reviews[b]!.rating - reviews[a]!.rating || a - b,
+      (a, b) => ratings[b]! - ratings[a]! || a - b,
     );
     return byRating;
   }
 
   function slugIndex(): Map<string, number> {
-    bySlug ??= new Map(reviews.map((review, doc) => [review.slug, doc]));
+    bySlug ??= new Map(slugs.map((slug, doc) => [slug, doc]));
     return bySlug;
   }
 
   function item(doc: number, hits: SearchHits | undefined): ContentItem {
-    const r = reviews[doc]!;
+    const r = review(doc);
     const summary: ContentItem = {
       slug: r.slug,
       title: r.title,
@@ -198,7 +208,7 @@ export function loadContentIndex(
       const matching: number[] = [];
       for (let i = 0; i < candidates.length; i++) {
         const doc = candidates[i]!;
-        if (query.minRating !== undefined && reviews[doc]!.rating < query.minRating) continue;
+        if (query.minRating !== undefined && ratings[doc]! < query.minRating) continue;
         const brandOk = brand === undefined || brandOf[doc] === brand;
         const typeOk = type === -1 || typeOf[doc] === type;
         const sensorOk = sensor === -1 || sensorOf[doc] === sensor;
@@ -209,9 +219,9 @@ export function loadContentIndex(
       }
 
       const keyOf = (doc: number): SortKey => {
-        const { publishedAt, slug, rating } = reviews[doc]!;
+        const { publishedAt, slug } = review(doc);
         if (sort === 'newest') return [publishedAt, slug];
-        return [sort === 'rating' ? rating : hits!.score(doc), publishedAt, slug];
+        return [sort === 'rating' ? ratings[doc]! : hits!.score(doc), publishedAt, slug];
       };
       if (sort === 'relevance') {
         // Best score first; positions are newest first, so a tie goes to the newer review.
@@ -222,10 +232,16 @@ export function loadContentIndex(
         rank.forEach((doc, i) => (position[doc] = i));
         matching.sort((a, b) => position[a]! - position[b]!);
       }
+      // `matching` is in key order: find the first item after the cursor by binary search, so
+      // a deep page parses a few summaries, not every one before it.
       let from = 0;
       if (after) {
-        from = matching.findIndex((doc) => isAfter(keyOf(doc), after));
-        if (from === -1) from = matching.length;
+        let hi = matching.length;
+        while (from < hi) {
+          const mid = (from + hi) >>> 1;
+          if (isAfter(keyOf(matching[mid]!), after)) hi = mid;
+          else from = mid + 1;
+        }
       }
       const page = matching.slice(from, from + query.limit);
       const last = page[page.length - 1];
@@ -245,15 +261,16 @@ export function loadContentIndex(
     },
 
     cameras() {
-      cameras ??= cameraTable(reviews, (doc) => brandNames[brandOf[doc]!]!);
-      return cameras;
+      // Parsed per call, not kept: the caller serialises it once per artifact, and one camera per
+      // review (as the bench generates) would otherwise hold two copies.
+      return parse<CameraList>(cameraBytes);
     },
 
     compare(slugs) {
       const index = slugIndex();
       return comparison(slugs, (slug) => {
         const doc = index.get(slug);
-        return doc === undefined ? undefined : reviews[doc];
+        return doc === undefined ? undefined : review(doc);
       });
     },
 
