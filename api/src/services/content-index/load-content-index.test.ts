@@ -277,6 +277,18 @@ describe('cameras and compare', () => {
   });
 });
 
+it('answers an empty catalogue with an empty page', () => {
+  const empty = open([]);
+  expect(empty.list({ limit: 20 })).toEqual({
+    items: [],
+    total: 0,
+    facets: { brands: [], types: [], sensors: [] },
+    nextCursor: null,
+  });
+  expect(empty.list({ q: 'anything', limit: 20 }).total).toBe(0);
+  expect(empty.cameras()).toEqual({ items: [] });
+});
+
 it('refuses text that is not an artifact', () => {
   expect(() => loadContentIndex('{}', { cursors })).toThrow(/artifact/);
   const { bytes } = buildIndexArtifact(catalogue);
