@@ -8,6 +8,7 @@ import {
   apiKeyByHashKey,
   apiKeyByIdKey,
   apiKeyListSortKey,
+  isKeyPart,
 } from './keys.js';
 import { API_KEYS_BY_CREATED_INDEX } from './table-definitions.js';
 import { isConditionalCheckFailed, withDynamoDbErrors } from './translate-dynamodb-error.js';
@@ -83,6 +84,8 @@ export function createDynamoDbApiKeyStore(
   tableName: string,
 ): ApiKeyStore {
   async function hashOf(id: string): Promise<string | undefined> {
+    // An id that cannot be part of a key (from a URL, say) names no key: not found, not a 500.
+    if (!isKeyPart(id)) return undefined;
     const pointer = await client.send(
       new GetCommand({ TableName: tableName, Key: apiKeyByIdKey(id), ConsistentRead: true }),
     );
