@@ -21,7 +21,14 @@ async function build(count: number, file: string) {
   const artifact = buildIndexArtifact(entries);
   const buildMs = ms(start);
   writeFileSync(file, artifact.bytes);
-  return { buildMs, artifactMB: mb(Buffer.byteLength(artifact.bytes)) };
+  const [, , reviews, , postings] = artifact.bytes.split('\n').map((line) => line.length);
+  return {
+    buildMs,
+    buildRssMB: mb(process.memoryUsage().rss),
+    artifactMB: mb(Buffer.byteLength(artifact.bytes)),
+    reviewsLineMB: mb(reviews!),
+    postingsLineMB: mb(postings!),
+  };
 }
 
 async function load(file: string) {

@@ -6,14 +6,16 @@ export const ARTIFACT_FORMAT = 'shutter.content-index.v1';
 
 /**
  * How many distinct body words of a review are indexed: those that best tell it apart (highest
- * term frequency × inverse document frequency over the catalogue, so "the" and "camera" go first),
+ * term frequency × inverse document frequency over the catalogue, so "the" and "camera" are the
+ * first left out),
  * ties by first appearance. Title, camera, summary, pros and cons are always indexed whole.
  *
- * Measured decision (api/bench/content-index.ts, generated demo reviews, 2 bytes a posting):
- * postings grow with reviews × distinct words, and a real 5–10 KB body has 400–700 distinct
- * words, which at 100,000 reviews would be 40–70 million postings, alone over the 300 MB a
- * content process may use. 128 words keep a review findable by anything distinctive it says
- * while bounding the index to about 175 postings a review (≈ 45 MB at 100,000).
+ * Measured decision (api/bench/content-index.ts; its generated reviews have ~100 distinct body
+ * words, so all are kept): a posting costs ~1.7 bytes held, and the index holds ~143 postings a
+ * review, 24 MB at 100,000 reviews. A real 5–10 KB body has 400–700 distinct words; indexed
+ * whole, 100,000 of them would need 40–70 million postings (70–120 MB more, and a build and
+ * artifact to match) on a process that must stay under 300 MB. Capped at 128, a review stays
+ * findable by anything distinctive it says, and its postings stay under ~300 bytes.
  */
 export const BODY_TERMS = 128;
 

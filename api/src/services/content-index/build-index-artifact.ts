@@ -54,10 +54,13 @@ export function buildIndexArtifact(entries: readonly IndexEntry[]): IndexArtifac
   }
 
   // Pass 1: in how many bodies each word occurs, to rank a body's words by how telling they are.
-  const bodyFrequencies = sorted.map((entry) => termFrequencies(searchTerms(entry.body)));
+  // Frequencies are computed again in pass 2 rather than kept: 100,000 maps held between the
+  // passes would double the build's memory.
   const bodyDf = new Map<string, number>();
-  for (const tf of bodyFrequencies) {
-    for (const term of tf.keys()) bodyDf.set(term, (bodyDf.get(term) ?? 0) + 1);
+  for (const entry of sorted) {
+    for (const term of new Set(searchTerms(entry.body))) {
+      bodyDf.set(term, (bodyDf.get(term) ?? 0) + 1);
+    }
   }
 
   // Pass 2: each review's terms with their weight byte, grouped by term in review order.
@@ -76,15 +79,15 @@ export function buildIndexArtifact(entries: readonly IndexEntry[]): IndexArtifac
         weights.set(term, (weights.get(term) ?? 0) | (1 << bit));
       }
     });
-    for (const [term, tf] of topBodyTerms(bodyFrequencies[doc]!, bodyDf, sorted.length)) {
+    const bodyTf = termFrequencies(searchTerms(entry.body));
+    for (const [term, tf] of topBodyTerms(bodyTf, bodyDf, sorted.length)) {
       const bodyWeight = BODY_BIT | (Math.min(tf, MAX_BODY_TF) << BODY_TF_SHIFT);
       weights.set(term, (weights.get(term) ?? 0) | bodyWeight);
     }
-    bodyFrequencies[doc] = new Map(); // done with it: let it go before the next review's
     for (const [term, weight] of weights) {
       let list = byTerm.get(term);
       if (!list) byTerm.set(term, (list = []));
-      list.push(doc, weight);
+      list.push(doc * 256 + weight); // one number a posting: half the memory of two
     }
   });
 
@@ -95,12 +98,13 @@ export function buildIndexArtifact(entries: readonly IndexEntry[]): IndexArtifac
   vocabulary.forEach((term, t) => {
     const list = byTerm.get(term)!;
     let previous = 0;
-    for (let i = 0; i < list.length; i += 2) {
-      postings.varint(list[i]! - previous);
-      postings.byte(list[i + 1]!);
-      previous = list[i]!;
+    for (const posting of list) {
+      const doc = Math.floor(posting / 256);
+      postings.varint(doc - previous);
+      postings.byte(posting % 256);
+      previous = doc;
     }
-    counts[t] = list.length / 2;
+    counts[t] = list.length;
     termOffsets[t + 1] = postings.length;
   });
 
