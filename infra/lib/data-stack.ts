@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AttributeType,
   BillingMode,
@@ -6,6 +6,8 @@ import {
   Table,
   type Attribute,
 } from 'aws-cdk-lib/aws-dynamodb';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import {
   TABLES,
@@ -14,6 +16,14 @@ import {
   type KeyAttribute,
   type TableId,
 } from '../../api/src/adapters/dynamodb/table-definitions.js';
+import {
+  DEAD_LETTER_RETENTION,
+  JOB_MAX_RECEIVES,
+  JOB_VISIBILITY_TIMEOUT,
+  contentBucketName,
+  deadLetterQueueName,
+  jobQueueName,
+} from './content-resources.js';
 import type { Stage } from './stages.js';
 
 export interface DataStackProps extends StackProps {
@@ -27,11 +37,15 @@ const attribute = ({ name, type }: KeyAttribute): Attribute => ({
 
 /**
  * The stateful half of one stage: its DynamoDB tables, straight from the definitions the adapters
- * use (api/src/adapters/dynamodb/table-definitions.ts). Kept apart from the code so that deploying
- * code never updates, replaces or deletes a table; every table is retained even if the stack goes.
+ * use (api/src/adapters/dynamodb/table-definitions.ts), the content bucket and the content job
+ * queue with its dead-letter queue. Kept apart from the code so that deploying code never
+ * updates, replaces or deletes them; every one is retained even if the stack goes.
  */
 export class DataStack extends Stack {
   readonly tables: Record<TableId, Table>;
+  readonly contentBucket: Bucket;
+  readonly jobQueue: Queue;
+  readonly deadLetterQueue: Queue;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -60,5 +74,38 @@ export class DataStack extends Stack {
         return [id, table];
       }),
     ) as Record<TableId, Table>;
+
+    // The index artifacts and their pointer. Derived data (a reconcile job rebuilds it all from
+    // the tables), so no versioning: artifacts are content-addressed and the pipeline deletes
+    // superseded ones itself, so no expiry either, which could delete the current one.
+    this.contentBucket = new Bucket(this, 'ContentBucket', {
+      bucketName: contentBucketName(props.stage),
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.deadLetterQueue = new Queue(this, 'ContentJobsDeadLetters', {
+      queueName: deadLetterQueueName(props.stage),
+      retentionPeriod: DEAD_LETTER_RETENTION,
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.jobQueue = new Queue(this, 'ContentJobs', {
+      queueName: jobQueueName(props.stage),
+      visibilityTimeout: JOB_VISIBILITY_TIMEOUT,
+      retentionPeriod: Duration.days(4),
+      // SQS-managed keys: no KMS key to grant, and the messages hold only slugs and tags.
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: JOB_MAX_RECEIVES },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
   }
 }

@@ -7,8 +7,14 @@ import {
   tableName,
   type TableDefinition,
 } from '../../api/src/adapters/dynamodb/table-definitions.js';
+import {
+  JOB_VISIBILITY_TIMEOUT,
+  WORKER_BATCH,
+  WORKER_TIMEOUT_SECONDS,
+} from '../lib/content-resources.js';
 import { DataStack } from '../lib/data-stack.js';
 import { STACK_NAMES, STAGES } from '../lib/stages.js';
+import { render } from './support/template-values.js';
 
 const app = new App();
 const stacks = STAGES.map(
@@ -96,13 +102,129 @@ describe.each(STAGES)('the %s data stack', (stage) => {
     }
   });
 
-  it('holds nothing but tables: no code, no roles, no secret values', () => {
+  it('holds nothing but data: tables, the bucket, the queues; no code, no roles, no secrets', () => {
     const types = new Set(
       Object.values(templates[stage]!.toJSON().Resources as Record<string, { Type: string }>).map(
         (r) => r.Type,
       ),
     );
-    expect([...types]).toEqual(['AWS::DynamoDB::Table']);
+    expect([...types].sort()).toEqual([
+      'AWS::DynamoDB::Table',
+      'AWS::S3::Bucket',
+      'AWS::S3::BucketPolicy',
+      'AWS::SQS::Queue',
+      'AWS::SQS::QueuePolicy',
+    ]);
     templates[stage]!.resourcePropertiesCountIs('AWS::DynamoDB::Table', Match.anyValue(), 5);
+    templates[stage]!.resourceCountIs('AWS::S3::Bucket', 1);
+    templates[stage]!.resourceCountIs('AWS::SQS::Queue', 2);
+  });
+});
+
+describe.each(STAGES)('the %s content bucket and job queue', (stage) => {
+  const template = templates[stage]!;
+  const json = template.toJSON() as {
+    Resources: Record<
+      string,
+      {
+        Type: string;
+        Properties: Record<string, unknown>;
+        DeletionPolicy?: string;
+        UpdateReplacePolicy?: string;
+      }
+    >;
+  };
+  const ofType = (type: string) =>
+    Object.entries(json.Resources).filter(([, r]) => r.Type === type);
+  const [bucketId, bucket] = ofType('AWS::S3::Bucket')[0]!;
+  const queues = ofType('AWS::SQS::Queue');
+  const queueNamed = (name: string) => queues.find(([, q]) => q.Properties.QueueName === name)!;
+  const [dlqId, dlq] = queueNamed(`shutter-${stage}-content-jobs-dlq`);
+  const [, jobs] = queueNamed(`shutter-${stage}-content-jobs`);
+
+  it('bucket: named for the stage, account and region; private, encrypted, TLS only, retained', () => {
+    expect(render(bucket.Properties.BucketName)).toBe(
+      `shutter-${stage}-content-123456789012-eu-west-1`,
+    );
+    expect(bucket.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+        ],
+      },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+    });
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('bucket: its lifecycle never expires an object (the pipeline deletes old artifacts)', () => {
+    const rules = (bucket.Properties.LifecycleConfiguration as { Rules: Record<string, unknown>[] })
+      .Rules;
+    expect(rules).toEqual([
+      {
+        Id: 'abort-incomplete-uploads',
+        AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+        Status: 'Enabled',
+      },
+    ]);
+    // No versioning: overwritten pointers and deleted artifacts would otherwise pile up.
+    expect(bucket.Properties.VersioningConfiguration).toBeUndefined();
+  });
+
+  it('queue: dead-letters after 5 receives; hides a message 6 worker timeouts plus the window', () => {
+    expect(jobs.Properties.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
+      maxReceiveCount: 5,
+    });
+    const visibility = jobs.Properties.VisibilityTimeout as number;
+    expect(visibility).toBe(JOB_VISIBILITY_TIMEOUT.toSeconds());
+    expect(visibility).toBeGreaterThanOrEqual(
+      6 * WORKER_TIMEOUT_SECONDS + WORKER_BATCH.maxBatchingWindowSeconds,
+    );
+    expect(jobs.Properties.SqsManagedSseEnabled).toBe(true);
+    expect(jobs.Properties.FifoQueue).toBeUndefined();
+  });
+
+  it('dead-letter queue: keeps a failed job 14 days, encrypted, and redrives nowhere itself', () => {
+    expect(dlq.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+    expect(dlq.Properties.SqsManagedSseEnabled).toBe(true);
+    expect(dlq.Properties.RedrivePolicy).toBeUndefined();
+  });
+
+  it('queues: retained, and refuse plain HTTP', () => {
+    for (const [id, queue] of queues) {
+      expect(queue.DeletionPolicy, id).toBe('Retain');
+      const policy = ofType('AWS::SQS::QueuePolicy').find(([, p]) =>
+        (p.Properties.Queues as unknown[]).some((q) => render(q) === `{Ref:${id}}`),
+      );
+      expect(policy, id).toBeDefined();
+      expect(policy![1].Properties.PolicyDocument).toMatchObject({
+        Statement: [
+          {
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          },
+        ],
+      });
+    }
   });
 });
