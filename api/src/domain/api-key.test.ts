@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRateLimit, parseScope, scopeAllows } from './api-key.js';
+import { parseKeyName, parseRateLimit, parseScope, scopeAllows } from './api-key.js';
 import { ValidationError } from './errors.js';
 
 describe('parseScope', () => {
@@ -34,4 +34,35 @@ describe('parseRateLimit', () => {
     expect(() => parseRateLimit({ burst: 0 })).toThrow(ValidationError);
     expect(() => parseRateLimit({ perSecond: Number.NaN })).toThrow(ValidationError);
   });
+});
+
+describe('parseKeyName', () => {
+  it('trims and stores NFC', () => {
+    expect(parseKeyName('  portfolio site ')).toBe('portfolio site');
+    expect(parseKeyName('Jose\u0301')).toBe('José');
+  });
+
+  it.each(['', '   ', 'x'.repeat(101)])('refuses %j as too short or long', (input) => {
+    expect(() => parseKeyName(input)).toThrow(ValidationError);
+  });
+
+  it.each(['portf\u0007olio', 'a\u0000', 'a\tb', 'a\u0085b', 'x\u202Ey', 'x\u2067y', 'half\uDC00'])(
+    'refuses %j with a field error on name',
+    (input) => {
+      const error = (() => {
+        try {
+          parseKeyName(input);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).errors).toEqual([
+        {
+          field: 'name',
+          message: 'must not contain control characters or bidirectional overrides',
+        },
+      ]);
+    },
+  );
 });

@@ -1,5 +1,6 @@
 import { COUNTER_ID_PATTERN } from './counter.js';
 import { ValidationError } from './errors.js';
+import { hasUnsafeCharacters, normalizeText, UNSAFE_TEXT_MESSAGE } from './text.js';
 
 /** Token-bucket settings for one key: a steady rate and the burst it may spend at once. */
 export interface RateLimit {
@@ -34,7 +35,8 @@ export function toApiKeySummary(key: ApiKey): ApiKeySummary {
 }
 
 const SCOPE_PATTERN = /^(\*|[a-z0-9][a-z0-9._-]{0,63}\*?)$/;
-const NAME_MAX = 100;
+/** The longest key name, in UTF-16 code units (as zod and the OpenAPI `maxLength` count). */
+export const KEY_NAME_MAX = 100;
 
 /**
  * Checks and normalises a key's scope. A pattern is an exact counter id, a prefix ending in `*`
@@ -59,11 +61,22 @@ export function parseScope(input: string | readonly string[]): string[] {
   return [...new Set(parts)];
 }
 
+/**
+ * The stored form of a key name (trimmed, NFC), under the same text rules as user and review
+ * text: an admin reads these names in lists and consoles, where a control character or a bidi
+ * override would make one key look like another.
+ * @throws ValidationError on field `name`.
+ */
 export function parseKeyName(input: string): string {
-  const name = input.trim();
-  if (name.length === 0 || name.length > NAME_MAX) {
+  const name = normalizeText(input.trim());
+  if (hasUnsafeCharacters(name)) {
     throw new ValidationError('Invalid key name', [
-      { field: 'name', message: `1–${NAME_MAX} characters` },
+      { field: 'name', message: UNSAFE_TEXT_MESSAGE },
+    ]);
+  }
+  if (name.length === 0 || name.length > KEY_NAME_MAX) {
+    throw new ValidationError('Invalid key name', [
+      { field: 'name', message: `1–${KEY_NAME_MAX} characters` },
     ]);
   }
   return name;

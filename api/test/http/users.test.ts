@@ -359,6 +359,21 @@ describe('/api-keys', () => {
     await expectProblem(await asAdmin('DELETE', '/api-keys/key_missing'), 404, 'not-found');
   });
 
+  it('refuses control characters and bidi overrides in a key name, and stores names as NFC', async () => {
+    const unsafe = { message: 'must not contain control characters or bidirectional overrides' };
+    for (const name of ['portf\u0007olio', 'site\u0000', 'a\nb', 'x \u202Eadmin', 'half \uD800']) {
+      const res = await asAdmin('POST', '/api-keys', { name, scope: ['default'] });
+      expect((await expectProblem(res, 400, 'validation')).errors).toEqual([
+        { field: 'name', ...unsafe },
+      ]);
+    }
+    expect(await t.stores.apiKeys.list()).toEqual([]);
+    const res = await asAdmin('POST', '/api-keys', { name: 'Jose\u0301 site', scope: 'default' });
+    const created = (await res.json()) as { id: string; name: string };
+    expect(created.name).toBe('José site');
+    expect((await t.stores.apiKeys.get(created.id))?.name).toBe('José site');
+  });
+
   it('accepts a comma-separated scope and refuses bad ones and server-owned fields', async () => {
     const ok = await asAdmin('POST', '/api-keys', { name: 'csv', scope: 'default, page-*' });
     expect(await ok.json()).toMatchObject({ scope: ['default', 'page-*'] });

@@ -8,7 +8,9 @@ import {
 } from '../schemas/account-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
 import { createApiKeyExample, createdApiKeyExample } from '../schemas/examples.js';
+import { safeText } from '../schemas/text-schemas.js';
 import { createRouter } from '../validation.js';
+import { KEY_NAME_MAX } from '../../domain/api-key.js';
 import type { Services } from '../../services/service-types.js';
 
 const RateLimitSchema = z
@@ -37,7 +39,9 @@ const CreatedApiKeySchema = ApiKeySchema.extend({
 
 const CreateApiKeyBody = z
   .object({
-    name: z.string().min(1).max(100).openapi({ example: 'portfolio site' }),
+    name: safeText(z.string().trim().min(1).max(KEY_NAME_MAX)).openapi({
+      example: 'portfolio site',
+    }),
     scope: z
       .union([z.string().min(1).max(1000), z.array(z.string().min(1).max(65)).min(1).max(50)])
       .openapi({
