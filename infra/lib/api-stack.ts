@@ -19,6 +19,7 @@ import {
 import {
   Alarm,
   ComparisonOperator,
+  Metric,
   TreatMissingData,
   type IMetric,
 } from 'aws-cdk-lib/aws-cloudwatch';
@@ -28,7 +29,8 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
-import { ACCESS_MATRIX, FUNCTION_IDS, type FunctionId } from './access-matrix.js';
+import { ACCESS_MATRIX, API_FUNCTION_IDS, FUNCTION_IDS, type FunctionId } from './access-matrix.js';
+import { WORKER_TIMEOUT_SECONDS, deadLetterQueueName } from './content-resources.js';
 import { ControllerFunction } from './controller-function.js';
 import { STAGES, type Stage } from './stages.js';
 
@@ -40,6 +42,12 @@ export interface ApiStackProps extends StackProps {
   corsOrigins: readonly string[];
   pinnedVersions?: PinnedVersions;
   jwtSecretKeyArn?: string;
+  /**
+   * The web stack's distribution, which the worker purges. The web stack depends on this one
+   * (it routes `/content*` to the API), so it cannot be referenced here: `npm run deploy` reads it
+   * from the parameter the web stack writes and passes it as context (docs/deploy.md).
+   */
+  cdnDistributionId?: string;
 }
 
 /** Requests per second a stage accepts in total before API Gateway answers 429. */
@@ -56,11 +64,12 @@ export const WAF_RATE_LIMIT_PER_5_MIN = 2000;
 export const ALIAS_STAGE_VARIABLE = 'lambdaAlias';
 
 /**
- * The stateless half: one Lambda per controller, one REST API whose stages `dev`, `pre`, `pro`
- * call the alias of the same name through a stage variable, the usage plans of the counter
- * routes, a WAF on every stage, and the alarms. Nothing here holds data, so it can be destroyed and
- * redeployed at will; the tables are reached by name (shutter-{stage}-*), not by reference, so
- * this stack never depends on a data stack's exports.
+ * The stateless half: one Lambda per controller and the content worker, one REST API whose stages
+ * `dev`, `pre`, `pro` call the alias of the same name through a stage variable, the usage plans of
+ * the counter routes, a WAF on every stage, and the alarms. Nothing here holds data, so it can be
+ * destroyed and redeployed at will; the tables, buckets and queues are reached by name
+ * (shutter-{stage}-*), not by reference, so this stack never depends on a data stack's exports.
+ * The worker's event source mappings live in the jobs stacks (jobs-stack.ts).
  */
 export class ApiStack extends Stack {
   readonly api: RestApi;
@@ -84,8 +93,11 @@ export class ApiStack extends Stack {
             }),
           ),
           ...(props.jwtSecretKeyArn ? { jwtSecretKeyArn: props.jwtSecretKeyArn } : {}),
-          // argon2id hashing at login wants the memory (and the CPU that comes with it).
-          memorySize: fn === 'accounts' ? 1024 : 512,
+          ...(props.cdnDistributionId ? { cdnDistributionId: props.cdnDistributionId } : {}),
+          // argon2id hashing at login wants the memory (and the CPU that comes with it); the
+          // worker reads every published review to build the index, and renders Markdown.
+          memorySize: fn === 'accounts' || fn === 'worker' ? 1024 : 512,
+          ...(fn === 'worker' ? { timeout: Duration.seconds(WORKER_TIMEOUT_SECONDS) } : {}),
         }),
       ]),
     ) as Record<FunctionId, ControllerFunction>;
@@ -126,7 +138,7 @@ export class ApiStack extends Stack {
       });
     }
 
-    for (const fn of FUNCTION_IDS) this.route(fn);
+    for (const fn of API_FUNCTION_IDS) this.route(fn);
 
     const deployment = this.api.latestDeployment!;
     this.stages = {
@@ -192,9 +204,9 @@ export class ApiStack extends Stack {
     }
   }
 
-  /** Each alias may be invoked by its own stage of this API only. */
+  /** Each alias may be invoked by its own stage of this API only (the worker by none). */
   private grantInvokeByStage(): void {
-    for (const fn of FUNCTION_IDS) {
+    for (const fn of API_FUNCTION_IDS) {
       for (const stage of STAGES) {
         this.functions[fn].aliases[stage].addPermission(`InvokeFrom${stage}Stage`, {
           principal: new ServicePrincipal('apigateway.amazonaws.com'),
@@ -277,6 +289,20 @@ export class ApiStack extends Stack {
           },
         }),
         `API Gateway answered 5xx on ${stage}`,
+      );
+    }
+    // A job that failed every try waits in the stage's dead-letter queue (docs/deploy.md, redrive).
+    for (const stage of STAGES) {
+      alarm(
+        `${stage}ContentJobsDeadLetters`,
+        new Metric({
+          namespace: 'AWS/SQS',
+          metricName: 'ApproximateNumberOfMessagesVisible',
+          dimensionsMap: { QueueName: deadLetterQueueName(stage) },
+          statistic: 'Maximum',
+          period,
+        }),
+        `Content jobs dead-lettered on ${stage}`,
       );
     }
     for (const fn of FUNCTION_IDS) {

@@ -1,4 +1,4 @@
-import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Alias, Architecture, Runtime, Version, type IVersion } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -11,6 +11,12 @@ import {
   type TableId,
 } from '../../api/src/adapters/dynamodb/table-definitions.js';
 import { functionName, type FunctionId, type FunctionAccess } from './access-matrix.js';
+import {
+  CONTENT_OBJECT_PREFIX,
+  STAGE_PLACEHOLDER,
+  contentBucketName,
+  jobQueueName,
+} from './content-resources.js';
 import { REPO_ROOT, hasLambdaModules, lambdaBundling, lambdaEntry } from './lambda-bundling.js';
 import { STAGES, jwtSecretParameterName, type Stage } from './stages.js';
 
@@ -25,13 +31,25 @@ export interface ControllerFunctionProps {
   pinnedVersions: Partial<Record<Stage, string>>;
   /** A customer-managed KMS key encrypting the JWT secrets; else the AWS-managed `aws/ssm`. */
   jwtSecretKeyArn?: string;
+  /**
+   * The web stack's CloudFront distribution, for a function that purges it; unknown before the
+   * web stack's first deploy (then the function logs its purges, see docs/deploy.md).
+   */
+  cdnDistributionId?: string;
   memorySize?: number;
+  /** 10 seconds by default: API Gateway gives up after 29 anyway. */
+  timeout?: Duration;
+}
+
+/** The content job queue's URL on the stage the function is invoked for. */
+export function jobQueueUrl(): string {
+  return `https://sqs.${Aws.REGION}.${Aws.URL_SUFFIX}/${Aws.ACCOUNT_ID}/${jobQueueName(STAGE_PLACEHOLDER)}`;
 }
 
 /**
- * One controller Lambda serving every stage: a published version per deploy, the aliases `dev`,
- * `pre` and `pro`, a role granting exactly what `access` lists on every stage's tables (one
- * function serves all three, see docs/deploy.md), and a log group with retention.
+ * One Lambda serving every stage: a published version per deploy, the aliases `dev`, `pre` and
+ * `pro`, a role granting exactly what `access` lists on every stage's tables, bucket and queue
+ * (one function serves all three, see docs/deploy.md), and a log group with retention.
  */
 export class ControllerFunction extends Construct {
   readonly fn: NodejsFunction;
@@ -57,6 +75,11 @@ export class ControllerFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
     this.grantTables(stack, props.access);
+    this.grantItems(stack, props.access);
+    this.grantContentBucket(stack, props.access);
+    this.grantJobQueue(stack, props.access);
+    const purges = props.access.purgesCdn === true && props.cdnDistributionId !== undefined;
+    if (purges) this.grantCdnPurge(stack, props.cdnDistributionId!);
     if (props.access.readsJwtSecret) this.grantJwtSecret(stack, props.jwtSecretKeyArn);
 
     this.fn = new NodejsFunction(this, 'Function', {
@@ -68,7 +91,7 @@ export class ControllerFunction extends Construct {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
-      timeout: Duration.seconds(10),
+      timeout: props.timeout ?? Duration.seconds(10),
       role: this.role,
       logGroup: this.logGroup,
       // Old versions stay, so an alias can always be moved back to one (docs/deploy.md).
@@ -80,6 +103,13 @@ export class ControllerFunction extends Construct {
         SHUTTER_CORS_ORIGINS: props.corsOrigins.join(','),
         LOG_LEVEL: 'info',
         NODE_OPTIONS: '--enable-source-maps',
+        // Environment variables are the function's, not an alias's: each names the stage's
+        // resource through `{stage}`, which the API replaces with the invoked alias's stage.
+        ...(props.access.contentBucket
+          ? { SHUTTER_CONTENT_BUCKET: contentBucketName(STAGE_PLACEHOLDER) }
+          : {}),
+        ...(props.access.jobQueue ? { SHUTTER_JOB_QUEUE_URL: jobQueueUrl() } : {}),
+        ...(purges ? { SHUTTER_CDN_DISTRIBUTION_ID: props.cdnDistributionId! } : {}),
       },
       description: `Shutter ${props.name} controller`,
     });
@@ -115,13 +145,7 @@ export class ControllerFunction extends Construct {
 
   private grantTables(stack: Stack, access: FunctionAccess): void {
     for (const [id, actions] of Object.entries(access.tables) as [TableId, string[]][]) {
-      const tableArns = STAGES.map((stage) =>
-        stack.formatArn({
-          service: 'dynamodb',
-          resource: 'table',
-          resourceName: tableName(defaultTablePrefix(stage), TABLES[id]),
-        }),
-      );
+      const tableArns = this.tableArns(stack, id);
       this.role.addToPolicy(
         new PolicyStatement({
           actions: actions.map((a) => `dynamodb:${a}`),
@@ -138,6 +162,106 @@ export class ControllerFunction extends Construct {
         );
       }
     }
+  }
+
+  private tableArns(stack: Stack, id: TableId): string[] {
+    return STAGES.map((stage) =>
+      stack.formatArn({
+        service: 'dynamodb',
+        resource: 'table',
+        resourceName: tableName(defaultTablePrefix(stage), TABLES[id]),
+      }),
+    );
+  }
+
+  /**
+   * Actions on only the items whose partition key matches (`dynamodb:LeadingKeys`). Every action
+   * granted this way addresses one item by its key, so the key is always in the request and the
+   * `ForAllValues` test is never vacuous (it would be for a Scan, which is never granted here).
+   */
+  private grantItems(stack: Stack, access: FunctionAccess): void {
+    for (const [id, grant] of Object.entries(access.items ?? {}) as [
+      TableId,
+      NonNullable<FunctionAccess['items']>[TableId],
+    ][]) {
+      if (!grant) continue;
+      if (grant.actions.some((a) => a === 'Scan' || a === 'Query')) {
+        throw new Error(`${id}: item grants are for single-item actions only`);
+      }
+      this.role.addToPolicy(
+        new PolicyStatement({
+          actions: grant.actions.map((a) => `dynamodb:${a}`),
+          resources: this.tableArns(stack, id),
+          conditions: {
+            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...grant.leadingKeys] },
+          },
+        }),
+      );
+    }
+  }
+
+  /** Objects under `content/index/` of every stage's bucket; listing the bucket itself. */
+  private grantContentBucket(stack: Stack, access: FunctionAccess): void {
+    const actions = access.contentBucket ?? [];
+    const bucketArns = STAGES.map((stage) =>
+      stack.formatArn({
+        service: 's3',
+        region: '',
+        account: '',
+        resource: contentBucketName(stage),
+      }),
+    );
+    const objectActions = actions.filter((a) => a !== 'ListBucket');
+    if (objectActions.length > 0) {
+      this.role.addToPolicy(
+        new PolicyStatement({
+          actions: objectActions.map((a) => `s3:${a}`),
+          resources: bucketArns.map((arn) => `${arn}/${CONTENT_OBJECT_PREFIX}*`),
+        }),
+      );
+    }
+    // Without it S3 answers a missing key with 403 instead of 404, which the blob store could
+    // not tell from a real refusal. Not narrowed by `s3:prefix`: that key is absent from the
+    // implicit check S3 makes for a missing object. The bucket holds nothing but the index.
+    if (actions.includes('ListBucket')) {
+      this.role.addToPolicy(
+        new PolicyStatement({ actions: ['s3:ListBucket'], resources: bucketArns }),
+      );
+    }
+  }
+
+  private grantJobQueue(stack: Stack, access: FunctionAccess): void {
+    const actions = access.jobQueue ?? [];
+    if (actions.length === 0) return;
+    this.role.addToPolicy(
+      new PolicyStatement({
+        actions: actions.map((a) => `sqs:${a}`),
+        resources: STAGES.map((stage) =>
+          stack.formatArn({
+            service: 'sqs',
+            resource: jobQueueName(stage),
+            arnFormat: ArnFormat.NO_RESOURCE_NAME,
+          }),
+        ),
+      }),
+    );
+  }
+
+  /** Invalidations on that one distribution (CloudFront is global: no region in the ARN). */
+  private grantCdnPurge(stack: Stack, distributionId: string): void {
+    this.role.addToPolicy(
+      new PolicyStatement({
+        actions: ['cloudfront:CreateInvalidation'],
+        resources: [
+          stack.formatArn({
+            service: 'cloudfront',
+            region: '',
+            resource: 'distribution',
+            resourceName: distributionId,
+          }),
+        ],
+      }),
+    );
   }
 
   private grantJwtSecret(stack: Stack, keyArn: string | undefined): void {

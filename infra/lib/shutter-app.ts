@@ -2,6 +2,7 @@ import type { App, Environment } from 'aws-cdk-lib';
 import { Tags } from 'aws-cdk-lib';
 import { ApiStack, type PinnedVersions } from './api-stack.js';
 import { DataStack } from './data-stack.js';
+import { JobsStack } from './jobs-stack.js';
 import { STACK_NAMES, STAGES, type Stage } from './stages.js';
 import { WebStack } from './web-stack.js';
 
@@ -11,12 +12,15 @@ export interface ShutterAppOptions {
   corsOrigins?: readonly string[];
   pinnedVersions?: PinnedVersions;
   jwtSecretKeyArn?: string;
+  /** The web stack's distribution, once deployed (read by `npm run deploy`). */
+  cdnDistributionId?: string;
   webDist?: string;
 }
 
 export interface ShutterStacks {
   data: Record<Stage, DataStack>;
   api: ApiStack;
+  jobs: Record<Stage, JobsStack>;
   web: WebStack;
 }
 
@@ -30,7 +34,7 @@ export function createShutterStacks(app: App, options: ShutterAppOptions = {}): 
       new DataStack(app, STACK_NAMES.data(stage), {
         ...env,
         stage,
-        description: `Shutter ${stage}: DynamoDB tables (retained, point-in-time recovery)`,
+        description: `Shutter ${stage}: DynamoDB tables, content bucket and job queue (retained)`,
         terminationProtection: stage === 'pro',
       }),
     ]),
@@ -40,8 +44,22 @@ export function createShutterStacks(app: App, options: ShutterAppOptions = {}): 
     corsOrigins,
     ...(options.pinnedVersions ? { pinnedVersions: options.pinnedVersions } : {}),
     ...(options.jwtSecretKeyArn ? { jwtSecretKeyArn: options.jwtSecretKeyArn } : {}),
+    ...(options.cdnDistributionId ? { cdnDistributionId: options.cdnDistributionId } : {}),
     description: 'Shutter: Lambdas, aliases dev/pre/pro, REST API, WAF, alarms',
   });
+  // Deployed after the stage's queue and the worker's alias and grants; ordering only, no exports.
+  const jobs = Object.fromEntries(
+    STAGES.map((stage) => {
+      const stack = new JobsStack(app, STACK_NAMES.jobs(stage), {
+        ...env,
+        stage,
+        description: `Shutter ${stage}: the content job queue feeds the worker alias ${stage}`,
+      });
+      stack.addDependency(data[stage]);
+      stack.addDependency(api);
+      return [stage, stack];
+    }),
+  ) as Record<Stage, JobsStack>;
   const web = new WebStack(app, STACK_NAMES.web, {
     ...env,
     api: api.api,
@@ -51,5 +69,5 @@ export function createShutterStacks(app: App, options: ShutterAppOptions = {}): 
     description: 'Shutter: portal bucket and CloudFront (portal + /content*)',
   });
   Tags.of(app).add('project', 'shutter');
-  return { data, api, web };
+  return { data, api, jobs, web };
 }

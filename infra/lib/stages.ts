@@ -10,6 +10,7 @@ export function isStage(value: string): value is Stage {
 export const STACK_NAMES = {
   data: (stage: Stage) => `Shutter-Data-${stage}`,
   api: 'Shutter-Api',
+  jobs: (stage: Stage) => `Shutter-Jobs-${stage}`,
   web: 'Shutter-Web',
 } as const;
 
@@ -17,3 +18,9 @@ export const STACK_NAMES = {
 export function jwtSecretParameterName(stage: Stage): string {
   return `/shutter/${stage}/jwt-secret`;
 }
+
+/**
+ * The SSM parameter where the web stack leaves its distribution's id, for `npm run deploy` to hand
+ * to the API stack (which the web stack depends on, so it cannot reference the distribution).
+ */
+export const CDN_DISTRIBUTION_PARAMETER = '/shutter/web/cdn-distribution-id';

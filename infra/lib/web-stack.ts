@@ -21,8 +21,10 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { REPO_ROOT } from './lambda-bundling.js';
+import { CDN_DISTRIBUTION_PARAMETER } from './stages.js';
 
 export interface WebStackProps extends StackProps {
   api: RestApi;
@@ -113,6 +115,12 @@ export class WebStack extends Stack {
     });
 
     new CfnOutput(this, 'Url', { value: `https://${this.distribution.distributionDomainName}` });
+    // Not a secret: where `npm run deploy` finds the distribution the worker purges.
+    new StringParameter(this, 'DistributionIdParameter', {
+      parameterName: CDN_DISTRIBUTION_PARAMETER,
+      stringValue: this.distribution.distributionId,
+      description: 'Shutter: the CloudFront distribution the content worker purges',
+    });
 
     const webDist = props.webDist ?? `${REPO_ROOT}web/dist`;
     if (existsSync(webDist)) {

@@ -1,4 +1,4 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import {
   TABLES,
@@ -8,11 +8,14 @@ import {
 } from '../../api/src/adapters/dynamodb/table-definitions.js';
 import {
   ACCESS_MATRIX,
+  API_FUNCTION_IDS,
   FUNCTION_IDS,
   functionName,
+  type FunctionAccess,
   type FunctionId,
 } from '../lib/access-matrix.js';
 import { ALIAS_STAGE_VARIABLE, WAF_RATE_LIMIT_PER_5_MIN } from '../lib/api-stack.js';
+import { WORKER_BATCH, WORKER_TIMEOUT_SECONDS } from '../lib/content-resources.js';
 import { STAGES, jwtSecretParameterName } from '../lib/stages.js';
 import { PINNED, synthShutterApp } from './support/synth-api.js';
 import { list, render, type Statement } from './support/template-values.js';
@@ -35,6 +38,22 @@ describe('the app', () => {
     expect(names(stack.dependencies)).toEqual([]);
     expect(names(stacks.web.dependencies)).toEqual(['Shutter-Api']);
     for (const data of Object.values(stacks.data)) expect(data.dependencies).toEqual([]);
+    // Each stage's wiring comes after its queue and the worker's alias, and is all that depends
+    // on a data stack: destroying the API stack takes the wiring with it, never the data.
+    for (const stage of STAGES) {
+      expect(names(stacks.jobs[stage].dependencies).sort()).toEqual(
+        [`Shutter-Api`, `Shutter-Data-${stage}`].sort(),
+      );
+    }
+  });
+
+  it('imports nothing across stacks: buckets, queues and tables are reached by name', () => {
+    for (const stack of [stacks.api, ...Object.values(stacks.jobs)]) {
+      expect(JSON.stringify(Template.fromStack(stack).toJSON())).not.toContain('Fn::ImportValue');
+    }
+    for (const data of Object.values(stacks.data)) {
+      expect(Template.fromStack(data).toJSON().Outputs ?? {}).toEqual({});
+    }
   });
 
   it('holds no secret value: the JWT secret is only named, in ARNs', () => {
@@ -72,6 +91,41 @@ describe('controller Lambdas', () => {
       (props.Environment as { Variables: Record<string, string> }).Variables,
     );
     expect(variables.filter((v) => /TABLE|SECRET|PASSWORD|KEY/.test(v))).toEqual([]);
+  });
+
+  it.each(FUNCTION_IDS)(
+    '%s: names the bucket and queue it uses with {stage}, and nothing it does not use',
+    (fn) => {
+      const access: FunctionAccess = ACCESS_MATRIX[fn];
+      const variables = (
+        json.Resources[fnId(fn)]!.Properties.Environment as { Variables: Record<string, unknown> }
+      ).Variables;
+      expect(
+        variables.SHUTTER_CONTENT_BUCKET === undefined
+          ? undefined
+          : render(variables.SHUTTER_CONTENT_BUCKET),
+      ).toBe(access.contentBucket ? 'shutter-{stage}-content-123456789012-eu-west-1' : undefined);
+      expect(
+        variables.SHUTTER_JOB_QUEUE_URL === undefined
+          ? undefined
+          : render(variables.SHUTTER_JOB_QUEUE_URL),
+      ).toBe(
+        access.jobQueue
+          ? 'https://sqs.eu-west-1.amazonaws.com/123456789012/shutter-{stage}-content-jobs'
+          : undefined,
+      );
+      // No distribution id in this synthesis (as before the web stack's first deploy).
+      expect(variables.SHUTTER_CDN_DISTRIBUTION_ID).toBeUndefined();
+    },
+  );
+
+  it('worker: a minute per batch and the memory to build the index', () => {
+    expect(json.Resources[fnId('worker')]!.Properties).toMatchObject({
+      Timeout: WORKER_TIMEOUT_SECONDS,
+      MemorySize: 1024,
+    });
+    // No reserved concurrency: it is per function, not per stage (the mappings cap each stage).
+    expect(json.Resources[fnId('worker')]!.Properties.ReservedConcurrentExecutions).toBeUndefined();
   });
 
   it.each(FUNCTION_IDS)('%s: a log group with retention, named for the function', (fn) => {
@@ -175,7 +229,8 @@ describe('the REST API', () => {
       expect(match, uri).not.toBeNull();
       called.add(match![1]!);
     }
-    expect([...called].sort()).toEqual(FUNCTION_IDS.map(fnId).sort());
+    expect([...called].sort()).toEqual(API_FUNCTION_IDS.map(fnId).sort());
+    expect(API_FUNCTION_IDS).not.toContain('worker');
   });
 
   it('routes each controller path to its function, with a greedy proxy below it', () => {
@@ -187,12 +242,12 @@ describe('the REST API', () => {
     expect(paths.filter((p) => p === '{proxy+}')).toHaveLength(6);
   });
 
-  it('lets each stage invoke only its own alias, from this API only', () => {
+  it('lets each stage invoke only its own alias, from this API only; the worker from none', () => {
     const permissions = resources('AWS::Lambda::Permission');
-    expect(permissions).toHaveLength(FUNCTION_IDS.length * STAGES.length);
+    expect(permissions).toHaveLength(API_FUNCTION_IDS.length * STAGES.length);
     const apiId = logicalId(stack.api);
     const aliasIds = new Map(
-      FUNCTION_IDS.flatMap((fn) =>
+      API_FUNCTION_IDS.flatMap((fn) =>
         STAGES.map((stage) => [logicalId(stack.functions[fn].aliases[stage]), stage] as const),
       ),
     );
@@ -306,8 +361,24 @@ describe('alarms', () => {
     }
   });
 
+  it.each(STAGES)('watches the dead-letter queue of %s: one failed job is enough', (stage) => {
+    const alarm = alarms.find(
+      (a) =>
+        a.Namespace === 'AWS/SQS' &&
+        (a.Dimensions as { Name: string; Value: unknown }[]).some(
+          (d) => d.Name === 'QueueName' && d.Value === `shutter-${stage}-content-jobs-dlq`,
+        ),
+    );
+    expect(alarm).toMatchObject({
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
   it('sends every alarm to the alarm topic', () => {
-    expect(alarms).toHaveLength(STAGES.length + FUNCTION_IDS.length * 2);
+    expect(alarms).toHaveLength(STAGES.length * 2 + FUNCTION_IDS.length * 2);
     for (const a of alarms) expect(a.AlarmActions).toHaveLength(1);
   });
 });
@@ -317,31 +388,44 @@ describe('alarms', () => {
 const ARN = 'arn:aws:dynamodb:eu-west-1:123456789012:table/';
 
 /** The statements of a function's role, from every policy attached to it. */
-function statementsOf(fn: FunctionId): Statement[] {
-  return resources('AWS::IAM::Policy')
-    .filter(([, p]) =>
+function statementsOf(fn: FunctionId, inTemplate = json): Statement[] {
+  return Object.values(inTemplate.Resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy')
+    .filter((p) =>
       (p.Properties.Roles as unknown[]).some((r) => render(r) === `{Ref:${roleId(fn)}}`),
     )
-    .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+    .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
 }
 
-/** Every (action, resource) pair a function is allowed, rendered. */
-function grants(fn: FunctionId, service: string): Set<string> {
+/** A statement's condition, rendered, or '' without one. */
+const conditionOf = (s: Statement) =>
+  s.Condition === undefined ? '' : ` if ${JSON.stringify(s.Condition)}`;
+
+/** Every (action, resource[, condition]) a function is allowed, rendered. */
+function grants(fn: FunctionId, service: string, inTemplate = json): Set<string> {
   const out = new Set<string>();
-  for (const s of statementsOf(fn)) {
+  for (const s of statementsOf(fn, inTemplate)) {
     expect(s.Effect).toBe('Allow');
     for (const action of list(s.Action) as string[]) {
       if (!action.startsWith(`${service}:`)) continue;
-      for (const resource of list(s.Resource)) out.add(`${action} ${render(resource)}`);
+      for (const resource of list(s.Resource)) {
+        out.add(`${action} ${render(resource)}${conditionOf(s)}`);
+      }
     }
   }
   return out;
 }
 
-/** The pairs the matrix says a function needs: its tables on every stage, its GSIs for Query. */
+const PUBLIC_ONLY = ' if {"ForAllValues:StringLike":{"dynamodb:LeadingKeys":["PUBLIC#*"]}}';
+
+/**
+ * What the matrix says a function needs: its tables on every stage, its GSIs for Query, and its
+ * item-level actions conditioned on the items' keys.
+ */
 function expectedDynamoDb(fn: FunctionId): Set<string> {
+  const access: FunctionAccess = ACCESS_MATRIX[fn];
   const out = new Set<string>();
-  for (const [id, actions] of Object.entries(ACCESS_MATRIX[fn].tables) as [TableId, string[]][]) {
+  for (const [id, actions] of Object.entries(access.tables) as [TableId, string[]][]) {
     for (const stage of STAGES) {
       const arn = ARN + tableName(defaultTablePrefix(stage), TABLES[id]);
       for (const action of actions) out.add(`dynamodb:${action} ${arn}`);
@@ -350,12 +434,91 @@ function expectedDynamoDb(fn: FunctionId): Set<string> {
       }
     }
   }
+  for (const [id, grant] of Object.entries(access.items ?? {}) as [
+    TableId,
+    { leadingKeys: string[]; actions: string[] },
+  ][]) {
+    const when = ` if ${JSON.stringify({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': grant.leadingKeys } })}`;
+    for (const stage of STAGES) {
+      const arn = ARN + tableName(defaultTablePrefix(stage), TABLES[id]);
+      for (const action of grant.actions) out.add(`dynamodb:${action} ${arn}${when}`);
+    }
+  }
+  return out;
+}
+
+const bucketArn = (stage: string) => `arn:aws:s3:::shutter-${stage}-content-123456789012-eu-west-1`;
+const queueArn = (stage: string) =>
+  `arn:aws:sqs:eu-west-1:123456789012:shutter-${stage}-content-jobs`;
+
+/** What the matrix says a function may do with the buckets and queues, on every stage. */
+function expectedS3AndSqs(fn: FunctionId): Set<string> {
+  const access: FunctionAccess = ACCESS_MATRIX[fn];
+  const out = new Set<string>();
+  for (const stage of STAGES) {
+    for (const action of access.contentBucket ?? []) {
+      out.add(
+        action === 'ListBucket'
+          ? `s3:ListBucket ${bucketArn(stage)}`
+          : `s3:${action} ${bucketArn(stage)}/content/index/*`,
+      );
+    }
+    for (const action of access.jobQueue ?? []) out.add(`sqs:${action} ${queueArn(stage)}`);
+  }
   return out;
 }
 
 describe('least privilege', () => {
   it.each(FUNCTION_IDS)('%s may use exactly its tables, with exactly its actions', (fn) => {
     expect([...grants(fn, 'dynamodb')].sort()).toEqual([...expectedDynamoDb(fn)].sort());
+  });
+
+  it('content reads public documents only: one GetItem on PUBLIC# keys, never a query or scan', () => {
+    expect([...grants('content', 'dynamodb')].sort()).toEqual(
+      STAGES.map((stage) => `dynamodb:GetItem ${ARN}shutter-${stage}-reviews${PUBLIC_ONLY}`).sort(),
+    );
+    expect([...grants('content', 'dynamodb')].some((g) => /Query|Scan|index/.test(g))).toBe(false);
+  });
+
+  it('the worker writes public documents only, and reads reviews', () => {
+    const worker = [...grants('worker', 'dynamodb')];
+    const writes = worker.filter((g) => /PutItem|DeleteItem|UpdateItem/.test(g));
+    expect(writes.sort()).toEqual(
+      STAGES.flatMap((stage) =>
+        ['DeleteItem', 'PutItem'].map(
+          (a) => `dynamodb:${a} ${ARN}shutter-${stage}-reviews${PUBLIC_ONLY}`,
+        ),
+      ).sort(),
+    );
+    expect(
+      worker.every((g) => /table\/shutter-(dev|pre|pro)-reviews($| |\/index\/)/.test(g)),
+      'the reviews table only',
+    ).toBe(true);
+  });
+
+  it.each(FUNCTION_IDS)('%s may use exactly its bucket objects and queue actions', (fn) => {
+    expect([...grants(fn, 's3'), ...grants(fn, 'sqs')].sort()).toEqual(
+      [...expectedS3AndSqs(fn)].sort(),
+    );
+  });
+
+  it('only the reviews function and the worker queue jobs; only the worker receives them', () => {
+    const senders = FUNCTION_IDS.filter((fn) =>
+      [...grants(fn, 'sqs')].some((g) => g.startsWith('sqs:SendMessage ')),
+    );
+    expect(senders.sort()).toEqual(['reviews', 'worker']);
+    const receivers = FUNCTION_IDS.filter((fn) =>
+      [...grants(fn, 'sqs')].some((g) => g.startsWith('sqs:ReceiveMessage ')),
+    );
+    expect(receivers).toEqual(['worker']);
+    const writers = FUNCTION_IDS.filter((fn) =>
+      [...grants(fn, 's3')].some((g) => /s3:(PutObject|DeleteObject) /.test(g)),
+    );
+    expect(writers).toEqual(['worker']);
+  });
+
+  it('no function may invalidate the CDN while its distribution is unknown', () => {
+    for (const fn of FUNCTION_IDS) expect([...grants(fn, 'cloudfront')], fn).toEqual([]);
   });
 
   it('gives no function a table outside the matrix (e.g. content cannot touch users)', () => {
@@ -412,14 +575,30 @@ describe('least privilege', () => {
     );
   });
 
-  it.each(FUNCTION_IDS)('%s can do nothing beyond DynamoDB, its secret and its logs', (fn) => {
+  it.each(FUNCTION_IDS)('%s can use only the services the matrix gives it', (fn) => {
+    const access: FunctionAccess = ACCESS_MATRIX[fn];
     const services = new Set(
       statementsOf(fn).flatMap((s) => (list(s.Action) as string[]).map((a) => a.split(':')[0])),
     );
-    for (const service of services) expect(['dynamodb', 'ssm', 'kms', 'logs']).toContain(service);
+    const expected = [
+      'dynamodb',
+      'logs',
+      ...(access.readsJwtSecret ? ['ssm', 'kms'] : []),
+      ...(access.contentBucket ? ['s3'] : []),
+      ...(access.jobQueue ? ['sqs'] : []),
+    ];
+    expect([...services].sort()).toEqual(expected.sort());
   });
 
-  it('has no statement on Resource "*" and no wildcard but GSIs, log streams and the conditioned key', () => {
+  it('names every action: no wildcard in an action anywhere', () => {
+    for (const [id, policy] of resources('AWS::IAM::Policy')) {
+      for (const s of (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement) {
+        for (const action of list(s.Action) as string[]) expect(action, id).not.toContain('*');
+      }
+    }
+  });
+
+  it('has no statement on Resource "*" and no wildcard but GSIs, the index objects and the conditioned key', () => {
     for (const [id, policy] of resources('AWS::IAM::Policy')) {
       for (const s of (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement) {
         for (const resource of list(s.Resource).map(render)) {
@@ -427,6 +606,9 @@ describe('least privilege', () => {
           if (!resource.includes('*')) continue;
           const allowed =
             /^arn:aws:dynamodb:eu-west-1:123456789012:table\/shutter-(dev|pre|pro)-[a-z-]+\/index\/\*$/.test(
+              resource,
+            ) ||
+            /^arn:aws:s3:::shutter-(dev|pre|pro)-content-123456789012-eu-west-1\/content\/index\/\*$/.test(
               resource,
             ) ||
             (resource === 'arn:aws:kms:eu-west-1:123456789012:key/*' &&
@@ -450,6 +632,77 @@ describe('least privilege', () => {
     }
     for (const fn of FUNCTION_IDS) {
       expect(json.Resources[roleId(fn)]!.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+});
+
+// ---- the content worker's wiring ---------------------------------------------------------------
+
+describe('the jobs stacks', () => {
+  it.each(STAGES)(
+    '%s: its queue feeds the worker alias of the same stage, reporting partial failures',
+    (stage) => {
+      const jobs = Template.fromStack(stacks.jobs[stage]).toJSON() as typeof json;
+      const mappings = Object.values(jobs.Resources).filter(
+        (r) => r.Type === 'AWS::Lambda::EventSourceMapping',
+      );
+      expect(Object.keys(jobs.Resources)).toHaveLength(1);
+      expect(mappings).toHaveLength(1);
+      const { Properties: p } = mappings[0]!;
+      expect(render(p.EventSourceArn)).toBe(queueArn(stage));
+      expect(render(p.FunctionName)).toBe(
+        `arn:aws:lambda:eu-west-1:123456789012:function:shutter-worker:${stage}`,
+      );
+      expect(p).toMatchObject({
+        Enabled: true,
+        BatchSize: WORKER_BATCH.batchSize,
+        MaximumBatchingWindowInSeconds: 1,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: 2 },
+      });
+    },
+  );
+
+  it('the worker role can receive from the queue the mapping reads (Lambda checks at creation)', () => {
+    const sqs = grants('worker', 'sqs');
+    for (const stage of STAGES) {
+      for (const action of ['ReceiveMessage', 'DeleteMessage', 'GetQueueAttributes']) {
+        expect(sqs.has(`sqs:${action} ${queueArn(stage)}`), `${action} ${stage}`).toBe(true);
+      }
+    }
+  });
+});
+
+describe('with the distribution known (context cdnDistributionId)', () => {
+  const distributionId = 'E2ABCDEF123456';
+  const withCdn = synthShutterApp({ cdnDistributionId: distributionId });
+  const cdnJson = withCdn.template.toJSON() as typeof json;
+  const cdnFnId = (fn: FunctionId) =>
+    withCdn.stacks.api.getLogicalId(withCdn.stacks.api.functions[fn].fn.node.defaultChild as never);
+
+  it('the worker may invalidate exactly that distribution, and no other function may', () => {
+    for (const fn of FUNCTION_IDS) {
+      const cloudfront = [...grants(fn, 'cloudfront', cdnJson)];
+      expect(cloudfront, fn).toEqual(
+        fn === 'worker'
+          ? [
+              `cloudfront:CreateInvalidation arn:aws:cloudfront::123456789012:distribution/${distributionId}`,
+            ]
+          : [],
+      );
+    }
+  });
+
+  it('only the worker is told the distribution id', () => {
+    for (const fn of FUNCTION_IDS) {
+      const variables = (
+        cdnJson.Resources[cdnFnId(fn)]!.Properties.Environment as {
+          Variables: Record<string, unknown>;
+        }
+      ).Variables;
+      expect(variables.SHUTTER_CDN_DISTRIBUTION_ID, fn).toBe(
+        fn === 'worker' ? distributionId : undefined,
+      );
     }
   });
 });

@@ -1,7 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACCESS_MATRIX, FUNCTION_IDS, type FunctionId } from '../lib/access-matrix.js';
+import {
+  ACCESS_MATRIX,
+  FUNCTION_IDS,
+  type FunctionAccess,
+  type FunctionId,
+} from '../lib/access-matrix.js';
 import { LAMBDA_ESBUILD, REPO_ROOT, lambdaEntry } from '../lib/lambda-bundling.js';
 
 /** The route modules (api/src/http/routes/*.ts) each function serves, and no others. */
@@ -10,6 +15,7 @@ const ROUTES: Record<FunctionId, string[]> = {
   accounts: ['api-keys', 'auth', 'me', 'users'],
   reviews: ['reviews'],
   content: ['content'],
+  worker: [],
 };
 
 /** Each function bundled with the deployed esbuild settings, without writing anything. */
@@ -45,7 +51,7 @@ describe('Lambda bundles', () => {
   it('covers every entry point in api/src/lambda', () => {
     const dir = `${REPO_ROOT}api/src/lambda/`;
     const entries = readdirSync(dir).filter((f) =>
-      /^export const handler\b/m.test(readFileSync(`${dir}${f}`, 'utf8')),
+      /^export (const|async function|function) handler\b/m.test(readFileSync(`${dir}${f}`, 'utf8')),
     );
     expect(entries.map((f) => f.replace(/\.ts$/, '')).sort()).toEqual(
       FUNCTION_IDS.map((fn) => ACCESS_MATRIX[fn].entry).sort(),
@@ -79,10 +85,50 @@ describe('Lambda bundles', () => {
     expect(has(fn, /@aws-lambda-powertools\/parameters/)).toBe(ACCESS_MATRIX[fn].readsJwtSecret);
   });
 
-  it.each(FUNCTION_IDS)('%s renders Markdown only if it serves the read model', (fn) => {
+  it.each(FUNCTION_IDS)('%s renders Markdown only if it is the content worker', (fn) => {
+    // Materialised at write time: the read path (content) never renders, only the worker does.
     for (const pkg of [/node_modules\/markdown-it\//, /node_modules\/sanitize-html\//]) {
-      expect(has(fn, pkg)).toBe(fn === 'content');
+      expect(has(fn, pkg), String(pkg)).toBe(fn === 'worker');
     }
+  });
+
+  it.each(FUNCTION_IDS)(
+    '%s carries the S3, SQS and CloudFront clients only if it uses them',
+    (fn) => {
+      const access: FunctionAccess = ACCESS_MATRIX[fn];
+      expect(has(fn, /node_modules\/@aws-sdk\/client-s3\//)).toBe(
+        access.contentBucket !== undefined,
+      );
+      expect(has(fn, /node_modules\/@aws-sdk\/client-sqs\//)).toBe(access.jobQueue !== undefined);
+      expect(has(fn, /node_modules\/@aws-sdk\/client-cloudfront\//)).toBe(
+        access.purgesCdn === true,
+      );
+    },
+  );
+
+  it.each(FUNCTION_IDS)('%s materialises content only if it is the worker', (fn) => {
+    for (const file of [
+      /content-pipeline\/content-pipeline\.ts$/,
+      /content-pipeline\/public-detail\.ts$/,
+    ]) {
+      expect(has(fn, file), String(file)).toBe(fn === 'worker');
+    }
+  });
+
+  it('worker: no HTTP layer, no tokens, no passwords, only the SQS batch handler', () => {
+    expect(inputs('worker').filter((p) => /node_modules\/hono\/|api\/src\/http\//.test(p))).toEqual(
+      [],
+    );
+    expect(has('worker', /node_modules\/jose\//)).toBe(false);
+    expect(has('worker', /argon2/)).toBe(false);
+    expect(has('worker', /adapters\/sqs\/sqs-job-batch\.ts$/)).toBe(true);
+    for (const fn of FUNCTION_IDS.filter((f) => f !== 'worker')) {
+      expect(has(fn, /adapters\/sqs\/sqs-job-batch\.ts$/), fn).toBe(false);
+    }
+  });
+
+  it('content: loads the index artifact it reads from the bucket', () => {
+    expect(has('content', /services\/content-index\/load-content-index\.ts$/)).toBe(true);
   });
 
   it.each(FUNCTION_IDS)('%s bundles the AWS SDK it uses rather than the runtime copy', (fn) => {

@@ -4,10 +4,11 @@ import {
   ResourceNotFoundException,
   UpdateAliasCommand,
 } from '@aws-sdk/client-lambda';
+import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FUNCTION_IDS, functionName } from '../lib/access-matrix.js';
-import { deployCommand, parseDeployArgs } from '../lib/deploy-command.js';
+import { deployCommand, parseDeployArgs, readCdnDistributionId } from '../lib/deploy-command.js';
 import { parsePromoteArgs, promote, PromoteError, readPinnedVersions } from '../lib/promote.js';
 
 const lambda = mockClient(LambdaClient);
@@ -111,6 +112,7 @@ describe('deploy', () => {
   it('pins pre and pro where they are, skipping aliases not created yet', async () => {
     delete aliases['shutter-accounts']!.pre;
     delete aliases['shutter-content'];
+    delete aliases['shutter-worker'];
     const pinned = await readPinnedVersions(client());
     expect(pinned).toEqual({
       pre: { visits: '8', reviews: '10' },
@@ -118,13 +120,14 @@ describe('deploy', () => {
     });
   });
 
-  it('deploys the stage tables and the stateless stacks with the pins as context', () => {
+  it('deploys the stage data, its jobs wiring and the stateless stacks with the pins as context', () => {
     const options = parseDeployArgs(['--stage', 'pre', '--require-approval', 'never']);
-    expect(deployCommand(options, { pro: { visits: '7' } })).toEqual([
+    expect(deployCommand(options, { pinned: { pro: { visits: '7' } } })).toEqual([
       'cdk',
       'deploy',
       'Shutter-Data-pre',
       'Shutter-Api',
+      'Shutter-Jobs-pre',
       'Shutter-Web',
       '--context',
       'pinnedVersions={"pro":{"visits":"7"}}',
@@ -132,5 +135,48 @@ describe('deploy', () => {
       'never',
     ]);
     expect(() => parseDeployArgs(['--stage', 'qa'])).toThrow(/usage/);
+  });
+
+  it('passes the distribution id when known; redeploys only the API stack with it', () => {
+    const options = parseDeployArgs(['--stage', 'dev']);
+    const context = { pinned: {}, cdnDistributionId: 'E2ABCDEF123456' };
+    expect(deployCommand(options, context)).toEqual([
+      'cdk',
+      'deploy',
+      'Shutter-Data-dev',
+      'Shutter-Api',
+      'Shutter-Jobs-dev',
+      'Shutter-Web',
+      '--context',
+      'pinnedVersions={}',
+      '--context',
+      'cdnDistributionId=E2ABCDEF123456',
+    ]);
+    expect(deployCommand(options, context, { apiOnly: true })).toEqual([
+      'cdk',
+      'deploy',
+      'Shutter-Api',
+      '--context',
+      'pinnedVersions={}',
+      '--context',
+      'cdnDistributionId=E2ABCDEF123456',
+    ]);
+  });
+
+  it('reads the distribution id the web stack left in SSM, if any', async () => {
+    const ssm = mockClient(SSMClient);
+    ssm
+      .on(GetParameterCommand, { Name: '/shutter/web/cdn-distribution-id' })
+      .resolves({ Parameter: { Value: 'E2ABCDEF123456' } });
+    expect(await readCdnDistributionId(new SSMClient({}))).toBe('E2ABCDEF123456');
+    ssm.reset();
+    ssm
+      .on(GetParameterCommand)
+      .rejects(new ParameterNotFound({ message: 'not found', $metadata: {} }));
+    expect(await readCdnDistributionId(new SSMClient({}))).toBeUndefined();
+    ssm.reset();
+    ssm.on(GetParameterCommand).rejects(new Error('AccessDenied'));
+    await expect(readCdnDistributionId(new SSMClient({}))).rejects.toThrow('AccessDenied');
+    ssm.restore();
   });
 });

@@ -199,6 +199,17 @@ describe('the distribution', () => {
     });
   });
 
+  it('leaves its id in SSM for `npm run deploy` to give the worker (no export to the API stack)', () => {
+    const [distributionId] = only('AWS::CloudFront::Distribution');
+    template.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: '/shutter/web/cdn-distribution-id',
+      Type: 'String',
+      Value: { Ref: distributionId },
+    });
+    const outputs = Object.keys((template.toJSON() as { Outputs?: object }).Outputs ?? {});
+    expect(outputs.filter((name) => name.startsWith('ExportsOutput'))).toEqual([]);
+  });
+
   it('keys the cache on Origin when CORS names origins, since the answer then varies on it', () => {
     const named = synthWeb({ corsOrigins: ['https://randomcamerareviews.example'] }).template;
     named.hasResourceProperties('AWS::CloudFront::CachePolicy', {

@@ -5,15 +5,18 @@ import { createShutterStacks, type ShutterStacks } from '../../lib/shutter-app.j
 
 /** pro pinned for every function, pre left to follow the new code: both cases in one synthesis. */
 export const PINNED: PinnedVersions = {
-  pro: { visits: '7', accounts: '4', reviews: '5', content: '6' },
+  pro: { visits: '7', accounts: '4', reviews: '5', content: '6', worker: '3' },
 };
 
 /**
- * Synthesizes the whole app once, as `npm run synth` does (esbuild bundles the four Lambdas
+ * Synthesizes the whole app once, as `npm run synth` does (esbuild bundles the five Lambdas
  * locally, under a second each); callers share it within a test file.
  */
-export function synthShutterApp(): { stacks: ShutterStacks; template: Template } {
+export function synthShutterApp(options: { cdnDistributionId?: string } = {}): {
+  stacks: ShutterStacks;
+  template: Template;
+} {
   const app = new App();
-  const stacks = createShutterStacks(app, { pinnedVersions: PINNED });
+  const stacks = createShutterStacks(app, { pinnedVersions: PINNED, ...options });
   return { stacks, template: Template.fromStack(stacks.api) };
 }
