@@ -25,8 +25,7 @@ export interface ReviewPage {
 /**
  * Persistence for reviews. Every write is one conditional single-item write, so a store without
  * transactions (DynamoDB's test double) implements it with `ConditionExpression` alone:
- * reviews are items keyed by id, each slug is an item of its own that one review holds, and the
- * content version is a counter item.
+ * reviews are items keyed by id, and each slug is an item of its own that one review holds.
  */
 export interface ReviewStore {
   /**
@@ -75,13 +74,4 @@ export interface ReviewStore {
    * @throws PreconditionFailedError when the stored version is not `expectedVersion`.
    */
   delete(id: string, expectedVersion: number): Promise<void>;
-
-  /**
-   * A counter that grows whenever published content changes, read by every process that keeps a
-   * copy of the public read model to know when its copy is stale. 0 on a new store.
-   */
-  getContentVersion(): Promise<number>;
-
-  /** Adds one to the content version atomically and returns the new value. */
-  bumpContentVersion(): Promise<number>;
 }

@@ -178,13 +178,4 @@ describe.each(storeFactories)('ReviewStore contract: $name', (factory) => {
       await expect(stores.reviews.delete(review.id, 1)).rejects.toBeInstanceOf(NotFoundError);
     });
   });
-
-  describe('content version', () => {
-    it('starts at 0 and grows by one per bump, never losing one', async () => {
-      expect(await stores.reviews.getContentVersion()).toBe(0);
-      expect(await stores.reviews.bumpContentVersion()).toBe(1);
-      await Promise.all(Array.from({ length: 20 }, () => stores.reviews.bumpContentVersion()));
-      expect(await stores.reviews.getContentVersion()).toBe(21);
-    });
-  });
 });

@@ -1,10 +1,9 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../../domain/errors.js';
 import { REVIEW_STATUSES, type Review } from '../../domain/review.js';
 import type { ReviewStore } from '../../ports/review-store.js';
 import {
-  CONTENT_VERSION_KEY,
   instantSortKey,
   isKeyPart,
   PUBLISHED_PARTITION,
@@ -59,10 +58,10 @@ const VERSION_CONDITION = 'attribute_exists(pk) AND #version = :expected';
 
 /**
  * Reviews on the reviews table. Reviews are items keyed by id; each slug is a `SLUG#…` claim
- * item holding the review id; the content version is one counter item. Every write is a single
- * conditional write (no transactions). Listings query an index partition per status and merge
- * the (at most two) newest-first streams, so a status filter never reads what it filters out;
- * the read model queries the sparse `byPublished` index. Nothing here scans.
+ * item holding the review id. Every write is a single conditional write (no transactions).
+ * Listings query an index partition per status and merge the (at most two) newest-first streams,
+ * so a status filter never reads what it filters out; the content worker queries the sparse
+ * `byPublished` index. Nothing here scans.
  */
 export function createDynamoDbReviewStore(
   client: DynamoDBDocumentClient,
@@ -257,32 +256,6 @@ export function createDynamoDbReviewStore(
           if (isConditionalCheckFailed(error)) throw await failedCondition(id, expectedVersion);
           throw error;
         }
-      });
-    },
-
-    getContentVersion() {
-      return withDynamoDbErrors('Content version', async () => {
-        // Consistent: a read model must not keep a stale copy because the check read stale.
-        const found = await client.send(
-          new GetCommand({ TableName: tableName, Key: CONTENT_VERSION_KEY, ConsistentRead: true }),
-        );
-        return Number(found.Item?.version ?? 0);
-      });
-    },
-
-    bumpContentVersion() {
-      return withDynamoDbErrors('Content version', async () => {
-        const bumped = await client.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: CONTENT_VERSION_KEY,
-            UpdateExpression: 'ADD #version :one',
-            ExpressionAttributeNames: { '#version': 'version' },
-            ExpressionAttributeValues: { ':one': 1 },
-            ReturnValues: 'UPDATED_NEW',
-          }),
-        );
-        return Number(bumped.Attributes?.version);
       });
     },
   };

@@ -3,7 +3,6 @@ import {
   apiKeyByHashKey,
   apiKeyByIdKey,
   apiKeyListSortKey,
-  CONTENT_VERSION_KEY,
   counterDayKey,
   counterTotalKey,
   emailClaimKey,
@@ -107,10 +106,9 @@ describe('DynamoDB key builders', () => {
     expect(sessionUserPartition('usr_1')).toBe('USER#usr_1');
   });
 
-  it('keys reviews, slugs and the content version, and partitions listings by status', () => {
+  it('keys reviews and slugs, and partitions listings by status', () => {
     expect(reviewKey('rev_1')).toEqual({ pk: 'REVIEW#rev_1', sk: 'REVIEW' });
     expect(slugClaimKey('x100vi-review')).toEqual({ pk: 'SLUG#x100vi-review', sk: 'SLUG' });
-    expect(CONTENT_VERSION_KEY).toEqual({ pk: 'CONTENT', sk: 'VERSION' });
     expect(reviewAuthorPartition('usr_a', 'draft')).toBe('AUTHOR#usr_a#draft');
     expect(reviewStatusPartition('published')).toBe('STATUS#published');
   });

@@ -171,9 +171,6 @@ export function publicContentKey(slug: string): ItemKey {
   return { pk: `${PUBLIC_CONTENT_PREFIX}${checked(slug, TOKEN, 'slug')}`, sk: PUBLIC_CONTENT_SK };
 }
 
-/** The counter of published-content changes, read by every content read model. */
-export const CONTENT_VERSION_KEY: ItemKey = { pk: 'CONTENT', sk: 'VERSION' };
-
 /**
  * `byAuthor` partition: one author's reviews of one status. Status is part of the partition so a
  * status filter is a plain Query; an unfiltered list merges the two statuses' queries.

@@ -13,7 +13,6 @@ function newestFirst(a: Review, b: Review): number {
 export function createMemoryReviewStore(): ReviewStore {
   const byId = new Map<string, Review>();
   const slugs = new Map<string, string>();
-  let contentVersion = 0;
 
   function current(id: string, expectedVersion: number): Review {
     const stored = byId.get(id);
@@ -73,13 +72,6 @@ export function createMemoryReviewStore(): ReviewStore {
     async delete(id, expectedVersion) {
       current(id, expectedVersion);
       byId.delete(id);
-    },
-    async getContentVersion() {
-      return contentVersion;
-    },
-    async bumpContentVersion() {
-      contentVersion += 1;
-      return contentVersion;
     },
   };
 }

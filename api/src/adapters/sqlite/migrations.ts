@@ -101,6 +101,8 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX refresh_tokens_expires ON refresh_tokens (expires_at);
     `,
   },
+  // content_version is no longer read or written (the content worker moves an index pointer in
+  // the blob store instead); the table stays because applied migrations are never edited.
   {
     version: 3,
     name: 'reviews, slugs and the content version',

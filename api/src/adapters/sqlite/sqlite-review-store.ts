@@ -54,12 +54,6 @@ export function createSqliteReviewStore(db: SqliteDatabase): ReviewStore {
   const versionOf = db.prepare<[string], { version: number }>(
     'SELECT version FROM reviews WHERE id = ?',
   );
-  const readContentVersion = db.prepare<[], { version: number }>(
-    'SELECT version FROM content_version WHERE id = 1',
-  );
-  const bumpContentVersion = db.prepare<[], { version: number }>(
-    'UPDATE content_version SET version = version + 1 WHERE id = 1 RETURNING version',
-  );
 
   // Four list shapes (author or not, status or not) × first page or not: prepared once each.
   const listStatements = new Map<string, Database.Statement<Record<string, unknown>, ReviewRow>>();
@@ -134,16 +128,6 @@ export function createSqliteReviewStore(db: SqliteDatabase): ReviewStore {
     async delete(id, expectedVersion) {
       const { changes } = withSqliteWrite(db, 'Review', () => remove.run(id, expectedVersion));
       if (changes === 0) throw failedCondition(id, expectedVersion);
-    },
-    async getContentVersion() {
-      return withSqliteErrors('Content version', () => readContentVersion.get()?.version ?? 0);
-    },
-    async bumpContentVersion() {
-      return withSqliteWrite(
-        db,
-        'Content version',
-        () => writeReturning(bumpContentVersion)!.version,
-      );
     },
   };
 }

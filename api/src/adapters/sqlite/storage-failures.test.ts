@@ -85,7 +85,6 @@ async function expectEveryWriteRefused(db: SqliteDatabase, review: Review): Prom
   await refused(() => s.users.update('usr_1', { role: 'admin', updatedAt: AT }));
   await refused(() => s.users.recordLoginFailure('login:1', AT, AT));
   await refused(() => s.reviews.claimSlug('another-slug', 'rev_2'));
-  await refused(() => s.reviews.bumpContentVersion());
   await refused(() => s.reviews.update({ ...review, title: 'Changed', version: 2 }, 1));
   await refused(() =>
     s.counters.recordVisit({
@@ -104,7 +103,6 @@ async function expectNothingStored(db: SqliteDatabase): Promise<void> {
   expect((await s.users.get('usr_1'))!.role).toBe('editor');
   expect(await s.users.getLoginFailures('login:1')).toBeUndefined();
   expect((await s.reviews.get('rev_1'))!.title).not.toBe('Changed');
-  expect(await s.reviews.getContentVersion()).toBe(0);
   expect((await s.counters.getCounter('default', ['2026-11-30']))!.count).toBe(1);
 }
 
