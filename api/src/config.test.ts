@@ -97,3 +97,34 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('the content pipeline settings', () => {
+  it('name the stage’s bucket and queue through a {stage} placeholder', () => {
+    const config = loadConfig({
+      SHUTTER_STAGE: 'pre',
+      SHUTTER_CONTENT_BUCKET: 'shutter-{stage}-content-123456789012',
+      SHUTTER_JOB_QUEUE_URL:
+        'https://sqs.eu-west-1.amazonaws.com/123456789012/shutter-{stage}-jobs',
+      SHUTTER_CDN_DISTRIBUTION_ID: 'E2QWRUHEXAMPLE',
+    });
+    expect(config.contentBucket).toBe('shutter-pre-content-123456789012');
+    expect(config.jobQueueUrl).toBe(
+      'https://sqs.eu-west-1.amazonaws.com/123456789012/shutter-pre-jobs',
+    );
+    expect(config.cdnDistributionId).toBe('E2QWRUHEXAMPLE');
+  });
+
+  it('refuses a bucket name with characters S3 does not allow', () => {
+    expect(() => loadConfig({ SHUTTER_CONTENT_BUCKET: 'Shutter_Content' })).toThrow(
+      /SHUTTER_CONTENT_BUCKET/,
+    );
+  });
+});
+
+describe('the CDN stage', () => {
+  it('is pro unless SHUTTER_CDN_STAGE names another', () => {
+    expect(loadConfig({}).cdnStage).toBe('pro');
+    expect(loadConfig({ SHUTTER_CDN_STAGE: 'pre' }).cdnStage).toBe('pre');
+    expect(() => loadConfig({ SHUTTER_CDN_STAGE: 'qa' })).toThrow(/SHUTTER_CDN_STAGE/);
+  });
+});

@@ -33,6 +33,20 @@ export interface Config {
   tablePrefix: string;
   /** A DynamoDB endpoint outside AWS (`AWS_ENDPOINT_URL_DYNAMODB`); its tables are created at start. */
   dynamoDbEndpoint: string | undefined;
+  /**
+   * On AWS: the S3 bucket of the content index artifacts (`SHUTTER_CONTENT_BUCKET`, where
+   * `{stage}` stands for the stage, as with the queue URL).
+   */
+  contentBucket: string | undefined;
+  /** On AWS: the SQS queue the write path leaves content jobs on (`SHUTTER_JOB_QUEUE_URL`). */
+  jobQueueUrl: string | undefined;
+  /** On AWS: the CloudFront distribution a publish purges (`SHUTTER_CDN_DISTRIBUTION_ID`). */
+  cdnDistributionId: string | undefined;
+  /**
+   * The stage that distribution serves (`SHUTTER_CDN_STAGE`, `pro` by default): the worker of
+   * another stage purges nothing there, since the setting is the function's, not the alias's.
+   */
+  cdnStage: 'dev' | 'pre' | 'pro';
 }
 
 export class ConfigError extends Error {
@@ -116,6 +130,29 @@ const schema = z.object({
       'SHUTTER_TABLE_PREFIX may hold only A-Z, a-z, 0-9, "_", "." and "-"',
     )
     .optional(),
+  // One function serves every stage through its aliases, so these name the stage's resource
+  // with a `{stage}` placeholder (like the table prefix, derived from the stage).
+  SHUTTER_CONTENT_BUCKET: z
+    .string()
+    .regex(
+      /^([a-z0-9.-]|\{stage\}){3,63}$/,
+      'SHUTTER_CONTENT_BUCKET must be an S3 bucket name (it may contain {stage})',
+    )
+    .optional(),
+  SHUTTER_JOB_QUEUE_URL: z
+    .string()
+    .regex(
+      /^https:\/\/\S+$/,
+      'SHUTTER_JOB_QUEUE_URL must be an SQS queue URL (it may contain {stage})',
+    )
+    .optional(),
+  SHUTTER_CDN_DISTRIBUTION_ID: z
+    .string()
+    .regex(/^[A-Z0-9]{1,32}$/, 'SHUTTER_CDN_DISTRIBUTION_ID must be a CloudFront distribution id')
+    .optional(),
+  SHUTTER_CDN_STAGE: z
+    .enum(['dev', 'pre', 'pro'], { message: 'SHUTTER_CDN_STAGE must be dev, pre or pro' })
+    .default('pro'),
   AWS_ENDPOINT_URL_DYNAMODB: z
     .url({ message: 'AWS_ENDPOINT_URL_DYNAMODB must be a URL like http://127.0.0.1:8000' })
     .optional(),
@@ -152,5 +189,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // defaultTablePrefix() in the table definitions, inlined: the SQLite path loads no DynamoDB code.
     tablePrefix: e.SHUTTER_TABLE_PREFIX ?? `shutter-${e.SHUTTER_STAGE}-`,
     dynamoDbEndpoint: e.AWS_ENDPOINT_URL_DYNAMODB,
+    contentBucket: e.SHUTTER_CONTENT_BUCKET?.replaceAll('{stage}', e.SHUTTER_STAGE),
+    jobQueueUrl: e.SHUTTER_JOB_QUEUE_URL?.replaceAll('{stage}', e.SHUTTER_STAGE),
+    cdnDistributionId: e.SHUTTER_CDN_DISTRIBUTION_ID,
+    cdnStage: e.SHUTTER_CDN_STAGE,
   };
 }

@@ -3,6 +3,7 @@ import { createContentServices } from '../services/content-services.js';
 import type { ContentServices } from '../services/service-types.js';
 import { createLambdaHandler, type LambdaFunction } from './create-lambda-handler.js';
 import { createLambdaSecretProvider } from './lambda-secrets.js';
+import { contentBucket } from './content-bucket.js';
 import { openLambdaStores } from './open-lambda-stores.js';
 
 /** The public, read-only content API. */
@@ -13,6 +14,9 @@ export const contentFunction: LambdaFunction<ContentServices> = {
 
 // The JWT secret is read only to derive the key of list cursors (HKDF, services/cursor.ts):
 // every instance of the stage derives the same key, so a cursor opens on any of them.
+// Reads the public documents (one DynamoDB item per detail) and the index from the content
+// bucket; never the reviews themselves.
 export const handler = createLambdaHandler(contentFunction, {
-  openStores: (config) => openLambdaStores(config, createLambdaSecretProvider),
+  openStores: (config) =>
+    openLambdaStores(config, createLambdaSecretProvider, { blobs: contentBucket }),
 });

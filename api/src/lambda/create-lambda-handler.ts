@@ -2,6 +2,7 @@ import { handle } from 'hono/aws-lambda';
 import { getConnInfo } from 'hono/aws-lambda';
 import type { Context as HonoContext } from 'hono';
 import { ConfigError, loadConfig, type Config } from '../config.js';
+import { stageFromInvokedArn, type AliasStage } from './stage-from-arn.js';
 import { createApp, type Controller } from '../http/create-app.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
@@ -29,28 +30,7 @@ export interface LambdaHandlerOptions<S> {
 
 type Handler = ReturnType<typeof handle>;
 
-/** The stages a Lambda alias may name; `local` never runs on Lambda. */
-const ALIAS_STAGES = ['dev', 'pre', 'pro'] as const;
-type AliasStage = (typeof ALIAS_STAGES)[number];
-
-/**
- * The stage an invocation serves, read from the ARN it was invoked through: API Gateway calls
- * `…:function:shutter-visits:pre`, so the qualifier is the alias and the alias is the stage.
- * Returns undefined for an unqualified ARN, `$LATEST` or a version number, where the
- * environment's `SHUTTER_STAGE` decides.
- * @throws ConfigError for an alias that names no stage, rather than guessing which data it means.
- */
-export function stageFromInvokedArn(arn: string | undefined): AliasStage | undefined {
-  // arn:aws:lambda:region:account:function:name[:qualifier]
-  const qualifier = arn?.split(':')[7];
-  if (qualifier === undefined || qualifier === '$LATEST' || /^\d+$/.test(qualifier)) {
-    return undefined;
-  }
-  if ((ALIAS_STAGES as readonly string[]).includes(qualifier)) return qualifier as AliasStage;
-  throw new ConfigError([
-    `Lambda alias "${qualifier}" is not a stage: invoke through ${ALIAS_STAGES.join(', ')}`,
-  ]);
-}
+export { stageFromInvokedArn } from './stage-from-arn.js';
 
 /**
  * A Lambda handler serving one function's controllers through `hono/aws-lambda`, which accepts API

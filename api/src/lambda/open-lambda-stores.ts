@@ -1,5 +1,10 @@
 import { openDynamoDbStores } from '../adapters/dynamodb/create-dynamodb-stores.js';
+import { createLoggingCdnPurger } from '../adapters/logging/logging-cdn-purger.js';
+import { createLogger } from '../adapters/logging/pino-logger.js';
 import type { Config } from '../config.js';
+import type { BlobStore } from '../ports/blob-store.js';
+import type { CdnPurger } from '../ports/cdn-purger.js';
+import type { JobProducer } from '../ports/job-queue.js';
 import type { SecretProvider } from '../ports/secret-provider.js';
 import type { Stores } from '../services/service-types.js';
 
@@ -16,6 +21,24 @@ const NO_SECRETS: SecretProvider = {
 };
 
 /**
+ * For a function that queues no jobs: asking is a wiring mistake (a write that would leave its
+ * content stale), so it fails loudly.
+ */
+const NO_QUEUE: JobProducer = {
+  enqueue() {
+    return Promise.reject(new Error('This Lambda sends no jobs (see infra/lib/access-matrix.ts)'));
+  },
+};
+
+/** The content pipeline's AWS adapters a function uses, each chosen by its entry point. */
+export interface LambdaContentAdapters {
+  jobs?: (config: Config) => JobProducer;
+  blobs?: (config: Config) => BlobStore;
+  /** Undefined from the factory: no distribution on this stage, purges are logged. */
+  cdn?: (config: Config) => CdnPurger | undefined;
+}
+
+/**
  * The stores a Lambda uses: DynamoDB, always (there is no disk to keep SQLite on). The region and
  * credentials come from the Lambda environment; the tables belong to the CDK stack, so a Lambda
  * never creates them, whatever its configuration says.
@@ -25,11 +48,17 @@ const NO_SECRETS: SecretProvider = {
 export async function openLambdaStores(
   config: Config,
   secrets?: (config: Config) => SecretProvider,
+  content: LambdaContentAdapters = {},
 ): Promise<Stores> {
   return openDynamoDbStores({
     tablePrefix: config.tablePrefix,
     clientConfig: config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {},
     createTables: false,
     secrets: secrets ? secrets(config) : NO_SECRETS,
+    ...(content.jobs ? { jobs: content.jobs(config) } : { jobs: NO_QUEUE }),
+    ...(content.blobs ? { blobs: content.blobs(config) } : {}),
+    ...(content.cdn
+      ? { cdn: content.cdn(config) ?? createLoggingCdnPurger(createLogger(config.logLevel)) }
+      : {}),
   });
 }

@@ -3,11 +3,12 @@ import { createReviewServices } from '../services/review-services.js';
 import type { ReviewServices } from '../services/service-types.js';
 import { createLambdaHandler, type LambdaFunction } from './create-lambda-handler.js';
 import { createLambdaSecretProvider } from './lambda-secrets.js';
+import { contentJobQueue } from './content-job-queue.js';
 import { openLambdaStores } from './open-lambda-stores.js';
 
 /**
- * The editors' reviews. Publishing notifies no read model here: the content function rebuilds
- * its own when it sees the content version change.
+ * The editors' reviews. A write that may change published content queues its slugs on SQS; the
+ * worker function materialises them, and the content function sees the result.
  */
 export const reviewsFunction: LambdaFunction<ReviewServices> = {
   controllers: [reviewsRoutes],
@@ -15,5 +16,6 @@ export const reviewsFunction: LambdaFunction<ReviewServices> = {
 };
 
 export const handler = createLambdaHandler(reviewsFunction, {
-  openStores: (config) => openLambdaStores(config, createLambdaSecretProvider),
+  openStores: (config) =>
+    openLambdaStores(config, createLambdaSecretProvider, { jobs: contentJobQueue }),
 });

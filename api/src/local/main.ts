@@ -7,6 +7,11 @@ import { createLogger } from '../adapters/logging/pino-logger.js';
 import { openStores } from './open-stores.js';
 import { startServer } from './server.js';
 import {
+  createInProcessContentWorker,
+  type InProcessContentWorker,
+} from '../services/content-pipeline/in-process-worker.js';
+import { readIndexPointer } from '../services/content-pipeline/index-pointer.js';
+import {
   assertPortFree,
   checkDataDirectory,
   markDataDirectoryInitialised,
@@ -49,18 +54,41 @@ async function checkBeforeStart(config: Config): Promise<void> {
 const config = readConfig();
 const logger = createLogger(config.logLevel);
 await checkBeforeStart(config);
-const stores = await openStores(config);
-const services = createServices(stores, systemClock, { stage: config.stage });
+const stores = await openStores(config, logger);
+// The content pipeline's worker runs in this process; a review write wakes it.
+// Built after the services it serves; the write path reaches it through this holder.
+const late: { contentWorker?: InProcessContentWorker } = {};
+const services = createServices(stores, systemClock, {
+  stage: config.stage,
+  afterContentQueued: () => late.contentWorker?.worker.wake(),
+});
+const contentWorker = (late.contentWorker = createInProcessContentWorker(
+  stores,
+  systemClock,
+  logger,
+  services.content,
+));
 
 const firstKey = await ensureFirstApiKey(services.apiKeys);
 const firstAdmin = await ensureFirstAdmin(services.users);
 
+let loadedDemo = 0;
 if (config.demo) {
-  const loaded = await loadDemoReviews(stores.reviews, systemClock);
-  if (loaded > 0)
-    logger.info({ loaded }, `Loaded ${loaded} demo reviews (SHUTTER_DEMO=0 skips them)`);
+  loadedDemo = await loadDemoReviews(stores.reviews, systemClock);
+  if (loadedDemo > 0)
+    logger.info(
+      { loaded: loadedDemo },
+      `Loaded ${loadedDemo} demo reviews (SHUTTER_DEMO=0 skips them)`,
+    );
 }
-// The public read model is built before the first request rather than by it.
+// A store without an index yet (the first start, demo reviews just loaded, data from before
+// the pipeline existed) is materialised now, before the first request, not by it.
+if (loadedDemo > 0 || !(await readIndexPointer(stores.blobs))) {
+  const queued = await contentWorker.pipeline.reconcile();
+  await contentWorker.drain();
+  if (queued > 0) logger.info({ reviews: queued }, `Materialised ${queued} published reviews`);
+}
+contentWorker.worker.start();
 await services.content.warm();
 
 const server = await startServer(config, services, logger, stores.checkHealth);
@@ -106,6 +134,8 @@ async function shutdown(signal: string): Promise<void> {
   }, 10_000);
   force.unref();
   await server.close();
+  // The job in hand finishes (and is acknowledged) before the database closes.
+  await contentWorker?.worker.stop();
   await stores.close();
   logger.info({}, 'stopped');
   logger.flush();

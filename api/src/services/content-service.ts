@@ -1,152 +1,216 @@
+import { CAMERAS_TAG, COMPARE_TAG, LIST_TAG, reviewTag } from '../domain/cache-tags.js';
+import { NotFoundError } from '../domain/errors.js';
+import type { BlobStore } from '../ports/blob-store.js';
 import type { Clock } from '../ports/clock.js';
-import type { ReviewStore } from '../ports/review-store.js';
-import {
-  buildContentSnapshot,
-  type ContentQuery,
-  type ContentSnapshot,
-  type Representation,
-} from './content-snapshot.js';
+import type { PublicContentStore } from '../ports/public-content-store.js';
+import { buildIndexArtifact } from './content-index/build-index-artifact.js';
+import type { ContentQuery } from './content-index/content-query.js';
+import { queryTerms } from './content-index/content-query.js';
+import { loadContentIndex, type ContentIndex } from './content-index/load-content-index.js';
+import { readIndexPointer, type IndexPointer } from './content-pipeline/index-pointer.js';
 import type { CursorCodec } from './cursor.js';
+import { createLru } from './lru.js';
+import { representation, type Representation } from './representation.js';
+
+/** A representation with the cache tags of what it shows, for the CDN (`Cache-Tag`). */
+export interface TaggedRepresentation extends Representation {
+  tags: readonly string[];
+}
 
 /**
- * The public, read-only view of published reviews. Reads are served from an in-memory snapshot
- * and return bodies already serialised with their `ETag`.
+ * The public, read-only view of published reviews. A detail is one lookup of a document the
+ * worker rendered at write time; lists, search, facets, cameras and comparisons come from the
+ * index artifact the worker built, loaded on first use and swapped when its pointer moves. The
+ * process holds summaries and the index, never every body.
  */
 export interface ContentService {
-  list(query: ContentQuery): Promise<Representation>;
+  list(query: ContentQuery): Promise<TaggedRepresentation>;
   /** @throws NotFoundError for an unknown slug or a draft. */
-  get(slug: string): Promise<Representation>;
+  get(slug: string): Promise<TaggedRepresentation>;
   /** @throws NotFoundError naming every slug that is not a published review. */
-  compare(slugs: readonly string[]): Promise<Representation>;
-  cameras(): Promise<Representation>;
-  /** Builds the snapshot now (at start, so the first reader does not wait for it). */
+  compare(slugs: readonly string[]): Promise<TaggedRepresentation>;
+  cameras(): Promise<TaggedRepresentation>;
+  /** Loads the index now (at start, so the first reader does not wait for it). */
   warm(): Promise<void>;
-  /**
-   * Published content changed in this process: rebuild the snapshot before returning, so the
-   * writer's next read sees its change. Does nothing while no snapshot has been built yet (a
-   * process that only writes, such as the reviews Lambda, never builds one).
-   */
-  published(): Promise<void>;
+  /** A document changed in this process (the local worker): forget its cached copy now. */
+  documentChanged(slug: string): void;
+  /** The index moved in this process (the local worker): load it now rather than at the next check. */
+  indexMoved(pointer: IndexPointer): void;
 }
 
 export interface ContentServiceDeps {
-  reviews: ReviewStore;
+  publicContent: PublicContentStore;
+  blobs: BlobStore;
   clock: Clock;
   cursors: CursorCodec;
   /**
-   * How often, at most, a read asks the store whether another process (the CLI, another Lambda
-   * instance) changed published content. A change made elsewhere is served at most this long
-   * after it was written, plus one rebuild.
+   * How long a read trusts what it has before asking again: the index pointer, and each cached
+   * document. A change made by another process (another Lambda instance, the CLI) is served at
+   * most this long after the worker stored it. The worker of this process tells it at once.
    */
-  stalenessCheckMs?: number;
+  freshnessMs?: number;
+  /** Documents kept in memory (the most read ones); each is one review's detail. */
+  documentCacheSize?: number;
 }
 
-export const DEFAULT_STALENESS_CHECK_MS = 5_000;
+export const DEFAULT_FRESHNESS_MS = 5_000;
+const DEFAULT_DOCUMENT_CACHE_SIZE = 2_000;
+/** Distinct list, search and compare answers kept serialised per index. */
+const ANSWER_CACHE_SIZE = 500;
+
+interface LoadedIndex {
+  /** The artifact hash, or `''` for the empty index before anything was ever built. */
+  hash: string;
+  index: ContentIndex;
+  answers: ReturnType<typeof createLru<TaggedRepresentation>>;
+}
+
+interface CachedDocument {
+  representation: TaggedRepresentation | undefined;
+  fetchedAt: number;
+}
 
 export function createContentService({
-  reviews,
+  publicContent,
+  blobs,
   clock,
   cursors,
-  stalenessCheckMs = DEFAULT_STALENESS_CHECK_MS,
+  freshnessMs = DEFAULT_FRESHNESS_MS,
+  documentCacheSize = DEFAULT_DOCUMENT_CACHE_SIZE,
 }: ContentServiceDeps): ContentService {
-  let snapshot: ContentSnapshot | undefined;
+  const documents = createLru<CachedDocument>(documentCacheSize);
+  let loaded: LoadedIndex | undefined;
   let checkedAt = 0;
-  let running: Promise<ContentSnapshot> | undefined;
-  let queued: Promise<ContentSnapshot> | undefined;
-  let checking: Promise<ContentSnapshot> | undefined;
-  let confirmPending = false;
+  let loading: Promise<LoadedIndex> | undefined;
+  let checking: Promise<void> | undefined;
 
-  async function build(): Promise<ContentSnapshot> {
-    // Read the version before the reviews: a write landing in between bumps it after, so the
-    // next staleness check sees a newer version and rebuilds rather than missing the write.
-    const version = await reviews.getContentVersion();
-    const published = await reviews.listPublished();
-    const next = buildContentSnapshot({
-      version,
-      published,
-      cursors,
-      ...(snapshot ? { previous: snapshot } : {}),
-    });
-    snapshot = next;
-    checkedAt = clock.now().getTime();
-    return next;
+  const now = () => clock.now().getTime();
+
+  async function load(pointer: IndexPointer | undefined): Promise<LoadedIndex> {
+    if (pointer && loaded?.hash === pointer.hash) return loaded;
+    let index: ContentIndex;
+    if (pointer) {
+      const blob = await blobs.get(pointer.key);
+      if (!blob) throw new Error(`The index pointer names ${pointer.key}, which is missing`);
+      index = loadContentIndex(blob.bytes, { cursors });
+    } else {
+      // Nothing published has ever been indexed: an empty catalogue, not an error.
+      index = loadContentIndex(buildIndexArtifact([]).bytes, { cursors });
+    }
+    return { hash: pointer?.hash ?? '', index, answers: createLru(ANSWER_CACHE_SIZE) };
+  }
+
+  /** Reads the pointer and swaps in the index it names; one at a time. */
+  function refresh(pointer?: IndexPointer): Promise<LoadedIndex> {
+    loading ??= (async () => {
+      try {
+        const current = pointer ?? (await readIndexPointer(blobs));
+        const next = await load(current);
+        loaded = next;
+        checkedAt = now();
+        return next;
+      } finally {
+        loading = undefined;
+      }
+    })();
+    return loading;
   }
 
   /**
-   * One build at a time; a request for a rebuild while one runs waits for it and then builds
-   * once more (several such requests share that one), so no change is ever left out.
+   * The index to answer from. Loaded on first use; afterwards the pointer is re-read at most every
+   * `freshnessMs`, in the background: readers keep the index they have until the new one is ready,
+   * and a store that cannot be reached leaves them on the last good one.
    */
-  function rebuild(): Promise<ContentSnapshot> {
-    if (queued) return queued;
-    if (running) {
-      queued = running
+  async function current(): Promise<LoadedIndex> {
+    if (!loaded) return refresh();
+    if (now() - checkedAt >= freshnessMs && !checking) {
+      checkedAt = now();
+      checking = refresh()
+        .then(() => undefined)
         .catch(() => undefined)
-        .then(() => {
-          queued = undefined;
-          return start();
+        .finally(() => {
+          checking = undefined;
         });
-      return queued;
     }
-    return start();
+    return loaded;
   }
 
-  function start(): Promise<ContentSnapshot> {
-    const build$ = build().finally(() => {
-      if (running === build$) running = undefined;
-    });
-    running = build$;
-    return build$;
+  async function answer(
+    key: string,
+    compute: (index: ContentIndex) => TaggedRepresentation,
+  ): Promise<TaggedRepresentation> {
+    const { index, answers } = await current();
+    const hit = answers.get(key);
+    if (hit) return hit;
+    const value = compute(index);
+    answers.set(key, value);
+    return value;
   }
 
-  async function checkVersion(current: ContentSnapshot): Promise<ContentSnapshot> {
-    checkedAt = clock.now().getTime();
-    try {
-      if (confirmPending) {
-        confirmPending = false;
-        return await rebuild();
-      }
-      const version = await reviews.getContentVersion();
-      if (version === current.version) return current;
-      // On a store whose published list is eventually consistent (a DynamoDB GSI), a rebuild
-      // right after a change may still read the old list under the new version: rebuild once
-      // more at the next check, so such a miss lasts one interval, not until the next change.
-      confirmPending = true;
-      return await rebuild();
-    } catch {
-      // The store is unreachable: the last good snapshot beats an error page for every reader.
-      // The next check, one interval later, tries again.
-      return current;
-    }
-  }
-
-  /** The snapshot to answer from: built on first use, re-checked every `stalenessCheckMs`. */
-  function current(): Promise<ContentSnapshot> | ContentSnapshot {
-    if (!snapshot) return running ?? rebuild();
-    if (clock.now().getTime() - checkedAt < stalenessCheckMs) return snapshot;
-    checking ??= checkVersion(snapshot).finally(() => {
-      checking = undefined;
-    });
-    return checking;
-  }
+  const tagged = (value: unknown, tags: readonly string[]): TaggedRepresentation => ({
+    ...representation(value),
+    tags,
+  });
 
   return {
-    async list(query) {
-      return (await current()).list(query);
+    list(query) {
+      // Terms are checked before the cache: a query past the limits is a 400 however it is spelt.
+      const terms = queryTerms(query.q);
+      const key = JSON.stringify([
+        'list',
+        terms,
+        query.brand,
+        query.type,
+        query.sensor,
+        query.minRating,
+        query.sort,
+        query.limit,
+        query.cursor,
+      ]);
+      return answer(key, (index) => tagged(index.list(query), [LIST_TAG]));
     },
+
     async get(slug) {
-      return (await current()).bySlug(slug);
+      const cached = documents.get(slug);
+      let entry: CachedDocument;
+      if (cached && now() - cached.fetchedAt < freshnessMs) {
+        entry = cached;
+      } else {
+        const doc = await publicContent.get(slug);
+        entry = {
+          representation: doc
+            ? { json: doc.json, etag: doc.etag, tags: [reviewTag(doc.slug)] }
+            : undefined,
+          fetchedAt: now(),
+        };
+        // Misses are remembered as briefly as hits, so a burst of requests for an unknown slug
+        // costs one lookup.
+        documents.set(slug, entry);
+      }
+      if (!entry.representation) throw new NotFoundError(`No published review "${slug}"`);
+      return entry.representation;
     },
-    async compare(slugs) {
-      return (await current()).compare(slugs);
+
+    compare(slugs) {
+      return answer(JSON.stringify(['compare', ...slugs]), (index) =>
+        tagged(index.compare(slugs), [COMPARE_TAG, ...slugs.map(reviewTag)]),
+      );
     },
-    async cameras() {
-      return (await current()).cameras();
+
+    cameras() {
+      return answer('cameras', (index) => tagged(index.cameras(), [CAMERAS_TAG]));
     },
+
     async warm() {
-      await rebuild();
+      await refresh();
     },
-    async published() {
-      if (snapshot || running) await rebuild();
+
+    documentChanged(slug) {
+      documents.delete(slug);
+    },
+
+    indexMoved(pointer) {
+      void refresh(pointer).catch(() => undefined);
     },
   };
 }

@@ -9,7 +9,12 @@ import type { ContentServices, Stores } from './service-types.js';
  */
 export function createContentServices(stores: Stores, clock: Clock): ContentServices {
   const cursors = createSecretCursorCodec(stores.secrets);
-  const content = createContentService({ reviews: stores.reviews, clock, cursors });
+  const content = createContentService({
+    publicContent: stores.publicContent,
+    blobs: stores.blobs,
+    clock,
+    cursors,
+  });
   return {
     content: {
       ...content,

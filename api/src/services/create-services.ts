@@ -26,11 +26,7 @@ export function createServices(
   options: ServiceOptions = {},
 ): Services {
   const { content } = createContentServices(stores, clock);
-  const { reviews } = createReviewServices(stores, clock, {
-    ...options,
-    // One process holds the read model and the writers: a publish rebuilds it before returning.
-    onPublishedContentChange: () => content.published(),
-  });
+  const { reviews } = createReviewServices(stores, clock, options);
   const { counters } = createVisitServices(stores, clock);
   return { ...createAccountServices(stores, clock, options), counters, reviews, content };
 }

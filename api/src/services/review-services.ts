@@ -3,21 +3,14 @@ import { createAccessTokens } from './access-tokens.js';
 import { createBearerTokenResolver } from './bearer-token-resolver.js';
 import { createSecretCursorCodec } from './cursor.js';
 import { createReviewService } from './review-service.js';
+import { queueReviewChanges } from './content-pipeline/content-jobs.js';
 import type { ReviewServices, ServiceOptions, Stores } from './service-types.js';
-
-export interface ReviewServiceOptions extends ServiceOptions {
-  /**
-   * Called after a write that changes published content, so a read model in the same process can
-   * rebuild before the writer reads again. None on Lambda, where the read model lives elsewhere.
-   */
-  onPublishedContentChange?: () => Promise<void>;
-}
 
 /** The editors' reviews, and the token check in front of them (no password hashing). */
 export function createReviewServices(
   stores: Stores,
   clock: Clock,
-  options: ReviewServiceOptions = {},
+  options: ServiceOptions = {},
 ): ReviewServices {
   const tokens = createAccessTokens({ secrets: stores.secrets, clock, stage: options.stage });
   // List cursors are sealed with a key derived from the JWT secret (see cursor.ts).
@@ -26,9 +19,11 @@ export function createReviewServices(
     reviews: stores.reviews,
     clock,
     cursors,
-    ...(options.onPublishedContentChange
-      ? { onPublishedContentChange: options.onPublishedContentChange }
-      : {}),
+    // A write that may change published content queues the materialisation of its slugs.
+    onPublishedContentChange: async (slugs) => {
+      await queueReviewChanges(stores.jobs, slugs);
+      await options.afterContentQueued?.();
+    },
   });
   return {
     currentUser: createBearerTokenResolver({ users: stores.users, tokens }),

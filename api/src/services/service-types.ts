@@ -1,4 +1,7 @@
 import type { ApiKeyStore } from '../ports/api-key-store.js';
+import type { BlobStore } from '../ports/blob-store.js';
+import type { CdnPurger } from '../ports/cdn-purger.js';
+import type { JobConsumer, JobProducer } from '../ports/job-queue.js';
 import type { CounterStore } from '../ports/counter-store.js';
 import type { CurrentUserResolver } from '../ports/current-user.js';
 import type { PublicContentStore } from '../ports/public-content-store.js';
@@ -28,6 +31,14 @@ export interface Stores {
   reviews: ReviewStore;
   /** The materialised public documents of published reviews, one lookup per detail read. */
   publicContent: PublicContentStore;
+  /** Where writes leave work for the worker: a durable queue locally (SQLite), SQS on AWS. */
+  jobs: JobProducer;
+  /** The consumer side of `jobs` when this process drains it (memory, SQLite); none on Lambda. */
+  jobConsumer?: JobConsumer;
+  /** Index artifacts and their pointer: the data directory locally, S3 on AWS. */
+  blobs: BlobStore;
+  /** Purges cached public responses: logged locally (no CDN), CloudFront on AWS. */
+  cdn: CdnPurger;
   /** Releases connections and file handles; safe to call once at shutdown. */
   close(): Promise<void>;
   /**
@@ -54,6 +65,12 @@ export interface Services {
 export interface ServiceOptions {
   /** The deployment stage; access tokens are issued for this stage's audience only. */
   stage?: string;
+  /**
+   * Called after a review write has queued its content jobs: the local server wakes its
+   * in-process worker here, and tests drain the queue so a write is visible when it returns.
+   * Absent on Lambda, where SQS feeds the worker function.
+   */
+  afterContentQueued?: () => Promise<void> | void;
 }
 
 /** The counter's controller: counting visits, checking the presented API key. */

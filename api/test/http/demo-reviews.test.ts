@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReviewInputSchema } from '../../src/http/schemas/review-schemas.js';
 import { DEMO_AUTHOR_ID, DEMO_REVIEWS } from '../../src/services/demo-review-data.js';
 import { loadDemoReviews } from '../../src/services/demo-reviews.js';
-import type { ContentPage } from '../../src/services/content-snapshot.js';
+import type { ContentPage } from '../../src/services/content-index/content-types.js';
 import { testUsers } from '../support/fixed-token-resolver.js';
 import { reviewRequests } from '../support/review-requests.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -30,6 +30,7 @@ describe('demo reviews', () => {
 
   it('load published on an empty store, newest first, and show up in /content', async () => {
     expect(await loadDemoReviews(t.stores.reviews, t.clock)).toBe(12);
+    await t.materialise();
     const page = (await (await t.app.request('/content?limit=100')).json()) as ContentPage;
     expect(page.total).toBe(12);
     expect(page.items[0]!.slug).toBe(DEMO_REVIEWS[DEMO_REVIEWS.length - 1]!.slug);
@@ -48,6 +49,7 @@ describe('demo reviews', () => {
 
   it('answer the documented /content query examples, which /docs pre-fills in "Try it out"', async () => {
     await loadDemoReviews(t.stores.reviews, t.clock);
+    await t.materialise();
     const document = (await (await t.app.request('/openapi.json')).json()) as {
       paths: Record<
         string,

@@ -75,6 +75,9 @@ describe('the Lambda entry points', () => {
       AWS_REGION: 'eu-west-1',
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
+      // What the stack sets: the reviews function queues content jobs there.
+      SHUTTER_JOB_QUEUE_URL:
+        'https://sqs.eu-west-1.amazonaws.com/123456789012/shutter-{stage}-content-jobs',
     });
     const handler = HANDLERS[entry]!;
     const result = await handler(
@@ -86,5 +89,24 @@ describe('the Lambda entry points', () => {
     expect(ssm.commandCalls(GetParameterCommand)[0]!.args[0].input.Name).toBe(
       '/shutter/dev/jwt-secret',
     );
+  });
+
+  it('reviews fails its cold start naming SHUTTER_JOB_QUEUE_URL when the stack did not set it', async () => {
+    const { endpoint } = await dynaliteServer();
+    Object.assign(process.env, {
+      SHUTTER_STAGE: 'pre',
+      LOG_LEVEL: 'silent',
+      AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+    });
+    delete process.env.SHUTTER_JOB_QUEUE_URL;
+    await expect(
+      HANDLERS.reviews!(
+        restApiEvent({ method: 'GET', path: '/reviews' }),
+        lambdaContext('shutter-reviews', 'pre'),
+      ),
+    ).rejects.toThrow(/SHUTTER_JOB_QUEUE_URL is not set/);
   });
 });

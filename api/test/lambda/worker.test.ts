@@ -57,6 +57,8 @@ beforeAll(async () => {
     SHUTTER_JOB_QUEUE_URL:
       'https://sqs.us-east-1.amazonaws.com/123456789012/shutter-{stage}-content-jobs',
     SHUTTER_CDN_DISTRIBUTION_ID: 'E2QWRUHEXAMPLE',
+    // The distribution of this test serves dev (by default it is pro's, and dev purges nothing).
+    SHUTTER_CDN_STAGE: 'dev',
   });
   ssm.on(GetParameterCommand).resolves({ Parameter: { Value: 'x'.repeat(40) } });
   cloudfront.on(CreateInvalidationCommand).resolves({

@@ -6,6 +6,10 @@ import {
   type ControllerName,
 } from '../../src/http/controllers.js';
 import { createServices, type Services, type Stores } from '../../src/services/create-services.js';
+import {
+  createInProcessContentWorker,
+  type InProcessContentWorker,
+} from '../../src/services/content-pipeline/in-process-worker.js';
 import { createTestClock, type TestClock } from './clock.js';
 import { assertDocumentedResponse } from './openapi-contract.js';
 import { createCapturingLogger, type CapturingLogger } from './silent-logger.js';
@@ -17,6 +21,13 @@ export interface TestApp {
   stores: Stores;
   clock: TestClock;
   logger: CapturingLogger;
+  /** The content pipeline's worker; every review write has drained it before it returns. */
+  contentWorker: InProcessContentWorker;
+  /**
+   * Materialises what was written to the stores directly (demo data, seeds): reconciles the public
+   * store with the review store and runs the jobs, as a start of the local server does.
+   */
+  materialise(): Promise<void>;
   /** Creates an API key and returns its secret. */
   createKey(
     scope: string | string[],
@@ -58,8 +69,20 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const stores = await (options.store ?? httpStoreFactory()).create();
   const clock = createTestClock();
   const logger = createCapturingLogger();
-  const base = createServices(stores, clock);
+  // A write returns once its content jobs have run, so a test reads its own writes at once; the
+  // queue, the handlers and the public store are the real ones.
+  const late: { contentWorker?: InProcessContentWorker } = {};
+  const base = createServices(stores, clock, {
+    afterContentQueued: () => late.contentWorker?.drain(),
+  });
   const services = options.services ? options.services(base) : base;
+  const contentWorker = (late.contentWorker = createInProcessContentWorker(
+    stores,
+    clock,
+    logger,
+    services.content,
+    { indexDelayMs: 0 },
+  ));
   const app = createApp(services, {
     logger,
     corsOrigins: options.corsOrigins ?? ['*'],
@@ -76,6 +99,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     stores,
     clock,
     logger,
+    contentWorker,
+    materialise: async () => {
+      await contentWorker.pipeline.reconcile();
+      await contentWorker.drain();
+    },
     createKey: async (scope, rate) =>
       (
         await services.apiKeys.create({

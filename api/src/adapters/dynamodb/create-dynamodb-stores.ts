@@ -1,6 +1,13 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { BlobStore } from '../../ports/blob-store.js';
+import type { CdnPurger } from '../../ports/cdn-purger.js';
+import { systemClock } from '../../ports/clock.js';
+import type { JobProducer, JobQueue } from '../../ports/job-queue.js';
 import type { Stores } from '../../services/create-services.js';
+import { createMemoryBlobStore } from '../memory/memory-blob-store.js';
+import { createMemoryCdnPurger } from '../memory/memory-cdn-purger.js';
+import { createMemoryJobQueue } from '../memory/memory-job-queue.js';
 import type { SecretProvider } from '../../ports/secret-provider.js';
 import { createMemoryRateLimiter } from '../memory/memory-rate-limiter.js';
 import { createMemorySecretProvider } from '../memory/memory-secret-provider.js';
@@ -25,6 +32,15 @@ export interface DynamoDbStoresOptions {
    * to a per-process secret, which only tests may use (tokens would not survive a restart).
    */
   secrets?: SecretProvider;
+  /**
+   * The job queue: SQS on Lambda (a producer only: the worker function is fed by SQS). Defaults
+   * to an in-process queue, for tests and a local server on an emulator, which drain it.
+   */
+  jobs?: JobProducer | JobQueue;
+  /** Index artifacts: S3 on Lambda, the data directory locally; in memory by default (tests). */
+  blobs?: BlobStore;
+  /** CloudFront on Lambda, logged locally; recorded in memory by default (tests). */
+  cdn?: CdnPurger;
 }
 
 /** A DynamoDB client whose document layer drops undefined attributes instead of failing. */
@@ -40,6 +56,9 @@ export function createDynamoDbStores({
   tablePrefix,
   ownsClient = true,
   secrets = createMemorySecretProvider(),
+  jobs = createMemoryJobQueue(systemClock),
+  blobs = createMemoryBlobStore(),
+  cdn = createMemoryCdnPurger(),
 }: DynamoDbStoresOptions): Stores {
   const doc = createDocumentClient(client);
   const names = tableNames(tablePrefix);
@@ -54,6 +73,10 @@ export function createDynamoDbStores({
     secrets,
     reviews: createDynamoDbReviewStore(doc, names.reviews),
     publicContent: createDynamoDbPublicContentStore(doc, names.reviews),
+    jobs,
+    ...('lease' in jobs ? { jobConsumer: jobs } : {}),
+    blobs,
+    cdn,
     close: async () => {
       if (ownsClient) client.destroy();
     },
@@ -79,6 +102,10 @@ export interface OpenDynamoDbStoresOptions {
   createTables?: boolean;
   /** See `DynamoDbStoresOptions.secrets`. */
   secrets?: SecretProvider;
+  /** See `DynamoDbStoresOptions`: the queue, blob store and CDN purger to use. */
+  jobs?: JobProducer | JobQueue;
+  blobs?: BlobStore;
+  cdn?: CdnPurger;
 }
 
 /** Opens a client and the stores on it, creating the tables first when asked. */
@@ -86,7 +113,7 @@ export async function openDynamoDbStores({
   tablePrefix,
   clientConfig = {},
   createTables = false,
-  secrets,
+  ...rest
 }: OpenDynamoDbStoresOptions): Promise<Stores> {
   const client = new DynamoDBClient(clientConfig);
   try {
@@ -95,5 +122,6 @@ export async function openDynamoDbStores({
     client.destroy();
     throw error;
   }
-  return createDynamoDbStores({ client, tablePrefix, ...(secrets ? { secrets } : {}) });
+  const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  return createDynamoDbStores({ client, tablePrefix, ...defined });
 }

@@ -1,4 +1,8 @@
+import { systemClock, type Clock } from '../../ports/clock.js';
 import type { Stores } from '../../services/create-services.js';
+import { createMemoryBlobStore } from './memory-blob-store.js';
+import { createMemoryCdnPurger } from './memory-cdn-purger.js';
+import { createMemoryJobQueue } from './memory-job-queue.js';
 import { createMemoryApiKeyStore } from './memory-api-key-store.js';
 import { createMemoryCounterStore } from './memory-counter-store.js';
 import { createMemoryPublicContentStore } from './memory-public-content-store.js';
@@ -9,7 +13,9 @@ import { createMemoryRefreshTokenStore } from './memory-refresh-token-store.js';
 import { createMemorySecretProvider } from './memory-secret-provider.js';
 import { createMemoryUserStore } from './memory-user-store.js';
 
-export function createMemoryStores(): Stores {
+/** Every store in process memory, for tests. */
+export function createMemoryStores(clock: Clock = systemClock): Stores {
+  const jobs = createMemoryJobQueue(clock);
   return {
     counters: createMemoryCounterStore(),
     salts: createMemorySaltStore(),
@@ -20,6 +26,10 @@ export function createMemoryStores(): Stores {
     secrets: createMemorySecretProvider(),
     reviews: createMemoryReviewStore(),
     publicContent: createMemoryPublicContentStore(),
+    jobs,
+    jobConsumer: jobs,
+    blobs: createMemoryBlobStore(clock),
+    cdn: createMemoryCdnPurger(),
     close: async () => {},
   };
 }

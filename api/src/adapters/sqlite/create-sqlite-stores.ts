@@ -1,4 +1,10 @@
+import type { BlobStore } from '../../ports/blob-store.js';
+import type { CdnPurger } from '../../ports/cdn-purger.js';
+import { systemClock } from '../../ports/clock.js';
 import type { Stores } from '../../services/create-services.js';
+import { createMemoryBlobStore } from '../memory/memory-blob-store.js';
+import { createMemoryCdnPurger } from '../memory/memory-cdn-purger.js';
+import { createSqliteJobQueue } from './sqlite-job-queue.js';
 import { createMemoryRateLimiter } from '../memory/memory-rate-limiter.js';
 import { assertDatabaseFileIntact } from './database-file-guard.js';
 import { openDatabase } from './open-database.js';
@@ -16,16 +22,23 @@ export { databasePath } from './database-path.js';
 
 /**
  * Every store on one SQLite file; pass `:memory:` as the filename for tests. `secrets` defaults
- * to a per-process secret; the local server passes the data directory's secret file.
+ * to a per-process secret; the local server passes the data directory's secret file, its blob
+ * directory and a logging CDN purger. The job queue is a table of the same file, so a job
+ * survives a crash like the write that queued it.
  */
 export function createSqliteStores({
   filename,
   secrets = createMemorySecretProvider(),
+  blobs = createMemoryBlobStore(),
+  cdn = createMemoryCdnPurger(),
 }: {
   filename: string;
   secrets?: SecretProvider;
+  blobs?: BlobStore;
+  cdn?: CdnPurger;
 }): Stores {
   const db = openDatabase({ filename });
+  const jobs = createSqliteJobQueue(db, systemClock);
   return {
     counters: createSqliteCounterStore(db),
     salts: createSqliteSaltStore(db),
@@ -37,6 +50,10 @@ export function createSqliteStores({
     secrets,
     reviews: createSqliteReviewStore(db),
     publicContent: createSqlitePublicContentStore(db),
+    jobs,
+    jobConsumer: jobs,
+    blobs,
+    cdn,
     close: async () => {
       if (db.open) db.close();
     },

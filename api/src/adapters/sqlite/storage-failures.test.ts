@@ -72,6 +72,7 @@ async function seed(db: SqliteDatabase): Promise<Review> {
     day: '2026-11-30',
     visitorHash: 'v1',
     at: new Date(AT),
+    expiresAt: new Date('2026-12-01T00:00:00Z'),
   });
   return review;
 }
@@ -92,6 +93,7 @@ async function expectEveryWriteRefused(db: SqliteDatabase, review: Review): Prom
       day: '2026-11-30',
       visitorHash: 'v2',
       at: new Date(AT),
+      expiresAt: new Date('2026-12-01T00:00:00Z'),
     }),
   );
 }

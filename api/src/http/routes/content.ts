@@ -1,7 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { ifNoneMatchMatches } from '../../domain/etag.js';
-import type { Representation } from '../../services/content-snapshot.js';
+import { cacheTagsHeader } from '../../domain/cache-tags.js';
+import type { TaggedRepresentation } from '../../services/content-service.js';
 import type { AppEnv } from '../app-env.js';
 import {
   CameraListSchema,
@@ -27,6 +28,11 @@ const cacheHeaders = {
   ETag: { schema: { type: 'string' as const }, description: 'Hash of the body' },
   'Cache-Control': { schema: { type: 'string' as const }, description: PUBLIC_CACHE_CONTROL },
   Vary: { schema: { type: 'string' as const }, description: 'Accept-Encoding' },
+  'Cache-Tag': {
+    schema: { type: 'string' as const },
+    description:
+      'What the response shows, as comma-separated cache tags (`review:<slug>`, `list`, `cameras`, `compare`): a publish purges exactly the tags it changed',
+  },
 };
 const notModified = { description: 'Not modified: the `If-None-Match` tag is current' };
 const json = <T>(schema: T, example?: unknown) => ({
@@ -34,12 +40,14 @@ const json = <T>(schema: T, example?: unknown) => ({
 });
 
 /**
- * Sends a ready representation: its stored ETag, the public cache headers, and 304 without a
- * body when `If-None-Match` names it (weak comparison, lists and `*` included).
+ * Sends a ready representation: its stored ETag, the public cache headers, the cache tags a
+ * publish purges it by, and 304 without a body when `If-None-Match` names it (weak comparison,
+ * lists and `*` included).
  */
-function send(c: Context<AppEnv>, representation: Representation): Response {
+function send(c: Context<AppEnv>, representation: TaggedRepresentation): Response {
   c.header('ETag', representation.etag);
   c.header('Cache-Control', PUBLIC_CACHE_CONTROL);
+  c.header('Cache-Tag', cacheTagsHeader(representation.tags));
   c.header('Vary', 'Accept-Encoding', { append: true });
   if (ifNoneMatchMatches(c.req.header('if-none-match'), representation.etag)) {
     return c.body(null, 304);

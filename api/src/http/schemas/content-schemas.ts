@@ -9,7 +9,7 @@ export const COMPARE_MAX = 4;
 export const ContentQuerySchema = z.object({
   q: z.string().max(200, 'at most 200 characters').optional().openapi({
     description:
-      'Full-text search over title, summary, body, brand and model. Every word must match the start of a word.',
+      'Full-text search, ranked: title above brand and model above summary above pros and cons above body. Words match by prefix and tolerate a typo; accents and Greek letters fold both ways ("camara" finds "cámara", "a7" finds "α7"). At most 12 different words.',
     example: 'autofocus',
   }),
   brand: z.string().min(1).max(40).optional().openapi({ example: 'Sony' }),
@@ -18,7 +18,10 @@ export const ContentQuerySchema = z.object({
   minRating: queryDecimal({ min: 0, max: 10, description: 'a number from 0 to 10' })
     .optional()
     .openapi({ example: 8 }),
-  sort: z.enum(['newest', 'rating']).default('newest'),
+  sort: z.enum(['relevance', 'newest', 'rating']).optional().openapi({
+    description:
+      '`relevance` (the default with `q`), `newest` (the default without), or `rating` (highest first, ties newest first).',
+  }),
   limit: queryInteger({
     min: 1,
     max: 100,
@@ -73,9 +76,22 @@ const FacetSchema = z.array(z.object({ value: z.string(), count: z.number().int(
 
 export const ContentPageSchema = z
   .object({
-    items: z.array(SummarySchema),
+    items: z.array(
+      SummarySchema.extend({
+        matches: z.array(z.string()).optional().openapi({
+          description:
+            'With `q` only: the words of this review the search matched, folded (lower case, no accents), for highlighting.',
+          example: ['autofocus'],
+        }),
+      }),
+    ),
     total: z.number().int(),
-    facets: z.object({ brands: FacetSchema, types: FacetSchema, sensors: FacetSchema }),
+    facets: z
+      .object({ brands: FacetSchema, types: FacetSchema, sensors: FacetSchema })
+      .openapi({
+        description:
+          'Disjunctive counts over the whole result: each facet ignores its own filter, so filtering by one brand still counts the others.',
+      }),
     nextCursor: z.string().nullable(),
   })
   .openapi('ContentPage');

@@ -1,0 +1,74 @@
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { createLogger } from '../adapters/logging/pino-logger.js';
+import { handleSqsJobBatch } from '../adapters/sqs/sqs-job-batch.js';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { systemClock } from '../ports/clock.js';
+import type { JobHandlers } from '../ports/job-queue.js';
+import type { Logger } from '../ports/logger.js';
+import { createContentPipeline } from '../services/content-pipeline/content-pipeline.js';
+import { contentBucket } from './content-bucket.js';
+import { contentCdn } from './content-cdn.js';
+import { contentJobQueue } from './content-job-queue.js';
+import { stageFromInvokedArn } from './stage-from-arn.js';
+import { openLambdaStores } from './open-lambda-stores.js';
+
+interface Worker {
+  handlers: JobHandlers;
+  logger: Logger & { flush?: () => void };
+}
+
+const ready = new Map<string, Promise<Worker>>();
+
+async function build(config: Config): Promise<Worker> {
+  const logger = createLogger(config.logLevel);
+  const stores = await openLambdaStores(config, undefined, {
+    jobs: contentJobQueue,
+    blobs: contentBucket,
+    cdn: contentCdn,
+  });
+  const pipeline = createContentPipeline({
+    reviews: stores.reviews,
+    publicContent: stores.publicContent,
+    blobs: stores.blobs,
+    cdn: stores.cdn,
+    jobs: stores.jobs,
+    clock: systemClock,
+    // The published list is a DynamoDB index, read eventually consistently: confirm each new
+    // index with one more rebuild a little later, so a write the first one missed still lands.
+    confirmIndex: true,
+  });
+  return { handlers: pipeline.handlers, logger };
+}
+
+/**
+ * The content worker: fed by the stage's SQS queue through an event source mapping on its
+ * alias, it runs each message's job and reports the ones that failed (partial batch response),
+ * which SQS retries and finally moves to the dead-letter queue.
+ */
+export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
+  let config: Config;
+  try {
+    const base = loadConfig();
+    const stage = stageFromInvokedArn(context?.invokedFunctionArn);
+    config =
+      stage && stage !== base.stage ? loadConfig({ ...process.env, SHUTTER_STAGE: stage }) : base;
+  } catch (error) {
+    if (error instanceof ConfigError) console.error(error.message);
+    throw error;
+  }
+  let worker = ready.get(config.stage);
+  if (!worker) {
+    worker = build(config).catch((error: unknown) => {
+      ready.delete(config.stage);
+      throw error;
+    });
+    ready.set(config.stage, worker);
+  }
+  const { handlers, logger } = await worker;
+  try {
+    return await handleSqsJobBatch(event, handlers, logger);
+  } finally {
+    // Lambda may freeze the process as soon as the handler returns: write the log lines first.
+    logger.flush?.();
+  }
+}

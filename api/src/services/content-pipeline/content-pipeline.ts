@@ -1,0 +1,220 @@
+import { CAMERAS_TAG, COMPARE_TAG, LIST_TAG, reviewTag } from '../../domain/cache-tags.js';
+import type { BlobStore } from '../../ports/blob-store.js';
+import type { CdnPurger } from '../../ports/cdn-purger.js';
+import type { Clock } from '../../ports/clock.js';
+import type { JobHandlers, JobProducer } from '../../ports/job-queue.js';
+import type { PublicContentStore } from '../../ports/public-content-store.js';
+import type { ReviewStore } from '../../ports/review-store.js';
+import { buildIndexArtifact } from '../content-index/build-index-artifact.js';
+import { indexEntryOf } from '../content-index/index-entry.js';
+import {
+  CONFIRM_INDEX_JOB,
+  CONTENT_JOB,
+  indexJob,
+  purgeJob,
+  queueReviewChanges,
+  reviewJob,
+} from './content-jobs.js';
+import {
+  artifactKey,
+  INDEX_PREFIX,
+  readIndexPointer,
+  writeIndexPointer,
+  type IndexPointer,
+} from './index-pointer.js';
+import { createBodyRenderer, publicDocumentOf } from './public-detail.js';
+
+/** How many superseded artifacts stay in the blob store for readers still loading one. */
+const KEEP_ARTIFACTS = 3;
+
+export interface ContentPipelineDeps {
+  reviews: ReviewStore;
+  publicContent: PublicContentStore;
+  blobs: BlobStore;
+  cdn: CdnPurger;
+  /** Where follow-up jobs go (the index rebuild and purges a review job leads to). */
+  jobs: JobProducer;
+  clock: Clock;
+  /** How long an index rebuild waits to coalesce a burst; `INDEX_COALESCE_MS` by default. */
+  indexDelayMs?: number;
+  /**
+   * Rebuild once more, `CONFIRM_DELAY_MS` after a rebuild that moved the pointer: for a store
+   * whose published list is read eventually consistently (a DynamoDB index), where a rebuild
+   * right after a write may miss it. The confirming rebuild finds the same index when nothing was
+   * missed, and then queues no other.
+   */
+  confirmIndex?: boolean;
+  /**
+   * Observers in this process (the local server's content service), told as soon as a document
+   * or the index changed so that its caches refresh without waiting for their next check.
+   */
+  onDocumentChanged?: (slug: string) => void;
+  onIndexMoved?: (pointer: IndexPointer) => void;
+}
+
+/** What a change to published content needs: the jobs to queue, and the work they do. */
+export interface ContentPipeline {
+  /**
+   * Queues the materialisation of these slugs (a review's current slug and any it had before):
+   * called by the write path after every write that may change published content.
+   */
+  reviewsChanged(slugs: readonly string[]): Promise<void>;
+  /**
+   * Brings one slug's public document in line with the store: renders and stores it when a
+   * published review has the slug, deletes it otherwise. Idempotent.
+   * @returns whether the slug is published.
+   */
+  materialise(slug: string): Promise<boolean>;
+  /**
+   * Builds the list and search index artifact from every published review, stores it under its
+   * content hash and moves the pointer to it (unless the pointer already names it).
+   * @returns the pointer now current, and whether it moved.
+   */
+  rebuildIndex(): Promise<{ pointer: IndexPointer; moved: boolean }>;
+  /**
+   * Queues a review job for every slug whose public document differs from the store (missing,
+   * of another version, or no longer published), then an index rebuild.
+   * @returns how many review jobs it queued.
+   */
+  reconcile(): Promise<number>;
+  /** The job handlers, by job type, for the in-process worker or the SQS batch handler. */
+  handlers: JobHandlers;
+}
+
+/**
+ * The write-time half of the public read path. A review write queues a job per slug it touched;
+ * that job renders the review once and stores its public document, then queues one index rebuild
+ * (coalesced across a burst) and a CDN purge of the review's tag; the rebuild writes an
+ * immutable, content-addressed artifact, moves the pointer to it, and purges the list tags. A
+ * read never renders Markdown or scans the table. Every step recomputes from the store's current
+ * state, so a job that runs twice, late or out of order converges to the same result.
+ */
+export function createContentPipeline(deps: ContentPipelineDeps): ContentPipeline {
+  const { reviews, publicContent, blobs, cdn, jobs, clock } = deps;
+  const renderBody = createBodyRenderer();
+
+  async function materialise(slug: string): Promise<boolean> {
+    const review = await reviews.getBySlug(slug);
+    const published = review?.status === 'published' && review.publishedAt !== null;
+    if (review && published) {
+      const doc = publicDocumentOf(review, renderBody);
+      if (!(await publicContent.put(doc))) {
+        // Refused: a newer rendering of this review is there (fine), or another review's document
+        // still holds the slug, which the store says is now this review's. A slug passes to
+        // another review only through an empty slot, so clear it and put again.
+        const stored = await publicContent.get(slug);
+        if (stored && stored.reviewId !== review.id) {
+          await publicContent.delete(slug, stored.reviewId);
+          await publicContent.put(doc);
+        }
+      }
+    } else {
+      await publicContent.delete(slug);
+    }
+    deps.onDocumentChanged?.(slug);
+    return published;
+  }
+
+  async function deleteOldArtifacts(current: IndexPointer): Promise<void> {
+    const artifacts: { key: string }[] = [];
+    for await (const entry of blobs.list(INDEX_PREFIX)) {
+      if (entry.key.endsWith('.idx') && entry.key !== current.key) artifacts.push(entry);
+    }
+    if (artifacts.length <= KEEP_ARTIFACTS) return;
+    const withTimes = await Promise.all(
+      artifacts.map(async (a) => ({
+        key: a.key,
+        at: (await blobs.head(a.key))?.lastModified.getTime() ?? 0,
+      })),
+    );
+    withTimes.sort((a, b) => b.at - a.at);
+    for (const old of withTimes.slice(KEEP_ARTIFACTS)) await blobs.delete(old.key);
+  }
+
+  async function rebuildIndex(): Promise<{ pointer: IndexPointer; moved: boolean }> {
+    const published = await reviews.listPublished();
+    const artifact = buildIndexArtifact(
+      published.filter((r) => r.status === 'published' && r.publishedAt !== null).map(indexEntryOf),
+    );
+    const current = await readIndexPointer(blobs);
+    if (current?.hash === artifact.hash) return { pointer: current, moved: false };
+    const key = artifactKey(artifact.hash);
+    await blobs.put(key, Buffer.from(artifact.bytes), {
+      contentType: 'application/vnd.shutter.content-index',
+      // Content-addressed: the same key never holds other bytes.
+      cacheControl: 'public, max-age=31536000, immutable',
+    });
+    const pointer: IndexPointer = {
+      hash: artifact.hash,
+      key,
+      reviews: published.length,
+      builtAt: clock.now().toISOString(),
+    };
+    await writeIndexPointer(blobs, pointer);
+    deps.onIndexMoved?.(pointer);
+    await deleteOldArtifacts(pointer);
+    return { pointer, moved: true };
+  }
+
+  async function reconcile(): Promise<number> {
+    const published = await reviews.listPublished();
+    const wanted = new Map(
+      published
+        .filter((r) => r.status === 'published' && r.publishedAt !== null)
+        .map((r) => [r.slug, r]),
+    );
+    const stale = new Set<string>();
+    const seen = new Set<string>();
+    for await (const doc of publicContent.listSlugs()) {
+      seen.add(doc.slug);
+      const review = wanted.get(doc.slug);
+      if (!review || review.id !== doc.reviewId || review.version !== doc.version) {
+        stale.add(doc.slug);
+      }
+    }
+    for (const slug of wanted.keys()) if (!seen.has(slug)) stale.add(slug);
+    for (const slug of stale) await jobs.enqueue(reviewJob(slug));
+    await jobs.enqueue(indexJob(deps.indexDelayMs));
+    return stale.size;
+  }
+
+  const slugOf = (payload: unknown): string => {
+    const slug = (payload as { slug?: unknown } | null)?.slug;
+    if (typeof slug !== 'string') throw new Error('A review job needs a slug');
+    return slug;
+  };
+
+  const handlers: JobHandlers = {
+    [CONTENT_JOB.review]: async (job) => {
+      const slug = slugOf(job.payload);
+      await materialise(slug);
+      await jobs.enqueue(indexJob(deps.indexDelayMs));
+      await jobs.enqueue(purgeJob([reviewTag(slug)]));
+    },
+    [CONTENT_JOB.index]: async (job) => {
+      const { moved } = await rebuildIndex();
+      if (!moved) return;
+      await jobs.enqueue(purgeJob([LIST_TAG, CAMERAS_TAG, COMPARE_TAG]));
+      if (deps.confirmIndex && job.id !== CONFIRM_INDEX_JOB.id)
+        await jobs.enqueue(CONFIRM_INDEX_JOB);
+    },
+    [CONTENT_JOB.purge]: async (job) => {
+      const tags = (job.payload as { tags?: unknown } | null)?.tags;
+      if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string')) {
+        throw new Error('A purge job needs a list of tags');
+      }
+      await cdn.purge(tags as string[]);
+    },
+    [CONTENT_JOB.reconcile]: async () => {
+      await reconcile();
+    },
+  };
+
+  return {
+    reviewsChanged: (slugs) => queueReviewChanges(jobs, slugs),
+    materialise,
+    rebuildIndex,
+    reconcile,
+    handlers,
+  };
+}

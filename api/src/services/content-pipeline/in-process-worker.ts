@@ -1,0 +1,66 @@
+import type { Clock } from '../../ports/clock.js';
+import type { Logger } from '../../ports/logger.js';
+import { createJobWorker, type JobWorker } from '../job-worker.js';
+import type { ContentService } from '../content-service.js';
+import type { Stores } from '../service-types.js';
+import { createContentPipeline, type ContentPipeline } from './content-pipeline.js';
+
+export interface InProcessContentWorker {
+  pipeline: ContentPipeline;
+  worker: JobWorker;
+  /** Runs jobs until none is due: tests call it so that a write is visible when it returns. */
+  drain(): Promise<void>;
+}
+
+/**
+ * The content pipeline run by a job worker inside this process (the local server, tests), on a
+ * queue this process drains (SQLite, memory). It tells this process's content service about
+ * every document and index it writes, so a publish shows without waiting for a freshness check.
+ * @throws Error when the stores' queue cannot be drained here (SQS: the worker is a Lambda).
+ */
+export function createInProcessContentWorker(
+  stores: Stores,
+  clock: Clock,
+  logger: Logger,
+  content?: Pick<ContentService, 'documentChanged' | 'indexMoved'>,
+  options: { indexDelayMs?: number } = {},
+): InProcessContentWorker {
+  if (!stores.jobConsumer) throw new Error('This queue is drained elsewhere (SQS → Lambda)');
+  const pipeline = createContentPipeline({
+    reviews: stores.reviews,
+    publicContent: stores.publicContent,
+    blobs: stores.blobs,
+    cdn: stores.cdn,
+    jobs: stores.jobs,
+    clock,
+    ...(options.indexDelayMs !== undefined ? { indexDelayMs: options.indexDelayMs } : {}),
+    ...(content
+      ? {
+          onDocumentChanged: (slug: string) => content.documentChanged(slug),
+          onIndexMoved: content.indexMoved,
+        }
+      : {}),
+  });
+  const worker = createJobWorker({
+    consumer: stores.jobConsumer,
+    handlers: pipeline.handlers,
+    logger,
+  });
+  return {
+    pipeline,
+    worker,
+    async drain() {
+      // Follow-up jobs (index, purge) are queued by the jobs before them, some with a short delay
+      // to coalesce bursts: keep going until a pass finds nothing, waiting out those delays.
+      for (let idle = 0; idle < 2;) {
+        if ((await worker.runOnce()) > 0) {
+          idle = 0;
+          continue;
+        }
+        const { pending } = await stores.jobConsumer!.stats();
+        if (pending === 0) idle++;
+        else await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    },
+  };
+}
