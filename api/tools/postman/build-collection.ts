@@ -50,6 +50,12 @@ export interface OpenApiLike {
 /** The name of the folder that walks the main flow, with its tests; newman runs it in CI. */
 export const FLOW_FOLDER = 'Flow: publish a review, read it, count a visit';
 
+/**
+ * The collection's variables. Where a real value cannot be known in advance, the default is a
+ * valid one (a well-formed id that simply names nothing yet), so that a request sent before the
+ * step that sets it gets a clear 404, never a 400 about the placeholder. The two secrets have no
+ * possible default: the flow's first steps stop with a message saying where to get them.
+ */
 const VARIABLES = [
   ['baseUrl', 'http://localhost:3000', 'The server; on AWS the stage URL, e.g. https://…/pro'],
   ['adminEmail', 'admin@shutter.local', 'An editor or admin account'],
@@ -61,11 +67,29 @@ const VARIABLES = [
   ],
   ['accessToken', '', 'Set by "Log in"'],
   ['refreshToken', '', 'Set by "Log in"'],
-  ['reviewId', '', 'Set by "Create a review"'],
-  ['etag', '', 'Set by every review write: the If-Match of the next one'],
-  ['slug', '', 'Set by "Create a review"'],
-  ['visitCount', '', 'Set by "Count a visit"'],
+  ['reviewId', 'rev_3f9a1c0d5e7b2a64', 'Set by "Create a review"'],
+  ['etag', '"v1"', 'Set by every review write: the If-Match of the next one (quoted)'],
+  ['slug', 'sony-a7-iv-review', 'Set by "Create a review"; the default is a demo review'],
+  ['userId', 'usr_5f0c2a9d41b7e3c8', 'Set by "Create a user"'],
+  ['apiKeyId', 'key_3f9a1c0d2b4e6f78', 'Set by "Create an API key"'],
+  [
+    'newPassword',
+    'Pick-your-own-2026-passphrase',
+    'For "Change my password": 12+ characters, not a common one; change it before sending',
+  ],
+  ['visitCount', '0', 'Set by "Count a visit"'],
 ] as const;
+
+/** Stops a request whose secret variable is still empty, saying where to get it. */
+const requireVariable = (name: string, where: string) => ({
+  listen: 'prerequest' as const,
+  script: {
+    type: 'text/javascript',
+    exec: [
+      `if (!pm.variables.get('${name}')) throw new Error('Set the collection variable ${name} first: ${where}');`,
+    ],
+  },
+});
 
 function promisedConvert(document: unknown): Promise<PostmanCollection> {
   return new Promise((resolve, reject) => {
@@ -128,13 +152,16 @@ function flowFolder(): PostmanItem {
             ),
           },
         },
-        event: script([
-          "pm.test('logged in', () => pm.response.to.have.status(200));",
-          'const pair = pm.response.json();',
-          "pm.test('a bearer token pair', () => pm.expect(pair.tokenType).to.equal('Bearer'));",
-          "pm.collectionVariables.set('accessToken', pair.accessToken);",
-          "pm.collectionVariables.set('refreshToken', pair.refreshToken);",
-        ]),
+        event: [
+          requireVariable('adminPassword', 'the password npm start printed on its first run'),
+          ...script([
+            "pm.test('logged in', () => pm.response.to.have.status(200));",
+            'const pair = pm.response.json();',
+            "pm.test('a bearer token pair', () => pm.expect(pair.tokenType).to.equal('Bearer'));",
+            "pm.collectionVariables.set('accessToken', pair.accessToken);",
+            "pm.collectionVariables.set('refreshToken', pair.refreshToken);",
+          ]),
+        ],
       },
       {
         name: 'Create a review (draft)',
@@ -199,16 +226,22 @@ function flowFolder(): PostmanItem {
           header: [{ key: 'x-api-key', value: '{{apiKey}}' }],
           auth: noAuth,
         },
-        event: script([
-          "pm.test('counted', () => pm.response.to.have.status(200));",
-          'const visit = pm.response.json();',
-          "pm.test('a total and today', () => {",
-          "  pm.expect(visit.id).to.equal('default');",
-          '  pm.expect(visit.count).to.be.at.least(1);',
-          '  pm.expect(visit.today.count).to.be.at.least(1);',
-          '});',
-          "pm.collectionVariables.set('visitCount', String(visit.count));",
-        ]),
+        event: [
+          requireVariable(
+            'apiKey',
+            'the key npm start printed on its first run, or npm run --silent keys -- create --name postman --scope default',
+          ),
+          ...script([
+            "pm.test('counted', () => pm.response.to.have.status(200));",
+            'const visit = pm.response.json();',
+            "pm.test('a total and today', () => {",
+            "  pm.expect(visit.id).to.equal('default');",
+            '  pm.expect(visit.count).to.be.at.least(1);',
+            '  pm.expect(visit.today.count).to.be.at.least(1);',
+            '});',
+            "pm.collectionVariables.set('visitCount', String(visit.count));",
+          ]),
+        ],
       },
       {
         name: 'Read the counter without counting',
@@ -231,26 +264,76 @@ function flowFolder(): PostmanItem {
 const templateOf = (path: string[] = []) =>
   '/' + path.map((p) => (p.startsWith(':') ? `{${p.slice(1)}}` : p)).join('/');
 
+/**
+ * Bodies for operations whose document gives no example, where the generator would fill the
+ * schema with `"string"` (too short, repeated pros, a refresh token that is none): valid ones,
+ * drawing on the flow's variables where the value is the caller's.
+ */
+const BODIES: Record<string, unknown> = {
+  'PUT /reviews/{id}': newReviewExample,
+  'POST /auth/refresh': { refreshToken: '{{refreshToken}}' },
+  'POST /auth/logout': { refreshToken: '{{refreshToken}}' },
+  'PUT /me/password': { currentPassword: '{{adminPassword}}', newPassword: '{{newPassword}}' },
+  'PATCH /users/{id}': { name: 'Ana Lima', role: 'editor' },
+};
+
+/** What a generated request keeps from its answer, for the requests after it. */
+const CAPTURES: Record<string, string[]> = {
+  'POST /reviews': [
+    'const review = pm.response.json();',
+    "pm.collectionVariables.set('reviewId', review.id);",
+    "if (review.slug) pm.collectionVariables.set('slug', review.slug);",
+    "pm.collectionVariables.set('etag', pm.response.headers.get('ETag'));",
+  ],
+  'PUT /reviews/{id}': ["pm.collectionVariables.set('etag', pm.response.headers.get('ETag'));"],
+  'PATCH /reviews/{id}': ["pm.collectionVariables.set('etag', pm.response.headers.get('ETag'));"],
+  'POST /users': ["pm.collectionVariables.set('userId', pm.response.json().id);"],
+  'POST /api-keys': ["pm.collectionVariables.set('apiKeyId', pm.response.json().id);"],
+  'POST /auth/login': [
+    'const pair = pm.response.json();',
+    "pm.collectionVariables.set('accessToken', pair.accessToken);",
+    "pm.collectionVariables.set('refreshToken', pair.refreshToken);",
+  ],
+  'POST /auth/refresh': [
+    'const pair = pm.response.json();',
+    "pm.collectionVariables.set('accessToken', pair.accessToken);",
+    "pm.collectionVariables.set('refreshToken', pair.refreshToken);",
+  ],
+};
+
+/** Path variables by `path segment:name`: the flow's variables, or a valid constant. */
+const PATH_VARIABLES: Record<string, string> = {
+  'content:slug': '{{slug}}',
+  'visits:counterId': 'default',
+  'reviews:id': '{{reviewId}}',
+  'users:id': '{{userId}}',
+  'api-keys:id': '{{apiKeyId}}',
+};
+
 /** The generated requests, made usable: the document's examples and the flow's variables. */
 function polish(items: PostmanItem[], document: OpenApiLike): void {
   for (const item of items) {
     if (item.item) polish(item.item, document);
     const request = item.request;
     if (!request) continue;
-    const operation = document.paths[templateOf(request.url.path)]?.[request.method.toLowerCase()];
+    const template = templateOf(request.url.path);
+    const operationKey = `${request.method.toUpperCase()} ${template}`;
+    const operation = document.paths[template]?.[request.method.toLowerCase()];
     const content = operation?.requestBody?.content ?? {};
     const media = content['application/json'] ?? Object.values(content)[0];
     const example =
       media?.example ?? (media?.examples ? Object.values(media.examples)[0]?.value : undefined);
-    if (example !== undefined && request.body) {
-      request.body.raw = JSON.stringify(
-        request.url.path?.[0] === 'auth' && request.url.path[1] === 'login'
-          ? { email: '{{adminEmail}}', password: '{{adminPassword}}' }
-          : example,
-        null,
-        2,
-      );
-    }
+    const body =
+      operationKey === 'POST /auth/login'
+        ? { email: '{{adminEmail}}', password: '{{adminPassword}}' }
+        : (BODIES[operationKey] ?? example);
+    if (body !== undefined && request.body) request.body.raw = JSON.stringify(body, null, 2);
+    const capture = CAPTURES[operationKey];
+    if (capture)
+      item.event = [
+        ...(item.event ?? []),
+        ...script(['if (pm.response.code < 300) {', ...capture.map((line) => `  ${line}`), '}']),
+      ];
     if (request.auth?.type === 'bearer') request.auth = bearer;
     if (request.auth?.type === 'apikey') {
       request.auth = {
@@ -263,13 +346,21 @@ function polish(items: PostmanItem[], document: OpenApiLike): void {
       };
     }
     for (const variable of request.url.variable ?? []) {
-      if (variable.key === 'slug') variable.value = '{{slug}}';
-      if (variable.key === 'counterId') variable.value = 'default';
-      if (variable.key === 'id' && request.url.path?.[0] === 'reviews')
-        variable.value = '{{reviewId}}';
+      const value = PATH_VARIABLES[`${request.url.path?.[0]}:${variable.key}`];
+      if (value !== undefined) variable.value = value;
     }
     for (const header of request.header ?? []) {
-      if (header.key.toLowerCase() === 'if-match') header.value = '{{etag}}';
+      const name = header.key.toLowerCase();
+      if (name === 'if-match') header.value = '{{etag}}';
+      if (name === 'x-api-key') header.value = '{{apiKey}}';
+    }
+    // A cursor comes from the previous page's nextCursor; no made-up one is valid.
+    for (const param of (request.url.query ?? []) as Array<{
+      key: string;
+      value: string;
+      disabled?: boolean;
+    }>) {
+      if (param.key === 'cursor') Object.assign(param, { value: '', disabled: true });
     }
   }
 }
