@@ -27,11 +27,7 @@ async function build(config: Config): Promise<Worker> {
     cdn: contentCdn,
   });
   const pipeline = createContentPipeline({
-    reviews: stores.reviews,
-    publicContent: stores.publicContent,
-    blobs: stores.blobs,
-    cdn: stores.cdn,
-    jobs: stores.jobs,
+    ...stores,
     clock: systemClock,
     // The published list is a DynamoDB index, read eventually consistently: confirm each new
     // index with one more rebuild a little later, so a write the first one missed still lands.

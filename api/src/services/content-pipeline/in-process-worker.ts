@@ -27,11 +27,7 @@ export function createInProcessContentWorker(
 ): InProcessContentWorker {
   if (!stores.jobConsumer) throw new Error('This queue is drained elsewhere (SQS → Lambda)');
   const pipeline = createContentPipeline({
-    reviews: stores.reviews,
-    publicContent: stores.publicContent,
-    blobs: stores.blobs,
-    cdn: stores.cdn,
-    jobs: stores.jobs,
+    ...stores,
     clock,
     ...(options.indexDelayMs !== undefined ? { indexDelayMs: options.indexDelayMs } : {}),
     ...(content

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Review } from '../../domain/review.js';
 import type { PublicDocument } from '../../ports/public-content-store.js';
 import type { ContentSummary } from '../content-index/content-types.js';
+import { indexEntryOf } from '../content-index/index-entry.js';
 import { renderMarkdown } from '../render-markdown.js';
 import { representation } from '../representation.js';
 
@@ -37,29 +38,15 @@ export function createBodyRenderer(render: (markdown: string) => string = render
 /**
  * The public document of a published review: its detail serialised once, with its ETag, ready
  * for a read to send as it is.
- * @throws Error for a draft (drafts never reach the public store).
+ * @throws Error for a draft.
  */
 export function publicDocumentOf(
   review: Review,
   renderBody: (body: string) => string,
 ): PublicDocument {
-  if (review.status !== 'published' || review.publishedAt === null) {
-    throw new Error(`Review ${review.id} is not published: drafts never reach the public store`);
-  }
-  const detail: ContentDetail = {
-    slug: review.slug,
-    title: review.title,
-    summary: review.summary,
-    camera: review.camera,
-    rating: review.rating,
-    scores: review.scores,
-    publishedAt: review.publishedAt,
-    updatedAt: review.updatedAt,
-    pros: review.pros,
-    cons: review.cons,
-    body: review.body,
-    html: renderBody(review.body),
-  };
+  // The index entry is the summary with pros, cons and body; the detail adds the rendered body.
+  // It also refuses a draft: drafts never reach the public store.
+  const detail: ContentDetail = { ...indexEntryOf(review), html: renderBody(review.body) };
   const { json, etag } = representation(detail);
   return { slug: review.slug, reviewId: review.id, version: review.version, json, etag };
 }
