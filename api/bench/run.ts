@@ -150,6 +150,22 @@ const format = (n: number, digits = 0) =>
 console.log(
   `Shutter bench: ${duration}s per scenario, ${connections} connections, store ${store}, Node ${process.version}`,
 );
+{
+  // The plan, before minutes of silence: what runs, roughly how long, and where the figures go.
+  const none: ScenarioContext = { apiKey: '', slug: '', etag: '' };
+  const demoRuns = counterScenarios(none).length + contentScenarios(none).length;
+  const manyRuns = manyReviews > 0 ? contentScenarios(none).length : 0;
+  const runs = 1 + demoRuns + manyRuns;
+  // Starting each server and seeding (about 1 s per thousand reviews on 2 shared cores) come on top.
+  const setupSeconds = 10 + (manyReviews > 0 ? 10 + manyReviews / 1_000 : 0);
+  const seconds = runs * duration + setupSeconds;
+  const roughly = seconds < 90 ? `${Math.round(seconds)} s` : `${Math.round(seconds / 60)} min`;
+  console.log(
+    `Plan: ${runs} runs of ${duration}s (a raw node:http floor; visits and content reads on the demo data` +
+      (manyRuns > 0 ? `; content reads on ${format(manyReviews)} generated reviews` : '') +
+      `), about ${roughly}; servers use temporary data directories, and the results are a table printed here at the end (nothing is written).`,
+  );
+}
 const floor = await startHelper('floor-server.ts');
 const floorResult = await measure(floor.url, {
   name: 'node:http floor',
