@@ -71,7 +71,9 @@ describe('the Postman collection, run by newman against a real server', () => {
       (f) => `${f.source?.name ?? '?'}: ${f.error.name}: ${f.error.message}`,
     );
     expect(failures).toEqual([]);
-    expect(summary.run.executions.map((e) => e.item.name)).toEqual([
+    // "Read it from /content" asks again while the worker has not published yet: count it once.
+    const steps = summary.run.executions.map((e) => e.item.name);
+    expect(steps.filter((name, i) => name !== steps[i - 1])).toEqual([
       'Log in',
       'Create a review (draft)',
       'Publish it (If-Match)',
