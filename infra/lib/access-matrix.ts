@@ -86,7 +86,8 @@ export const ACCESS_MATRIX = {
   // published content queues its slugs for the worker.
   reviews: {
     entry: 'reviews',
-    tables: { reviews: CRUD, users: ['GetItem', 'Query'] },
+    // Every review write is a conditional put or delete of a whole item: no UpdateItem.
+    tables: { reviews: ['GetItem', 'PutItem', 'DeleteItem', 'Query'], users: ['GetItem', 'Query'] },
     jobQueue: ['SendMessage'],
     readsJwtSecret: true,
     verifiesTokens: true,
