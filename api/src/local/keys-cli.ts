@@ -4,6 +4,8 @@ const USAGE = `Usage:
   keys create --name NAME --scope 'default,review-*' [--rate N] [--burst N] [--json]
   keys list [--json]
   keys revoke ID [--json]
+  keys public COUNTER_ID [--json]    its badge (/visits/ID/badge.svg, .json) answers without a key
+  keys private COUNTER_ID [--json]   its badge answers 404 again
 
 Works on the data directory of SHUTTER_DATA_DIR (default ./data), also while the server runs.`;
 
@@ -17,7 +19,7 @@ await runCommandLine(
     rate: { type: 'string' },
     burst: { type: 'string' },
   },
-  async ({ command, args, values, services: { apiKeys }, print, fail }) => {
+  async ({ command, args, values, services: { apiKeys, publicCounters }, print, fail }) => {
     switch (command) {
       case 'create': {
         const { name, scope } = values;
@@ -56,6 +58,18 @@ await runCommandLine(
         if (!id) return fail('revoke needs an ID', 2);
         const revoked = await apiKeys.revoke(id);
         return print(revoked, `Revoked ${revoked.id} (${revoked.name}) at ${revoked.revokedAt}`);
+      }
+      case 'public':
+      case 'private': {
+        const id = args[0];
+        if (!id) return fail(`${command} needs a COUNTER_ID`, 2);
+        const marked = await publicCounters.setPublic(id, command === 'public');
+        return print(
+          marked,
+          marked.public
+            ? `Counter "${id}" is public: /visits/${id}/badge.svg and /visits/${id}/badge.json answer without a key.`
+            : `Counter "${id}" is private: its badge answers 404.`,
+        );
       }
       default:
         return fail(`Unknown command "${command}"`, 2);

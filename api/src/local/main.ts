@@ -71,6 +71,9 @@ const contentWorker = (late.contentWorker = createInProcessContentWorker(
 
 const firstKey = await ensureFirstApiKey(services.apiKeys);
 const firstAdmin = await ensureFirstAdmin(services.users);
+// The reader pages count themselves with this key (after the first key: that one is made only
+// on a store without keys). Made on any start without one, so older data directories get it too.
+await services.siteCounter.ensureKey();
 
 let loadedDemo = 0;
 if (config.demo) {

@@ -23,6 +23,11 @@ export interface CounterService {
   recordVisit(counterId: string, visitor: VisitorFingerprint): Promise<VisitResult>;
   /** Reads a counter with its last 30 days. @throws NotFoundError for a counter never visited. */
   getCounter(counterId: string): Promise<CounterView>;
+  /**
+   * The figures a visit would return, without counting one: for a visitor who asked not to be
+   * counted (Global Privacy Control, Do Not Track) or a bot. A counter never visited reads zero.
+   */
+  peekVisit(counterId: string): Promise<VisitResult>;
 }
 
 export interface CounterServiceDeps {
@@ -70,6 +75,18 @@ export function createCounterService({
         (date) => byDay.get(date) ?? { date, count: 0, uniqueVisitors: 0 },
       );
       return { id: counterId, count: stored.count, today: daily[daily.length - 1]!, daily };
+    },
+
+    async peekVisit(counterId) {
+      assertCounterId(counterId);
+      const day = utcDay(clock.now());
+      const stored = await counters.getCounter(counterId, [day]);
+      const today = stored?.days.find((d) => d.date === day);
+      return {
+        id: counterId,
+        count: stored?.count ?? 0,
+        today: today ?? { date: day, count: 0, uniqueVisitors: 0 },
+      };
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Clock } from '../ports/clock.js';
 import { createAccountServices } from './account-services.js';
 import { createContentServices } from './content-services.js';
 import { createReviewServices } from './review-services.js';
+import { createSiteCounterService } from './counter-settings-service.js';
 import type { ServiceOptions, Services, Stores } from './service-types.js';
 import { createVisitServices } from './visit-services.js';
 
@@ -27,6 +28,11 @@ export function createServices(
 ): Services {
   const { content } = createContentServices(stores, clock);
   const { reviews } = createReviewServices(stores, clock, options);
-  const { counters } = createVisitServices(stores, clock);
-  return { ...createAccountServices(stores, clock, options), counters, reviews, content };
+  const { counters, publicCounters } = createVisitServices(stores, clock);
+  const accounts = createAccountServices(stores, clock, options);
+  const siteCounter = createSiteCounterService({
+    settings: stores.counterSettings,
+    apiKeys: accounts.apiKeys,
+  });
+  return { ...accounts, counters, publicCounters, siteCounter, reviews, content };
 }

@@ -3,6 +3,7 @@ import type { BlobStore } from '../ports/blob-store.js';
 import type { CdnPurger } from '../ports/cdn-purger.js';
 import type { JobConsumer, JobProducer } from '../ports/job-queue.js';
 import type { CounterStore } from '../ports/counter-store.js';
+import type { CounterSettingsStore } from '../ports/counter-settings-store.js';
 import type { CurrentUserResolver } from '../ports/current-user.js';
 import type { PublicContentStore } from '../ports/public-content-store.js';
 import type { RateLimiter } from '../ports/rate-limiter.js';
@@ -15,6 +16,7 @@ import type { ApiKeyService } from './api-key-service.js';
 import type { AuthService } from './auth-service.js';
 import type { ContentService } from './content-service.js';
 import type { CounterService } from './counter-service.js';
+import type { PublicCounterService, SiteCounterService } from './counter-settings-service.js';
 import type { ReviewService } from './review-service.js';
 import type { UserService } from './user-service.js';
 
@@ -22,6 +24,8 @@ import type { UserService } from './user-service.js';
 export interface Stores {
   counters: CounterStore;
   salts: SaltStore;
+  /** Which counters are public (badges), and the key the server's own pages count with. */
+  counterSettings: CounterSettingsStore;
   apiKeys: ApiKeyStore;
   limiter: RateLimiter;
   users: UserStore;
@@ -50,6 +54,10 @@ export interface Stores {
 
 export interface Services {
   counters: CounterService;
+  /** Public counters and their badges. */
+  publicCounters: PublicCounterService;
+  /** The key the server's own reader pages count themselves with. */
+  siteCounter: SiteCounterService;
   apiKeys: ApiKeyService;
   /** Resolves bearer tokens for the editor and admin routes. */
   currentUser: CurrentUserResolver;
@@ -74,7 +82,7 @@ export interface ServiceOptions {
 }
 
 /** The counter's controller: counting visits, checking the presented API key. */
-export type VisitServices = Pick<Services, 'counters' | 'apiKeys'>;
+export type VisitServices = Pick<Services, 'counters' | 'apiKeys' | 'publicCounters'>;
 /** Login, the signed-in user, and the admin routes for users and API keys. */
 export type AccountServices = Pick<Services, 'auth' | 'users' | 'apiKeys' | 'currentUser'>;
 /** The editors' reviews, behind bearer tokens. */

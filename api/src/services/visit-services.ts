@@ -1,6 +1,7 @@
 import type { Clock } from '../ports/clock.js';
 import { createApiKeyService } from './api-key-service.js';
 import { createCounterService } from './counter-service.js';
+import { createPublicCounterService } from './counter-settings-service.js';
 import type { Stores, VisitServices } from './service-types.js';
 
 /** The visitor counter's services: no tokens, passwords or Markdown anywhere near them. */
@@ -8,5 +9,10 @@ export function createVisitServices(stores: Stores, clock: Clock): VisitServices
   return {
     counters: createCounterService({ counters: stores.counters, salts: stores.salts, clock }),
     apiKeys: createApiKeyService({ keys: stores.apiKeys, limiter: stores.limiter, clock }),
+    publicCounters: createPublicCounterService({
+      counters: stores.counters,
+      settings: stores.counterSettings,
+      clock,
+    }),
   };
 }

@@ -32,6 +32,7 @@ describe('POST /visits/{counterId}', () => {
       id: 'default',
       count: 1,
       today: { date: '2026-11-21', count: 1, uniqueVisitors: 1 },
+      counted: true,
     });
     const second = await post('/visits/default', { 'x-api-key': key });
     expect(((await second.json()) as { count: number }).count).toBe(2);

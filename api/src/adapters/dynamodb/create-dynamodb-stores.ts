@@ -13,6 +13,7 @@ import { createMemoryRateLimiter } from '../memory/memory-rate-limiter.js';
 import { createMemorySecretProvider } from '../memory/memory-secret-provider.js';
 import { createDynamoDbApiKeyStore } from './dynamodb-api-key-store.js';
 import { createDynamoDbCounterStore } from './dynamodb-counter-store.js';
+import { createDynamoDbCounterSettingsStore } from './dynamodb-counter-settings-store.js';
 import { createDynamoDbPublicContentStore } from './dynamodb-public-content-store.js';
 import { createDynamoDbRefreshTokenStore } from './dynamodb-refresh-token-store.js';
 import { createDynamoDbReviewStore } from './dynamodb-review-store.js';
@@ -65,6 +66,7 @@ export function createDynamoDbStores({
   return {
     counters: createDynamoDbCounterStore(doc, names.counters),
     salts: createDynamoDbSaltStore(doc, names.counters),
+    counterSettings: createDynamoDbCounterSettingsStore(doc, names.counters),
     apiKeys: createDynamoDbApiKeyStore(doc, names.apiKeys),
     // Buckets per Lambda instance; API Gateway's usage plan caps a key across instances.
     limiter: createMemoryRateLimiter(),

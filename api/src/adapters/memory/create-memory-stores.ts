@@ -5,6 +5,7 @@ import { createMemoryCdnPurger } from './memory-cdn-purger.js';
 import { createMemoryJobQueue } from './memory-job-queue.js';
 import { createMemoryApiKeyStore } from './memory-api-key-store.js';
 import { createMemoryCounterStore } from './memory-counter-store.js';
+import { createMemoryCounterSettingsStore } from './memory-counter-settings-store.js';
 import { createMemoryPublicContentStore } from './memory-public-content-store.js';
 import { createMemoryRateLimiter } from './memory-rate-limiter.js';
 import { createMemoryReviewStore } from './memory-review-store.js';
@@ -19,6 +20,7 @@ export function createMemoryStores(clock: Clock = systemClock): Stores {
   return {
     counters: createMemoryCounterStore(),
     salts: createMemorySaltStore(),
+    counterSettings: createMemoryCounterSettingsStore(),
     apiKeys: createMemoryApiKeyStore(),
     limiter: createMemoryRateLimiter(),
     users: createMemoryUserStore(),

@@ -10,6 +10,7 @@ import { assertDatabaseFileIntact } from './database-file-guard.js';
 import { openDatabase } from './open-database.js';
 import { createSqliteApiKeyStore } from './sqlite-api-key-store.js';
 import { createSqliteCounterStore } from './sqlite-counter-store.js';
+import { createSqliteCounterSettingsStore } from './sqlite-counter-settings-store.js';
 import { createSqlitePublicContentStore } from './sqlite-public-content-store.js';
 import { createSqliteReviewStore } from './sqlite-review-store.js';
 import { createSqliteSaltStore } from './sqlite-salt-store.js';
@@ -42,6 +43,7 @@ export function createSqliteStores({
   return {
     counters: createSqliteCounterStore(db),
     salts: createSqliteSaltStore(db),
+    counterSettings: createSqliteCounterSettingsStore(db),
     apiKeys: createSqliteApiKeyStore(db),
     // Rate buckets are per process by nature; one server is one process.
     limiter: createMemoryRateLimiter(),

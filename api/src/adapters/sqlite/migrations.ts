@@ -180,4 +180,20 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 8,
+    name: 'counter settings',
+    sql: `
+      -- Counters their owner made public (the badge answers without a key), apart from the
+      -- counts so a visit never reads them; and the key the server's own pages count with.
+      CREATE TABLE public_counters (
+        counter_id TEXT PRIMARY KEY,
+        updated_at TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE site_settings (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];

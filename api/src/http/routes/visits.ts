@@ -1,9 +1,15 @@
+import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { COUNTER_ID_PATTERN, DAILY_HISTORY_DAYS } from '../../domain/counter.js';
+import { ValidationError } from '../../domain/errors.js';
+import { ifNoneMatchMatches } from '../../domain/etag.js';
 import type { AppOptions } from '../app-env.js';
+import { badgeSvg, shieldsEndpoint } from '../badge.js';
 import { problemResponses } from '../schemas/problem-schema.js';
 import { visitExample } from '../schemas/examples.js';
-import { createRouter } from '../validation.js';
+import { createRouter, toFieldErrors } from '../validation.js';
+import { notCountedReason } from '../visit-consent.js';
 import type { Services } from '../../services/service-types.js';
 
 const CounterIdParam = z.object({
@@ -26,6 +32,25 @@ const ApiKeyHeader = z.object({
     }),
 });
 
+/** The same header, optional: a visit may carry its key in the body instead. */
+const VisitKeyHeader = z.object({
+  'x-api-key': ApiKeyHeader.shape['x-api-key'].openapi({
+    param: { name: 'x-api-key', in: 'header', required: false },
+    description:
+      'An API key whose scope covers the counter; or send it in the body, which a page can do without a CORS preflight.',
+  }),
+});
+
+const VisitBodySchema = z
+  .strictObject({
+    key: z.string().max(200).openapi({ example: 'shk_Xy12abQm9yZWRfYmFzZTY0dXJsX2tleQ' }),
+    optOut: z.boolean().optional().openapi({
+      description:
+        'The page saw Global Privacy Control or Do Not Track (a script cannot send those headers itself): answer the count, count nothing.',
+    }),
+  })
+  .openapi('VisitKey');
+
 const DayTotalsSchema = z
   .object({
     date: z.string().openapi({ example: '2026-11-21', description: 'UTC day' }),
@@ -34,15 +59,22 @@ const DayTotalsSchema = z
   })
   .openapi('DayTotals');
 
-const VisitResultSchema = z
+const CounterTotalsSchema = z
   .object({
     id: z.string().openapi({ example: 'default' }),
     count: z.number().int().openapi({ example: 1234 }),
     today: DayTotalsSchema,
   })
-  .openapi('VisitResult');
+  .openapi('CounterTotals');
 
-const CounterViewSchema = VisitResultSchema.extend({
+const VisitResultSchema = CounterTotalsSchema.extend({
+  counted: z.boolean().openapi({
+    description:
+      'false when the visit was answered but not counted: Global Privacy Control, Do Not Track, or a bot.',
+  }),
+}).openapi('VisitResult');
+
+const CounterViewSchema = CounterTotalsSchema.extend({
   daily: z
     .array(DayTotalsSchema)
     .openapi({ description: `The last ${DAILY_HISTORY_DAYS} UTC days, oldest first.` }),
@@ -59,18 +91,114 @@ const recordVisit = createRoute({
   tags: ['Visitor counter'],
   summary: 'Count one visit',
   description:
-    'Adds one visit atomically, creating the counter when missing, and returns the total and today’s unique visitors.',
+    'Adds one visit atomically, creating the counter when missing, and returns the total and today’s unique visitors. ' +
+    'The key comes in `x-api-key` or in the body, `{"key":"shk_…"}`, sent as `text/plain` so that a page on another origin makes a CORS simple request (no preflight) and `navigator.sendBeacon` can send it. ' +
+    'A visitor with Global Privacy Control (`Sec-GPC: 1`) or Do Not Track (`DNT: 1`), and a bot calling from a page, get the count with `counted: false`, and nothing is counted.',
   security,
-  request: { params: CounterIdParam, headers: ApiKeyHeader },
+  request: {
+    params: CounterIdParam,
+    headers: VisitKeyHeader,
+    body: {
+      required: false,
+      content: {
+        'text/plain': { schema: VisitBodySchema },
+        'application/json': { schema: VisitBodySchema },
+      },
+    },
+  },
   responses: {
     200: {
-      description: 'The visit was counted',
+      description: 'The visit was counted, or answered without counting (`counted: false`)',
       headers: noStore,
       content: { 'application/json': { schema: VisitResultSchema, example: visitExample } },
     },
     ...problemResponses(400, 401, 403, 429),
   },
 });
+
+const publicCache = {
+  'Cache-Control': {
+    schema: { type: 'string' as const },
+    description: 'public, max-age=60: a CDN may keep it a minute',
+  },
+  ETag: { schema: { type: 'string' as const } },
+};
+
+const badgeSvgRoute = createRoute({
+  method: 'get',
+  path: '/visits/{counterId}/badge.svg',
+  tags: ['Visitor counter'],
+  summary: 'A public counter’s badge (SVG)',
+  description:
+    'The total as an SVG badge, without a key, for a counter its owner made public (`npm run keys -- public ID`). Any other counter is 404, whether it exists or not.',
+  request: { params: CounterIdParam },
+  responses: {
+    200: {
+      description: 'The badge',
+      headers: publicCache,
+      content: { 'image/svg+xml': { schema: z.string() } },
+    },
+    304: { description: 'Not modified (`If-None-Match`)', headers: publicCache },
+    ...problemResponses(400, 404),
+  },
+});
+
+const ShieldsEndpointSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    label: z.string().openapi({ example: 'visits' }),
+    message: z.string().openapi({ example: '1,234' }),
+    color: z.string().openapi({ example: 'blue' }),
+  })
+  .openapi('ShieldsEndpoint');
+
+const badgeJsonRoute = createRoute({
+  method: 'get',
+  path: '/visits/{counterId}/badge.json',
+  tags: ['Visitor counter'],
+  summary: 'A public counter’s badge (shields.io endpoint)',
+  description:
+    'The total in the shields.io endpoint format (`https://img.shields.io/endpoint?url=…`), without a key, for a public counter; any other counter is 404.',
+  request: { params: CounterIdParam },
+  responses: {
+    200: {
+      description: 'The badge data',
+      headers: publicCache,
+      content: { 'application/json': { schema: ShieldsEndpointSchema } },
+    },
+    304: { description: 'Not modified (`If-None-Match`)', headers: publicCache },
+    ...problemResponses(400, 404),
+  },
+});
+
+/** The key and opt-out a visit carries in its body, if it has one; the header stays the default. */
+async function visitBody(c: Context): Promise<z.infer<typeof VisitBodySchema> | undefined> {
+  const text = await c.req.text();
+  if (text.length === 0) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ValidationError('The request body is not JSON', [
+      { field: '(root)', message: 'send {"key":"shk_…"}' },
+    ]);
+  }
+  const result = VisitBodySchema.safeParse(parsed);
+  if (!result.success) {
+    throw new ValidationError("The request's body is invalid", toFieldErrors(result.error));
+  }
+  return result.data;
+}
+
+/** A small public answer: `Cache-Control: public, max-age=60`, a strong ETag, 304 on a match. */
+function sendBadge(c: Context, body: string, contentType: string): Response {
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+  c.header('Cache-Control', 'public, max-age=60');
+  c.header('ETag', etag);
+  if (ifNoneMatchMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+  c.header('Content-Type', contentType);
+  return c.body(body, 200);
+}
 
 const readCounter = createRoute({
   method: 'get',
@@ -92,7 +220,7 @@ const readCounter = createRoute({
 
 /** The visitor counter: validate the id, authorise the key for it, count, serialise. */
 export function visitsRoutes(
-  services: Pick<Services, 'counters' | 'apiKeys'>,
+  services: Pick<Services, 'counters' | 'apiKeys' | 'publicCounters'>,
   options: AppOptions,
 ) {
   const router = createRouter();
@@ -106,13 +234,33 @@ export function visitsRoutes(
 
   router.openapi(recordVisit, async (c) => {
     const { counterId } = c.req.valid('param');
-    await services.apiKeys.authorize(c.req.valid('header')['x-api-key'], counterId);
-    const result = await services.counters.recordVisit(counterId, {
-      ip: clientIp(c) ?? 'unknown',
-      userAgent: c.req.header('user-agent') ?? '',
-    });
+    const body = await visitBody(c);
+    await services.apiKeys.authorize(c.req.valid('header')['x-api-key'] ?? body?.key, counterId);
+    const notCounted = notCountedReason((name) => c.req.header(name), body?.optOut);
+    const result = notCounted
+      ? await services.counters.peekVisit(counterId)
+      : await services.counters.recordVisit(counterId, {
+          ip: clientIp(c) ?? 'unknown',
+          userAgent: c.req.header('user-agent') ?? '',
+        });
     c.header('Cache-Control', 'no-store');
-    return c.json(result, 200);
+    return c.json({ ...result, counted: notCounted === undefined }, 200);
+  });
+
+  router.openapi(badgeSvgRoute, async (c) => {
+    const { counterId } = c.req.valid('param');
+    const { count } = await services.publicCounters.publicTotal(counterId);
+    return sendBadge(c, badgeSvg('visits', count), 'image/svg+xml; charset=utf-8') as never;
+  });
+
+  router.openapi(badgeJsonRoute, async (c) => {
+    const { counterId } = c.req.valid('param');
+    const { count } = await services.publicCounters.publicTotal(counterId);
+    return sendBadge(
+      c,
+      JSON.stringify(shieldsEndpoint('visits', count)),
+      'application/json',
+    ) as never;
   });
 
   router.openapi(readCounter, async (c) => {

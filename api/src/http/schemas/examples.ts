@@ -125,4 +125,5 @@ export const visitExample = {
   id: 'default',
   count: 1234,
   today: { date: '2026-11-21', count: 42, uniqueVisitors: 17 },
+  counted: true,
 };
