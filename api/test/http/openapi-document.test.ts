@@ -44,7 +44,7 @@ describe('the OpenAPI document', () => {
       apiKey: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'x-api-key' }),
     });
     const expected = (path: string): string | undefined => {
-      if (path.startsWith('/visits/')) return 'apiKey';
+      if (path.startsWith('/visits/') && !path.includes('/badge.')) return 'apiKey';
       if (/^\/(reviews|me|users|api-keys)(\/|$)/.test(path)) return 'bearerAuth';
       return undefined; // /content, /auth, /health, /openapi.json, /docs: public
     };
@@ -62,7 +62,8 @@ describe('the OpenAPI document', () => {
       const statuses = Object.keys(op.responses).map(Number);
       const required = standardProblemStatuses(method, path, op);
       if (throttled.includes(name)) required.push(429);
-      if (adminOnly.test(path) || path.startsWith('/visits/')) required.push(403);
+      const keyed = path.startsWith('/visits/') && !path.includes('/badge.');
+      if (adminOnly.test(path) || keyed) required.push(403);
       if (method !== 'GET' && path.startsWith('/reviews/')) required.push(412, 428);
       expect(statuses, name).toEqual(expect.arrayContaining(required));
       expect(
@@ -183,6 +184,7 @@ describe('the response check the HTTP suites run', () => {
       id: 'default',
       count: 3,
       today: { date: '2026-11-21', count: 1, uniqueVisitors: 1 },
+      counted: true,
     }),
     ...overrides,
   });
@@ -199,12 +201,14 @@ describe('the response check the HTTP suites run', () => {
     const { check } = createResponseValidator(doc);
     const body = (value: object) => record({ body: JSON.stringify(value) });
     const today = { date: '2026-11-21', count: 1, uniqueVisitors: 1 };
-    expect(check(body({ id: 'default', count: '3', today })).problems).toHaveLength(1);
-    expect(check(body({ id: 'default', today })).problems).toHaveLength(1);
-    expect(check(body({ id: 'default', count: 3, today, ip: '203.0.113.9' })).problems[0]).toMatch(
-      /unevaluated/,
+    expect(check(body({ id: 'default', count: '3', today, counted: true })).problems).toHaveLength(
+      1,
     );
-    // Closed through allOf too (zod's .extend()): Counter is VisitResult plus daily.
+    expect(check(body({ id: 'default', today, counted: true })).problems).toHaveLength(1);
+    expect(
+      check(body({ id: 'default', count: 3, today, counted: true, ip: '203.0.113.9' })).problems[0],
+    ).toMatch(/unevaluated/);
+    // Closed through allOf too (zod's .extend()): Counter is CounterTotals plus daily.
     const counter = { id: 'default', count: 3, today, daily: [] };
     expect(check(record({ method: 'GET', body: JSON.stringify(counter) })).problems).toEqual([]);
     expect(

@@ -166,6 +166,20 @@ describe('every documented operation, through the real app', () => {
     for (let i = 0; i < 8; i += 1) statuses.push((await visit('/visits/default')).status);
     expect(statuses).toContain(429);
 
+    // The embed: the script, the key in a text/plain body, and a public counter's badges.
+    expect((await t.app.request('/counter.js')).status).toBe(200);
+    const embedded = await t.app.request('/visits/default', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ key }),
+    });
+    expect([200, 429]).toContain(embedded.status);
+    await t.services.publicCounters.setPublic('default', true);
+    for (const badge of ['/visits/default/badge.svg', '/visits/default/badge.json']) {
+      expect((await t.app.request(badge)).status).toBe(200);
+      expect((await t.app.request(badge.replace('default', 'private'))).status).toBe(404);
+    }
+
     expect((await h.send('DELETE', `/api-keys/${id}`, { token: admin })).status).toBe(204);
     expect((await h.send('DELETE', '/api-keys/key_missing', { token: admin })).status).toBe(404);
   });
@@ -233,6 +247,19 @@ describe('every documented operation, through the real app', () => {
     expect((await patch('"v2"', { rating: 11 })).status).toBe(400);
     expect((await patch('"v2"', { status: 'published' })).status).toBe(200);
 
+    const revisions = `/reviews/${review.id}/revisions`;
+    expect((await h.send('GET', revisions, auth)).status).toBe(200);
+    expect((await h.send('GET', `${revisions}/1`, auth)).status).toBe(200);
+    expect((await h.send('GET', `${revisions}/0`, auth)).status).toBe(400);
+    expect((await h.send('GET', `/reviews/${review.id}/diff?from=1&to=3`, auth)).status).toBe(200);
+    expect((await h.send('GET', `/reviews/${review.id}/diff?from=1`, auth)).status).toBe(400);
+    const restore = await h.send('POST', `${revisions}/1/restore`, {
+      ...auth,
+      headers: { 'if-match': '"v3"' },
+    });
+    expect(restore.status).toBe(200);
+    expect(restore.headers.get('etag')).toBe('"v4"');
+
     const list = await t.app.request('/content');
     expect(list.status).toBe(200);
     const etag = list.headers.get('etag')!;
@@ -264,7 +291,7 @@ describe('every documented operation, through the real app', () => {
       (
         await h.send('DELETE', `/reviews/${review.id}`, {
           ...auth,
-          headers: { 'if-match': '"v3"' },
+          headers: { 'if-match': '"v4"' },
         })
       ).status,
     ).toBe(204);

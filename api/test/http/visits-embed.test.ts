@@ -187,3 +187,19 @@ describe('GET /visits/{counterId}/badge.svg and badge.json', () => {
     expect(((await res.json()) as { message: string }).message).toBe('0');
   });
 });
+
+describe('GET /counter.js', () => {
+  it('serves the script with a short public cache, an ETag and 304', async () => {
+    const res = await t.app.request('/counter.js');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=300');
+    const body = await res.text();
+    expect(body).toContain('shutter-counter');
+    expect(body).toContain('sendBeacon');
+    const again = await t.app.request('/counter.js', {
+      headers: { 'if-none-match': res.headers.get('etag')! },
+    });
+    expect(again.status).toBe(304);
+  });
+});

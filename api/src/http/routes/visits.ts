@@ -5,6 +5,7 @@ import { COUNTER_ID_PATTERN, DAILY_HISTORY_DAYS } from '../../domain/counter.js'
 import { ValidationError } from '../../domain/errors.js';
 import { ifNoneMatchMatches } from '../../domain/etag.js';
 import type { AppOptions } from '../app-env.js';
+import { counterScriptRoutes } from '../assets/counter-script.js';
 import { badgeSvg, shieldsEndpoint } from '../badge.js';
 import { problemResponses } from '../schemas/problem-schema.js';
 import { visitExample } from '../schemas/examples.js';
@@ -231,6 +232,8 @@ export function visitsRoutes(
     description: 'A visitor-counter API key (`shk_…`), scoped to counter ids.',
   });
   const clientIp = options.clientIp ?? (() => undefined);
+  // The embeddable script goes with the counter it calls (and so with the visits Lambda).
+  router.route('/', counterScriptRoutes());
 
   router.openapi(recordVisit, async (c) => {
     const { counterId } = c.req.valid('param');
