@@ -15,8 +15,16 @@ describe('loadConfig', () => {
       logLevel: 'info',
       trustProxyHops: 0,
       bodyLimitBytes: 1_048_576,
+      revisionsKept: 50,
     });
     expect(config.dataDir).toMatch(/\/data$/);
+  });
+
+  it('reads SHUTTER_REVISIONS_KEPT and refuses a count outside 1–1000', () => {
+    expect(loadConfig({ SHUTTER_REVISIONS_KEPT: '7' }).revisionsKept).toBe(7);
+    for (const bad of ['0', '1001', '2.5', 'many']) {
+      expect(() => loadConfig({ SHUTTER_REVISIONS_KEPT: bad })).toThrow(/SHUTTER_REVISIONS_KEPT/);
+    }
   });
 
   it('reads every documented variable', () => {

@@ -47,6 +47,8 @@ export interface Config {
    * another stage purges nothing there, since the setting is the function's, not the alias's.
    */
   cdnStage: 'dev' | 'pre' | 'pro';
+  /** How many revisions of each review are kept (`SHUTTER_REVISIONS_KEPT`, 50 by default). */
+  revisionsKept: number;
 }
 
 export class ConfigError extends Error {
@@ -153,6 +155,12 @@ const schema = z.object({
   SHUTTER_CDN_STAGE: z
     .enum(['dev', 'pre', 'pro'], { message: 'SHUTTER_CDN_STAGE must be dev, pre or pro' })
     .default('pro'),
+  SHUTTER_REVISIONS_KEPT: z.coerce
+    .number({ message: 'SHUTTER_REVISIONS_KEPT must be a number' })
+    .int('SHUTTER_REVISIONS_KEPT must be a whole number')
+    .min(1, 'SHUTTER_REVISIONS_KEPT must be 1–1000')
+    .max(1000, 'SHUTTER_REVISIONS_KEPT must be 1–1000')
+    .default(50),
   AWS_ENDPOINT_URL_DYNAMODB: z
     .url({ message: 'AWS_ENDPOINT_URL_DYNAMODB must be a URL like http://127.0.0.1:8000' })
     .optional(),
@@ -193,5 +201,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobQueueUrl: e.SHUTTER_JOB_QUEUE_URL?.replaceAll('{stage}', e.SHUTTER_STAGE),
     cdnDistributionId: e.SHUTTER_CDN_DISTRIBUTION_ID,
     cdnStage: e.SHUTTER_CDN_STAGE,
+    revisionsKept: e.SHUTTER_REVISIONS_KEPT,
   };
 }

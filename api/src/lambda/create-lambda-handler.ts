@@ -56,7 +56,10 @@ export function createLambdaHandler<S>(
   async function build(config: Config): Promise<Handler> {
     const logger = options.logger ?? createLogger(config.logLevel);
     const stores = await options.openStores(config);
-    const base = fn.services(stores, options.clock ?? systemClock, { stage: config.stage });
+    const base = fn.services(stores, options.clock ?? systemClock, {
+      stage: config.stage,
+      revisionsKept: config.revisionsKept,
+    });
     const services = options.services ? options.services(base) : base;
     const app = createApp(services, {
       logger,

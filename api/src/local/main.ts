@@ -60,6 +60,7 @@ const stores = await openStores(config, logger);
 const late: { contentWorker?: InProcessContentWorker } = {};
 const services = createServices(stores, systemClock, {
   stage: config.stage,
+  revisionsKept: config.revisionsKept,
   afterContentQueued: () => late.contentWorker?.worker.wake(),
 });
 const contentWorker = (late.contentWorker = createInProcessContentWorker(

@@ -19,6 +19,8 @@ import {
 import { generateSlug, numberedSlug } from '../domain/slug.js';
 import type { Clock } from '../ports/clock.js';
 import type { ReviewListPosition, ReviewStore } from '../ports/review-store.js';
+import type { RevisionStore } from '../ports/revision-store.js';
+import { DEFAULT_REVISIONS_KEPT, revisionOf } from '../domain/revision.js';
 import type { CursorCodec } from './cursor.js';
 
 export interface ReviewListOptions {
@@ -81,6 +83,14 @@ export interface ReviewServiceDeps {
    * reconcile job repairs what a lost call left stale.
    */
   onPublishedContentChange?: (slugs: readonly string[]) => Promise<void>;
+  /**
+   * Where every save keeps a revision (see `domain/revision.ts`); none kept without it. A save
+   * stores the review first and its revision second, so a revision never names a version that
+   * lost its race; a process that dies in between leaves that one version without a revision.
+   */
+  revisions?: RevisionStore;
+  /** How many revisions of each review to keep (`SHUTTER_REVISIONS_KEPT`); 50 by default. */
+  revisionsKept?: number;
 }
 
 /** The `ETag` of a review in the editor API: its version, quoted. */
@@ -114,6 +124,8 @@ export function createReviewService({
   clock,
   cursors,
   onPublishedContentChange,
+  revisions,
+  revisionsKept = DEFAULT_REVISIONS_KEPT,
 }: ReviewServiceDeps): ReviewService {
   function notFound(id: string): NotFoundError {
     return new NotFoundError(`No review with id "${id}"`);
@@ -149,6 +161,13 @@ export function createReviewService({
         `The review has changed: it is now ${reviewEtag(review)}. Read it again and reapply your change`,
       );
     }
+  }
+
+  /** Keeps the revision this save made, then forgets the ones beyond the newest kept. */
+  async function keepRevision(review: Review, user: CurrentUser): Promise<void> {
+    if (!revisions) return;
+    await revisions.append(revisionOf(review, user.id));
+    await revisions.prune(review.id, revisionsKept);
   }
 
   async function publishedContentChanged(...slugs: string[]): Promise<void> {
@@ -242,6 +261,7 @@ export function createReviewService({
       if (firstPublish) await reviews.releaseSlug(slug, id);
       throw error;
     }
+    await keepRevision(updated, user);
     // Drafts written before slugs were claimed at publish may still hold their old slug.
     if (slugChanged) await reviews.releaseSlug(current.slug, id);
     if (current.status === 'published' || updated.status === 'published') {
@@ -304,6 +324,7 @@ export function createReviewService({
         await reviews.releaseSlug(slug, id);
         throw error;
       }
+      await keepRevision(review, user);
       if (review.status === 'published') await publishedContentChanged(review.slug);
       return review;
     },
@@ -324,6 +345,8 @@ export function createReviewService({
       assertCurrent(current, precondition);
       await reviews.delete(id, current.version);
       await reviews.releaseSlug(current.slug, id);
+      // A deleted review leaves no revisions behind.
+      await revisions?.prune(id, 0);
       if (current.status === 'published') await publishedContentChanged(current.slug);
     },
   };

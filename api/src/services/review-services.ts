@@ -3,6 +3,7 @@ import { createAccessTokens } from './access-tokens.js';
 import { createBearerTokenResolver } from './bearer-token-resolver.js';
 import { createSecretCursorCodec } from './cursor.js';
 import { createReviewService } from './review-service.js';
+import { createRevisionService } from './revision-service.js';
 import { queueReviewChanges } from './content-pipeline/content-jobs.js';
 import type { ReviewServices, ServiceOptions, Stores } from './service-types.js';
 
@@ -19,6 +20,8 @@ export function createReviewServices(
     reviews: stores.reviews,
     clock,
     cursors,
+    revisions: stores.revisions,
+    ...(options.revisionsKept !== undefined ? { revisionsKept: options.revisionsKept } : {}),
     // A write that may change published content queues the materialisation of its slugs.
     onPublishedContentChange: async (slugs) => {
       await queueReviewChanges(stores.jobs, slugs);
@@ -27,6 +30,7 @@ export function createReviewServices(
   });
   return {
     currentUser: createBearerTokenResolver({ users: stores.users, tokens }),
+    revisions: createRevisionService({ reviews, revisions: stores.revisions }),
     reviews: {
       ...reviews,
       async list(user, options) {

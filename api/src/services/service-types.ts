@@ -8,6 +8,7 @@ import type { CurrentUserResolver } from '../ports/current-user.js';
 import type { PublicContentStore } from '../ports/public-content-store.js';
 import type { RateLimiter } from '../ports/rate-limiter.js';
 import type { ReviewStore } from '../ports/review-store.js';
+import type { RevisionStore } from '../ports/revision-store.js';
 import type { SaltStore } from '../ports/salt-store.js';
 import type { RefreshTokenStore } from '../ports/refresh-token-store.js';
 import type { SecretProvider } from '../ports/secret-provider.js';
@@ -18,6 +19,7 @@ import type { ContentService } from './content-service.js';
 import type { CounterService } from './counter-service.js';
 import type { PublicCounterService, SiteCounterService } from './counter-settings-service.js';
 import type { ReviewService } from './review-service.js';
+import type { RevisionService } from './revision-service.js';
 import type { UserService } from './user-service.js';
 
 /** One adapter per port: what an entry point chooses (memory, SQLite or DynamoDB). */
@@ -33,6 +35,8 @@ export interface Stores {
   /** Where the JWT signing secret comes from (data directory locally, SSM on AWS). */
   secrets: SecretProvider;
   reviews: ReviewStore;
+  /** The kept revisions of every review, beside the reviews. */
+  revisions: RevisionStore;
   /** The materialised public documents of published reviews, one lookup per detail read. */
   publicContent: PublicContentStore;
   /** Where writes leave work for the worker: a durable queue locally (SQLite), SQS on AWS. */
@@ -67,6 +71,8 @@ export interface Services {
   reviews: ReviewService;
   /** The public read model of published reviews. */
   content: ContentService;
+  /** The kept revisions of the editors' reviews: list, read, compare, restore. */
+  revisions: RevisionService;
 }
 
 /** Settings services need beyond their stores. */
@@ -79,6 +85,8 @@ export interface ServiceOptions {
    * Absent on Lambda, where SQS feeds the worker function.
    */
   afterContentQueued?: () => Promise<void> | void;
+  /** How many revisions of each review to keep (`SHUTTER_REVISIONS_KEPT`); 50 by default. */
+  revisionsKept?: number;
 }
 
 /** The counter's controller: counting visits, checking the presented API key. */
@@ -86,6 +94,6 @@ export type VisitServices = Pick<Services, 'counters' | 'apiKeys' | 'publicCount
 /** Login, the signed-in user, and the admin routes for users and API keys. */
 export type AccountServices = Pick<Services, 'auth' | 'users' | 'apiKeys' | 'currentUser'>;
 /** The editors' reviews, behind bearer tokens. */
-export type ReviewServices = Pick<Services, 'reviews' | 'currentUser'>;
+export type ReviewServices = Pick<Services, 'reviews' | 'currentUser' | 'revisions'>;
 /** The public read model. */
 export type ContentServices = Pick<Services, 'content'>;

@@ -17,6 +17,7 @@ import { createDynamoDbCounterSettingsStore } from './dynamodb-counter-settings-
 import { createDynamoDbPublicContentStore } from './dynamodb-public-content-store.js';
 import { createDynamoDbRefreshTokenStore } from './dynamodb-refresh-token-store.js';
 import { createDynamoDbReviewStore } from './dynamodb-review-store.js';
+import { createDynamoDbRevisionStore } from './dynamodb-revision-store.js';
 import { createDynamoDbSaltStore } from './dynamodb-salt-store.js';
 import { createDynamoDbUserStore } from './dynamodb-user-store.js';
 import { ensureTable, type EnsuredTable } from './ensure-tables.js';
@@ -74,6 +75,7 @@ export function createDynamoDbStores({
     refreshTokens: createDynamoDbRefreshTokenStore(doc, names.sessions),
     secrets,
     reviews: createDynamoDbReviewStore(doc, names.reviews),
+    revisions: createDynamoDbRevisionStore(doc, names.reviews),
     publicContent: createDynamoDbPublicContentStore(doc, names.reviews),
     jobs,
     ...('lease' in jobs ? { jobConsumer: jobs } : {}),

@@ -154,6 +154,26 @@ export function reviewKey(id: string): ItemKey {
   return { pk: `REVIEW#${checked(id, TOKEN, 'review id')}`, sk: 'REVIEW' };
 }
 
+/** How many digits a revision number is padded to, so that sort keys order as numbers. */
+const REVISION_DIGITS = 10;
+
+/** What every revision's sort key starts with, beside its review in the review's partition. */
+export const REVISION_SK_PREFIX = 'REV#';
+
+/**
+ * Revision `n` of a review: `REVIEW#{id}` / `REV#{n, zero-padded}`, in the review's partition
+ * (one Query lists them in order) and with no index attributes, so no listing ever sees one.
+ */
+export function revisionKey(reviewId: string, n: number): ItemKey {
+  if (!Number.isSafeInteger(n) || n < 1 || String(n).length > REVISION_DIGITS) {
+    throw new Error(`Not a valid revision number for a DynamoDB key: ${n}`);
+  }
+  return {
+    pk: reviewKey(reviewId).pk,
+    sk: `${REVISION_SK_PREFIX}${String(n).padStart(REVISION_DIGITS, '0')}`,
+  };
+}
+
 /** The item that makes a slug unique: `SLUG#{slug}` / `SLUG`, holding the review id. */
 export function slugClaimKey(slug: string): ItemKey {
   return { pk: `SLUG#${checked(slug, TOKEN, 'slug')}`, sk: 'SLUG' };

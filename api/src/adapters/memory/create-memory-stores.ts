@@ -9,6 +9,7 @@ import { createMemoryCounterSettingsStore } from './memory-counter-settings-stor
 import { createMemoryPublicContentStore } from './memory-public-content-store.js';
 import { createMemoryRateLimiter } from './memory-rate-limiter.js';
 import { createMemoryReviewStore } from './memory-review-store.js';
+import { createMemoryRevisionStore } from './memory-revision-store.js';
 import { createMemorySaltStore } from './memory-salt-store.js';
 import { createMemoryRefreshTokenStore } from './memory-refresh-token-store.js';
 import { createMemorySecretProvider } from './memory-secret-provider.js';
@@ -27,6 +28,7 @@ export function createMemoryStores(clock: Clock = systemClock): Stores {
     refreshTokens: createMemoryRefreshTokenStore(),
     secrets: createMemorySecretProvider(),
     reviews: createMemoryReviewStore(),
+    revisions: createMemoryRevisionStore(),
     publicContent: createMemoryPublicContentStore(),
     jobs,
     jobConsumer: jobs,

@@ -13,6 +13,7 @@ import { createSqliteCounterStore } from './sqlite-counter-store.js';
 import { createSqliteCounterSettingsStore } from './sqlite-counter-settings-store.js';
 import { createSqlitePublicContentStore } from './sqlite-public-content-store.js';
 import { createSqliteReviewStore } from './sqlite-review-store.js';
+import { createSqliteRevisionStore } from './sqlite-revision-store.js';
 import { createSqliteSaltStore } from './sqlite-salt-store.js';
 import type { SecretProvider } from '../../ports/secret-provider.js';
 import { createMemorySecretProvider } from '../memory/memory-secret-provider.js';
@@ -51,6 +52,7 @@ export function createSqliteStores({
     refreshTokens: createSqliteRefreshTokenStore(db),
     secrets,
     reviews: createSqliteReviewStore(db),
+    revisions: createSqliteRevisionStore(db),
     publicContent: createSqlitePublicContentStore(db),
     jobs,
     jobConsumer: jobs,

@@ -196,4 +196,23 @@ export const migrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 10,
+    name: 'review revisions',
+    sql: `
+      -- One row per kept revision of a review: n is the review's version after the save. The
+      -- content (the editable fields) is JSON; title and status are copied beside it so that a
+      -- list of revisions never reads a body.
+      CREATE TABLE review_revisions (
+        review_id TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        saved_at TEXT NOT NULL,
+        saved_by TEXT NOT NULL,
+        title TEXT NOT NULL,
+        status TEXT NOT NULL,
+        content TEXT NOT NULL,
+        PRIMARY KEY (review_id, n)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];

@@ -19,6 +19,7 @@ import {
   ReviewSchema,
 } from '../schemas/review-schemas.js';
 import { createRouter, toFieldErrors } from '../validation.js';
+import { registerRevisionRoutes } from './review-revisions.js';
 import type { Services } from '../../services/service-types.js';
 
 const IdParam = z.object({
@@ -198,12 +199,13 @@ const requireEntityTagSyntax: MiddlewareHandler = async (c, next) => {
 };
 
 /** The editors' controller: every route needs a signed-in editor or admin. */
-export function reviewsRoutes(services: Pick<Services, 'reviews' | 'currentUser'>) {
+export function reviewsRoutes(services: Pick<Services, 'reviews' | 'revisions' | 'currentUser'>) {
   const router = createRouter();
   registerBearerScheme(router.openAPIRegistry);
   // `/reviews/*` covers `/reviews` itself too.
   router.use('/reviews/*', requireUser(services.currentUser));
   router.use('/reviews/:id', requireEntityTagSyntax);
+  router.use('/reviews/:id/revisions/:n/restore', requireEntityTagSyntax);
 
   router.openapi(listReviews, async (c) => {
     const query = c.req.valid('query');
@@ -268,6 +270,8 @@ export function reviewsRoutes(services: Pick<Services, 'reviews' | 'currentUser'
     );
     return c.body(null, 204);
   });
+
+  registerRevisionRoutes(router, services);
 
   return router;
 }
