@@ -21,19 +21,24 @@ async function build(count: number, file: string) {
   const artifact = buildIndexArtifact(entries);
   const buildMs = ms(start);
   writeFileSync(file, artifact.bytes);
-  const [, , reviews, , postings] = artifact.bytes.split('\n').map((line) => line.length);
+  const bytes = artifact.bytes;
+  const { sections } = JSON.parse(Buffer.from(bytes).toString('utf8', 0, bytes.indexOf(0x0a))) as {
+    sections: Record<string, [number, number]>;
+  };
   return {
     buildMs,
     buildRssMB: mb(process.memoryUsage().rss),
-    artifactMB: mb(Buffer.byteLength(artifact.bytes)),
-    reviewsLineMB: mb(reviews!),
-    postingsLineMB: mb(postings!),
+    artifactMB: mb(bytes.length),
+    reviewsMB: mb(sections.reviews![1]),
+    postingsMB: mb(sections.postings![1]),
+    vocabularyMB: mb(sections.vocabulary![1]),
+    camerasMB: mb(sections.cameras![1]),
   };
 }
 
 async function load(file: string) {
   const gc = (globalThis as { gc?: () => void }).gc!;
-  let bytes: Buffer | undefined = readFileSync(file);
+  let bytes: Uint8Array | undefined = new Uint8Array(readFileSync(file));
   const start = performance.now();
   const index = loadContentIndex(bytes, { cursors: createCursorCodec('bench') });
   const loadMs = ms(start);

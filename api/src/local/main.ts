@@ -86,8 +86,13 @@ if (config.demo) {
     );
 }
 // A store without an index yet (the first start, demo reviews just loaded, data from before
-// the pipeline existed) is materialised now, before the first request, not by it.
-if (loadedDemo > 0 || !(await readIndexPointer(stores.blobs))) {
+// the pipeline existed), or whose index is of an older artifact format (written by an older
+// version), is materialised now, before the first request, not by it.
+if (
+  loadedDemo > 0 ||
+  !(await readIndexPointer(stores.blobs)) ||
+  (await services.content.warm()).outdated
+) {
   const queued = await contentWorker.pipeline.reconcile();
   await contentWorker.drain();
   if (queued > 0) logger.info({ reviews: queued }, `Materialised ${queued} published reviews`);

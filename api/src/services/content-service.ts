@@ -30,8 +30,12 @@ export interface ContentService {
   /** @throws NotFoundError naming every slug that is not a published review. */
   compare(slugs: readonly string[]): Promise<TaggedRepresentation>;
   cameras(): Promise<TaggedRepresentation>;
-  /** Loads the index now (at start, so the first reader does not wait for it). */
-  warm(): Promise<void>;
+  /**
+   * Loads the index now (at start, so the first reader does not wait for it). `outdated`: the
+   * artifact the pointer names is of an older format; it is served all the same (converted while
+   * loading, at that format's memory cost), and a reconcile (or the next publish) rewrites it.
+   */
+  warm(): Promise<{ outdated: boolean }>;
   /** A document changed in this process (the local worker): forget its cached copy now. */
   documentChanged(slug: string): void;
   /** The index moved in this process (the local worker): load it now rather than at the next check. */
@@ -202,7 +206,8 @@ export function createContentService({
     },
 
     async warm() {
-      await refresh();
+      const { index } = await refresh();
+      return { outdated: index.outdated };
     },
 
     documentChanged(slug) {

@@ -2,7 +2,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { ContentSummary } from './content-types.js';
 
 /** Names the layout below; a loader refuses any other, so a format change cannot be misread. */
-export const ARTIFACT_FORMAT = 'shutter.content-index.v1';
+export const ARTIFACT_FORMAT = 'shutter.content-index.v2';
 
 /**
  * How many distinct body words of a review are indexed: those that best tell it apart (highest
@@ -20,58 +20,75 @@ export const ARTIFACT_FORMAT = 'shutter.content-index.v1';
 export const BODY_TERMS = 128;
 
 /**
- * The artifact is six lines of UTF-8 JSON (JSON text never holds a raw newline):
+ * The artifact is binary, laid out so that a loader reads it in place: every section is a view
+ * over the bytes as fetched, with nothing decoded, parsed or copied at load but the small ones
+ * (brand names, vocabulary text). At 100,000 reviews that is ~60 MB held, where the JSON-lines
+ * format before it (`shutter.content-index.v1`, base64 in JSON strings) needed twice that and
+ * more while loading, most of it freed but kept by the process.
  *
- * 1. {@link ArtifactHeader}
- * 2. {@link ArtifactColumns}: what filters, sorts and facets read for every review
- * 3. the reviews ({@link StoredReview}), newest first, in blocks of {@link REVIEW_BLOCK}
- *    compressed on their own ({@link compressBlock}), one after another, as one base64
- *    string; a review's position here is its id everywhere else. A loader keeps these bytes
- *    and inflates only the blocks a page shows, found by `columns.offsets`: at 100,000
- *    reviews that is about 25 MB held instead of 74 MB of JSON (or about 110 MB parsed), and
- *    nothing to parse at start.
- * 4. the vocabulary: every indexed term, sorted by code unit
- * 5. {@link StoredPostings}
- * 6. the camera table (`CameraList`), parsed on first use
+ * 1. {@link ArtifactHeader} as one line of UTF-8 JSON, then zero bytes up to a multiple of
+ *    {@link SECTION_ALIGN};
+ * 2. the sections of {@link SECTIONS}, in that order, each starting at a multiple of
+ *    {@link SECTION_ALIGN} (zero padding between), at the offsets the header gives. Numbers
+ *    are little-endian; review positions (newest first, see {@link compareNewest}) are the ids
+ *    every section uses.
  */
 export interface ArtifactHeader {
-  format: typeof ARTIFACT_FORMAT;
-  /** How many reviews line 3 holds. */
+  format: string;
+  /** How many reviews the artifact holds. */
   reviews: number;
-  /** How many terms line 4 holds. */
+  /** How many terms the vocabulary holds. */
   terms: number;
+  /**
+   * Each section's `[offset, length]` in bytes, the offset counted from the end of the header
+   * area (the first multiple of {@link SECTION_ALIGN} after the header line).
+   */
+  sections: Record<SectionName, [number, number]>;
 }
 
-/** Line 2: per review (by position), the values every list reads. */
-export interface ArtifactColumns {
-  slugs: string[];
-  ratings: number[];
-  /** Brand display names: the most frequent spelling of each brand (grouped by `nameKey`). */
-  brands: string[];
-  /** Per review, its brand's index in `brands`. */
-  brandOf: number[];
-  /** Per review, its camera type's index in CAMERA_TYPES. */
-  typeOf: number[];
-  /** Per review, its sensor's index in SENSOR_TYPES. */
-  sensorOf: number[];
-  /** Where each block starts in the decoded bytes of line 3, plus where the last ends. */
-  offsets: number[];
-}
+/** Section starts are multiples of this, so a Float64Array or Uint32Array view can sit on one. */
+export const SECTION_ALIGN = 8;
+
+/**
+ * The sections, numeric ones first. Per review (by position): `ratings` (float64), `prices` (float64, the camera's price in US dollars), `brandOf`
+ * (uint32, index into `brands`), `typeOf` and `sensorOf` (uint8, index into CAMERA_TYPES and
+ * SENSOR_TYPES). `blockOffsets` (uint32, blocks + 1): where each block of `reviews` starts, plus
+ * where the last ends. `slugOffsets` (uint32, reviews + 1): where each slug starts in `slugs`;
+ * `slugOrder` (uint32): positions sorted by slug, for lookups by slug. Per term of the
+ * vocabulary: `counts` (uint32, in how many reviews it occurs) and `postingOffsets` (uint32,
+ * terms + 1: where its postings start in `postings`, see postings.ts). Then bytes: `postings`;
+ * `slugs` (UTF-8, one after another); `vocabulary` (every indexed term, sorted by code unit,
+ * UTF-8, each followed by a newline, which no term holds); `brands` (JSON: the brand display
+ * names, the most frequent spelling of each brand grouped by `nameKey`); `cameras` (JSON
+ * `CameraList`, parsed on use); `reviews` ({@link StoredReview}s in blocks of
+ * {@link REVIEW_BLOCK} compressed on their own with {@link compressBlock}, inflated only for the
+ * reviews a page shows).
+ */
+export const SECTIONS = [
+  'ratings',
+  'prices',
+  'brandOf',
+  'typeOf',
+  'sensorOf',
+  'blockOffsets',
+  'slugOffsets',
+  'slugOrder',
+  'counts',
+  'postingOffsets',
+  'postings',
+  'slugs',
+  'vocabulary',
+  'brands',
+  'cameras',
+  'reviews',
+] as const;
+
+export type SectionName = (typeof SECTIONS)[number];
 
 /** One review as the artifact holds it: its summary, pros and cons (compare shows them). */
 export interface StoredReview extends ContentSummary {
   pros: string[];
   cons: string[];
-}
-
-/** Line 4: the posting lists of the vocabulary's terms, in its order, as base64. */
-export interface StoredPostings {
-  /** Uint32 little-endian per term: how many reviews it occurs in. */
-  counts: string;
-  /** Uint32 little-endian per term plus one: where its postings start in `postings`. */
-  offsets: string;
-  /** Every term's postings, one after another (see postings.ts). */
-  postings: string;
 }
 
 /**
@@ -88,19 +105,6 @@ export function compareNewest(
 /** Code-unit order, never locale order: the same on every machine. */
 export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-export function uint32ToBase64(values: Uint32Array): string {
-  const bytes = Buffer.alloc(values.length * 4);
-  values.forEach((v, i) => bytes.writeUInt32LE(v, i * 4));
-  return bytes.toString('base64');
-}
-
-export function base64ToUint32(text: string): Uint32Array {
-  const bytes = Buffer.from(text, 'base64');
-  const values = new Uint32Array(bytes.length / 4);
-  for (let i = 0; i < values.length; i++) values[i] = bytes.readUInt32LE(i * 4);
-  return values;
 }
 
 /**

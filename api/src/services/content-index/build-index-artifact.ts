@@ -2,18 +2,14 @@ import { createHash } from 'node:crypto';
 import { nameKey } from '../../domain/fold.js';
 import { CAMERA_TYPES, SCORE_CATEGORIES, SENSOR_TYPES, type Scores } from '../../domain/review.js';
 import {
-  ARTIFACT_FORMAT,
-  type ArtifactColumns,
   BODY_TERMS,
   compareCodeUnits,
   compareNewest,
   compressBlock,
   REVIEW_BLOCK,
-  uint32ToBase64,
-  type ArtifactHeader,
-  type StoredPostings,
   type StoredReview,
 } from './artifact-format.js';
+import { encodeArtifact } from './artifact-sections.js';
 import { cameraTable } from './camera-table.js';
 import { displayNames } from './facets.js';
 import type { IndexEntry } from './index-entry.js';
@@ -21,12 +17,9 @@ import { BODY_TF_SHIFT, ByteWriter, MAX_BODY_TF } from './postings.js';
 import { SEARCH_FIELDS, searchTerms } from './search-text.js';
 
 export interface IndexArtifact {
-  /**
-   * The artifact as text (six lines of JSON, see artifact-format.ts), byte-identical for the
-   * same entries in any order. Store it as UTF-8.
-   */
-  bytes: string;
-  /** Lower-case hex SHA-256 of the UTF-8 bytes: the artifact's content address and strong ETag. */
+  /** The artifact (binary, see artifact-format.ts), byte-identical for the same entries in any order. */
+  bytes: Uint8Array;
+  /** Lower-case hex SHA-256 of the bytes: the artifact's content address and strong ETag. */
   hash: string;
 }
 
@@ -112,43 +105,33 @@ export function buildIndexArtifact(entries: readonly IndexEntry[]): IndexArtifac
   for (let from = 0; from < sorted.length; from += REVIEW_BLOCK) {
     blocks.push(compressBlock(sorted.slice(from, from + REVIEW_BLOCK).map(storedReview)));
   }
-  const offsets = [0];
-  for (const block of blocks) offsets.push(offsets[offsets.length - 1]! + block.length);
-  const columns: ArtifactColumns = {
+  const blockOffsets = new Uint32Array(blocks.length + 1);
+  blocks.forEach((block, b) => (blockOffsets[b + 1] = blockOffsets[b]! + block.length));
+  const { brands, brandOf } = brandColumns(sorted);
+  const bytes = encodeArtifact({
     slugs: sorted.map((entry) => entry.slug),
-    ratings: sorted.map((entry) => entry.rating),
-    ...brandColumns(sorted),
-    typeOf: sorted.map((entry) => CAMERA_TYPES.indexOf(entry.camera.type)),
-    sensorOf: sorted.map((entry) => SENSOR_TYPES.indexOf(entry.camera.sensor)),
-    offsets,
-  };
-  const header: ArtifactHeader = {
-    format: ARTIFACT_FORMAT,
-    reviews: sorted.length,
-    terms: vocabulary.length,
-  };
-  const stored: StoredPostings = {
-    counts: uint32ToBase64(counts),
-    offsets: uint32ToBase64(termOffsets),
-    postings: Buffer.from(postings.result()).toString('base64'),
-  };
-  const cameras = cameraTable(sorted, (doc) => columns.brands[columns.brandOf[doc]!]!);
-  const bytes = [
-    JSON.stringify(header),
-    JSON.stringify(columns),
-    JSON.stringify(Buffer.concat(blocks).toString('base64')),
-    JSON.stringify(vocabulary),
-    JSON.stringify(stored),
-    JSON.stringify(cameras),
-  ].join('\n');
-  return { bytes, hash: createHash('sha256').update(bytes, 'utf8').digest('hex') };
+    ratings: Float64Array.from(sorted, (entry) => entry.rating),
+    prices: Float64Array.from(sorted, (entry) => entry.camera.priceUsd),
+    brandOf: Uint32Array.from(brandOf),
+    typeOf: Uint8Array.from(sorted, (entry) => CAMERA_TYPES.indexOf(entry.camera.type)),
+    sensorOf: Uint8Array.from(sorted, (entry) => SENSOR_TYPES.indexOf(entry.camera.sensor)),
+    brands,
+    reviews: Buffer.concat(blocks),
+    blockOffsets,
+    vocabulary,
+    counts,
+    postingOffsets: termOffsets,
+    postings: postings.result(),
+    cameras: cameraTable(sorted, (doc) => brands[brandOf[doc]!]!),
+  });
+  return { bytes, hash: createHash('sha256').update(bytes).digest('hex') };
 }
 
 /**
  * Each review's brand as an index into the brand display names: spellings grouped by
  * {@link nameKey}, each group shown as its most frequent spelling (the oldest on a tie).
  */
-function brandColumns(sorted: readonly IndexEntry[]): Pick<ArtifactColumns, 'brands' | 'brandOf'> {
+function brandColumns(sorted: readonly IndexEntry[]): { brands: string[]; brandOf: number[] } {
   const ids = new Map<string, number>();
   const brandOf = new Array<number>(sorted.length);
   for (let doc = sorted.length - 1; doc >= 0; doc--) {
@@ -213,5 +196,20 @@ function storedReview(entry: IndexEntry): StoredReview {
     updatedAt: entry.updatedAt,
     pros: [...entry.pros],
     cons: [...entry.cons],
+    ...(entry.hero
+      ? {
+          hero: {
+            url: entry.hero.url,
+            width: entry.hero.width,
+            height: entry.hero.height,
+            alt: entry.hero.alt,
+            srcset: {
+              avif: entry.hero.srcset.avif,
+              webp: entry.hero.srcset.webp,
+              jpeg: entry.hero.srcset.jpeg,
+            },
+          },
+        }
+      : {}),
   };
 }

@@ -289,12 +289,24 @@ it('answers an empty catalogue with an empty page', () => {
   expect(empty.cameras()).toEqual({ items: [] });
 });
 
-it('refuses text that is not an artifact', () => {
-  expect(() => loadContentIndex('{}', { cursors })).toThrow(/artifact/);
+it('refuses bytes that are not an artifact, or of another format', () => {
+  expect(() => loadContentIndex(Buffer.from('{}'), { cursors })).toThrow(/artifact/);
+  expect(() => loadContentIndex(Buffer.from('not json\n'), { cursors })).toThrow(/artifact/);
   const { bytes } = buildIndexArtifact(catalogue);
-  expect(() =>
-    loadContentIndex(bytes.replace('shutter.content-index.v1', 'x'), { cursors }),
-  ).toThrow(/format/);
+  const other = Buffer.from(
+    Buffer.from(bytes)
+      .toString('latin1')
+      .replace('shutter.content-index.v2', 'shutter.content-index.v9'),
+    'latin1',
+  );
+  expect(() => loadContentIndex(other, { cursors })).toThrow(/format/);
+});
+
+it('refuses a truncated artifact', () => {
+  const { bytes } = buildIndexArtifact(catalogue);
+  expect(() => loadContentIndex(bytes.subarray(0, bytes.length - 1), { cursors })).toThrow(
+    /truncated/,
+  );
 });
 
 function catchError(fn: () => unknown): unknown {

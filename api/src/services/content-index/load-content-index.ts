@@ -2,20 +2,20 @@ import { nameKey } from '../../domain/fold.js';
 import { CAMERA_TYPES, SENSOR_TYPES } from '../../domain/review.js';
 import type { CursorCodec } from '../cursor.js';
 import {
-  ARTIFACT_FORMAT,
+  compareCodeUnits,
   inflateBlock,
   REVIEW_BLOCK,
-  type ArtifactColumns,
-  type ArtifactHeader,
-  type StoredPostings,
   type StoredReview,
 } from './artifact-format.js';
+import { openArtifact, readArtifactHeader } from './artifact-sections.js';
+import { upgradeV1Artifact, V1_FORMAT } from './artifact-v1.js';
 import { comparison } from './comparison.js';
 import { effectiveSort, queryTerms, type ContentQuery } from './content-query.js';
 import type { CameraList, Comparison, ContentItem, ContentPage } from './content-types.js';
 import { facetCounts } from './facets.js';
 import { decodeListCursor, encodeListCursor, isAfter, type SortKey } from './list-cursor.js';
 import { createSearchIndex, type SearchHits } from './search-index.js';
+import { createVocabulary } from './vocabulary.js';
 
 /**
  * The public read model of one index artifact: lists with search, filters, disjunctive facets
@@ -25,6 +25,11 @@ import { createSearchIndex, type SearchHits } from './search-index.js';
 export interface ContentIndex {
   /** How many published reviews the artifact holds. */
   readonly reviewCount: number;
+  /**
+   * The artifact was of an older format, converted while loading (which costs that format's
+   * memory once): it answers the same, but the worker should rebuild it (a reconcile does).
+   */
+  readonly outdated: boolean;
   /**
    * One page of published reviews.
    * @throws ValidationError (field `q`) for a search past the length or word limit; (field
@@ -47,75 +52,68 @@ export interface LoadContentIndexOptions {
   cursors: CursorCodec;
 }
 
-const NEWLINE = 0x0a;
 /** Inflated blocks kept, oldest dropped first: enough for a page of 100 scattered hits. */
 const INFLATED_BLOCKS = 128;
-const LINES = 6;
-
-/** The artifact's bytes split into its lines, as views (no copy). */
-function lines(artifact: Buffer): Buffer[] {
-  const parts: Buffer[] = [];
-  let from = 0;
-  for (let i = 0; i < LINES - 1; i++) {
-    const to = artifact.indexOf(NEWLINE, from);
-    if (to === -1) break;
-    parts.push(artifact.subarray(from, to));
-    from = to + 1;
-  }
-  parts.push(artifact.subarray(from));
-  if (parts.length !== LINES)
-    throw new Error(`Not a content index artifact: expected ${LINES} lines`);
-  return parts;
-}
-
-/** Parses UTF-8 JSON bytes. */
-function parse<T>(bytes: Buffer, from = 0, to = bytes.length): T {
-  return JSON.parse(bytes.toString('utf8', from, to)) as T;
-}
 
 /**
- * Opens an artifact made by {@link buildIndexArtifact}, from its bytes as stored (or its text).
- * Lists read per-review columns; a review's summary is inflated and parsed only when a page
- * shows it, from compressed bytes kept outside the JavaScript heap. So opening costs parsing the
- * columns and decoding the search index, not parsing every summary, and the artifact itself is
- * not retained.
+ * Opens an artifact made by {@link buildIndexArtifact}, from its bytes as stored, in place: the
+ * columns, postings, slugs and compressed summaries are views over those bytes (which the index
+ * therefore keeps alive; they are what it holds), nothing is decoded or copied but the
+ * vocabulary's text and the brand names, and a review's summary is inflated and parsed only when
+ * a page shows it. An artifact of the previous format ({@link V1_FORMAT}) is converted first and
+ * marked {@link ContentIndex.outdated}.
  *
- * @throws Error when it is not an artifact of this format.
+ * @throws Error when it is not an artifact of this format or the previous one.
  */
 export function loadContentIndex(
-  artifact: string | Uint8Array,
+  artifact: Uint8Array,
   { cursors }: LoadContentIndexOptions,
 ): ContentIndex {
-  const bytes =
-    typeof artifact === 'string'
-      ? Buffer.from(artifact, 'utf8')
-      : Buffer.from(artifact.buffer, artifact.byteOffset, artifact.byteLength);
-  const [headerLine, columnsLine, reviewsLine, vocabularyLine, postingsLine, camerasLine] = lines(
-    bytes,
-  ) as [Buffer, Buffer, Buffer, Buffer, Buffer, Buffer];
-  const header = parse<ArtifactHeader>(headerLine);
-  if (header.format !== ARTIFACT_FORMAT) {
-    throw new Error(`Not a content index artifact of format ${ARTIFACT_FORMAT}`);
-  }
-  const columns = parse<ArtifactColumns>(columnsLine);
-  const vocabulary = parse<string[]>(vocabularyLine);
-  const n = header.reviews;
-  if (columns.slugs.length !== n || vocabulary.length !== header.terms) {
-    throw new Error('Content index artifact is truncated');
-  }
-  const searchIndex = createSearchIndex(vocabulary, parse<StoredPostings>(postingsLine), n);
-  const reviewBytes = Buffer.from(parse<string>(reviewsLine), 'base64');
-  // A copy: a view would keep the whole artifact alive.
-  const cameraBytes = Buffer.from(camerasLine);
-
-  const offsets = Uint32Array.from(columns.offsets);
-  const ratings = Float64Array.from(columns.ratings);
-  const brandOf = Uint32Array.from(columns.brandOf);
-  const typeOf = Uint8Array.from(columns.typeOf);
-  const sensorOf = Uint8Array.from(columns.sensorOf);
-  const brandNames = columns.brands;
+  const outdated = readArtifactHeader(artifact).format === V1_FORMAT;
+  const opened = openArtifact(outdated ? upgradeV1Artifact(artifact) : artifact);
+  const n = opened.header.reviews;
+  const searchIndex = createSearchIndex(
+    {
+      vocabulary: createVocabulary(
+        opened.bytes('vocabulary').toString('utf8'),
+        opened.header.terms,
+      ),
+      counts: opened.uint32('counts'),
+      offsets: opened.uint32('postingOffsets'),
+      postings: opened.bytes('postings'),
+    },
+    n,
+  );
+  const reviewBytes = opened.bytes('reviews');
+  const cameraBytes = opened.bytes('cameras');
+  const offsets = opened.uint32('blockOffsets');
+  const ratings = opened.float64('ratings');
+  const brandOf = opened.uint32('brandOf');
+  const typeOf = opened.bytes('typeOf');
+  const sensorOf = opened.bytes('sensorOf');
+  const brandNames = JSON.parse(opened.bytes('brands').toString('utf8')) as string[];
   const brandKeys = new Map(brandNames.map((name, id) => [nameKey(name), id]));
-  const slugs = columns.slugs;
+  const slugBytes = opened.bytes('slugs');
+  const slugOffsets = opened.uint32('slugOffsets');
+  const slugOrder = opened.uint32('slugOrder');
+
+  /** The position of a slug, by binary search over the positions sorted by slug. */
+  function positionOf(slug: string): number | undefined {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const doc = slugOrder[mid]!;
+      const order = compareCodeUnits(
+        slugBytes.toString('utf8', slugOffsets[doc]!, slugOffsets[doc + 1]!),
+        slug,
+      );
+      if (order === 0) return doc;
+      if (order < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return undefined;
+  }
 
   // The last blocks inflated: a page of newest reviews is one or two neighbouring blocks.
   const inflated = new Map<number, StoredReview[]>();
@@ -133,7 +131,6 @@ export function loadContentIndex(
   }
 
   let byRating: Uint32Array | undefined;
-  let bySlug: Map<string, number> | undefined;
   let byNewest: Uint32Array | undefined;
 
   function newestOrder(): Uint32Array {
@@ -149,11 +146,6 @@ export function loadContentIndex(
     return byRating;
   }
 
-  function slugIndex(): Map<string, number> {
-    bySlug ??= new Map(slugs.map((slug, doc) => [slug, doc]));
-    return bySlug;
-  }
-
   function item(doc: number, hits: SearchHits | undefined): ContentItem {
     const r = review(doc);
     const summary: ContentItem = {
@@ -166,12 +158,14 @@ export function loadContentIndex(
       publishedAt: r.publishedAt,
       updatedAt: r.updatedAt,
     };
+    if (r.hero) summary.hero = r.hero;
     if (hits) summary.matches = hits.matches(doc);
     return summary;
   }
 
   return {
     reviewCount: n,
+    outdated,
 
     list(query) {
       const terms = queryTerms(query.q);
@@ -263,19 +257,18 @@ export function loadContentIndex(
     cameras() {
       // Parsed per call, not kept: the caller serialises it once per artifact, and one camera per
       // review (as the bench generates) would otherwise hold two copies.
-      return parse<CameraList>(cameraBytes);
+      return JSON.parse(cameraBytes.toString('utf8')) as CameraList;
     },
 
     compare(slugs) {
-      const index = slugIndex();
       return comparison(slugs, (slug) => {
-        const doc = index.get(slug);
+        const doc = positionOf(slug);
         return doc === undefined ? undefined : review(doc);
       });
     },
 
     has(slug) {
-      return slugIndex().has(slug);
+      return positionOf(slug) !== undefined;
     },
   };
 }

@@ -1,7 +1,7 @@
-import SearchableMap from 'minisearch/SearchableMap';
-import { base64ToUint32, compareCodeUnits, type StoredPostings } from './artifact-format.js';
+import { compareCodeUnits } from './artifact-format.js';
 import { BODY_TF_SHIFT, decodePostings, hasDoc } from './postings.js';
 import { FIELD_BOOSTS, SEARCH_FIELDS, fuzziness } from './search-text.js';
+import type { Vocabulary } from './vocabulary.js';
 
 /** How much a word found by prefix ("whisp" → "whisper") or by a typo counts, exact being 1. */
 const PREFIX_WEIGHT = 0.5;
@@ -32,46 +32,38 @@ export interface SearchHits {
   matches(doc: number): string[];
 }
 
+/** The inverted index as the artifact holds it, per term of the vocabulary in its order. */
+export interface StoredIndex {
+  vocabulary: Vocabulary;
+  /** In how many reviews each term occurs. */
+  counts: Uint32Array;
+  /** Where each term's postings start in `postings`, plus where the last ends. */
+  offsets: Uint32Array;
+  /** Every term's postings, one after another (see postings.ts). */
+  postings: Uint8Array;
+}
+
 /**
- * The inverted index of a loaded artifact. Each query term matches the words of the sorted
- * vocabulary it equals, starts, or is within {@link fuzziness} edits of (through MiniSearch's
- * radix tree, built on the first fuzzy search); a review's score for a term is the best of its
- * matches, weight × idf × field score, and its total the sum over terms, all of which it must
- * match.
+ * The inverted index of a loaded artifact, read in place. Each query term matches the words of
+ * the sorted vocabulary it equals, starts, or is within {@link fuzziness} edits of (Levenshtein,
+ * as MiniSearch counts them); a review's score for a term is the best of its matches,
+ * weight × idf × field score, and its total the sum over terms, all of which it must match.
  */
 export function createSearchIndex(
-  vocabulary: readonly string[],
-  stored: StoredPostings,
+  { vocabulary, counts, offsets, postings }: StoredIndex,
   reviewCount: number,
 ) {
-  const counts = base64ToUint32(stored.counts);
-  const offsets = base64ToUint32(stored.offsets);
-  const postings = new Uint8Array(Buffer.from(stored.postings, 'base64'));
-  let tree: SearchableMap<number> | undefined;
-
-  function termIndex(term: string): number {
-    let lo = 0;
-    let hi = vocabulary.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareCodeUnits(vocabulary[mid]!, term) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
   /** Vocabulary positions a query term matches, each with the weight of that kind of match. */
   function expand(term: string): Map<number, number> {
     const found = new Map<number, number>();
-    for (let t = termIndex(term); t < vocabulary.length; t++) {
-      const word = vocabulary[t]!;
-      if (!word.startsWith(term)) break;
-      found.set(t, word === term ? 1 : (PREFIX_WEIGHT * term.length) / word.length);
+    for (let t = vocabulary.lowerBound(term); t < vocabulary.size; t++) {
+      if (!vocabulary.startsWith(t, term)) break;
+      const length = vocabulary.term(t).length;
+      found.set(t, length === term.length ? 1 : (PREFIX_WEIGHT * term.length) / length);
     }
     const distance = fuzziness(term);
     if (distance > 0) {
-      tree ??= SearchableMap.from(vocabulary.map((word, t) => [word, t] as [string, number]));
-      for (const [t, edits] of tree.fuzzyGet(term, distance).values()) {
+      for (const [t, edits] of vocabulary.near(term, distance)) {
         if (edits === 0) continue;
         const weight = FUZZY_WEIGHT / edits;
         if ((found.get(t) ?? 0) < weight) found.set(t, weight);
@@ -92,7 +84,7 @@ export function createSearchIndex(
           const df = counts[t]!;
           const idf = Math.log(1 + (reviewCount - df + 0.5) / (df + 0.5));
           const list = decodePostings(postings, offsets[t]!, offsets[t + 1]!, df);
-          found.push({ word: vocabulary[t]!, docs: list.docs });
+          found.push({ word: vocabulary.term(t), docs: list.docs });
           for (let p = 0; p < list.docs.length; p++) {
             const doc = list.docs[p]!;
             const score = weight * idf * FIELD_SCORE[list.weights[p]!]!;
