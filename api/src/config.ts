@@ -47,6 +47,11 @@ export interface Config {
    * another stage purges nothing there, since the setting is the function's, not the alias's.
    */
   cdnStage: 'dev' | 'pre' | 'pro';
+  /**
+   * The reader site's public origin (`SHUTTER_PUBLIC_URL`), for canonical URLs, the sitemap and
+   * the feed; unset, each request's own origin.
+   */
+  publicUrl: string | undefined;
   /** How many revisions of each review are kept (`SHUTTER_REVISIONS_KEPT`, 50 by default). */
   revisionsKept: number;
 }
@@ -161,6 +166,10 @@ const schema = z.object({
     .min(1, 'SHUTTER_REVISIONS_KEPT must be 1–1000')
     .max(1000, 'SHUTTER_REVISIONS_KEPT must be 1–1000')
     .default(50),
+  SHUTTER_PUBLIC_URL: z
+    .string()
+    .regex(ORIGIN, 'SHUTTER_PUBLIC_URL must be an origin like https://shutter.example (no path)')
+    .optional(),
   AWS_ENDPOINT_URL_DYNAMODB: z
     .url({ message: 'AWS_ENDPOINT_URL_DYNAMODB must be a URL like http://127.0.0.1:8000' })
     .optional(),
@@ -201,6 +210,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobQueueUrl: e.SHUTTER_JOB_QUEUE_URL?.replaceAll('{stage}', e.SHUTTER_STAGE),
     cdnDistributionId: e.SHUTTER_CDN_DISTRIBUTION_ID,
     cdnStage: e.SHUTTER_CDN_STAGE,
+    publicUrl: e.SHUTTER_PUBLIC_URL,
     revisionsKept: e.SHUTTER_REVISIONS_KEPT,
   };
 }

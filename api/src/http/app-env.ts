@@ -32,6 +32,11 @@ export interface AppOptions {
    * Absent: when the request URL is `https:`, which is always so on API Gateway.
    */
   secureTransport?: (c: Context) => boolean;
+  /**
+   * The reader site's public origin (`SHUTTER_PUBLIC_URL`, e.g. `https://shutter.example`), for
+   * canonical URLs, Open Graph, the sitemap and the feed. Absent: the request's own origin.
+   */
+  publicUrl?: string;
   /** Version string reported by `/health`. */
   version?: string;
   /**

@@ -6,6 +6,7 @@ import { contentRoutes } from './routes/content.js';
 import { meRoutes } from './routes/me.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { operationsRoutes } from './routes/operations.js';
+import { pagesRoutes } from './routes/pages.js';
 import { reviewsRoutes } from './routes/reviews.js';
 import { usersRoutes } from './routes/users.js';
 import { visitsRoutes } from './routes/visits.js';
@@ -28,6 +29,8 @@ export const CONTROLLERS = {
   apiKeys: apiKeysRoutes,
   content: contentRoutes,
   reviews: reviewsRoutes,
+  /** The reader site: HTML pages, sitemap, feed and robots.txt over the content service. */
+  pages: (services, options) => pagesRoutes(services, options),
 } as const satisfies Record<string, Controller<Services>>;
 
 export type ControllerName = keyof typeof CONTROLLERS;

@@ -1,4 +1,5 @@
 import { contentRoutes } from '../http/routes/content.js';
+import { pagesRoutes } from '../http/routes/pages.js';
 import { createContentServices } from '../services/content-services.js';
 import type { ContentServices } from '../services/service-types.js';
 import { createLambdaHandler, type LambdaFunction } from './create-lambda-handler.js';
@@ -6,9 +7,9 @@ import { createLambdaSecretProvider } from './lambda-secrets.js';
 import { contentBucket } from './content-bucket.js';
 import { openLambdaStores } from './open-lambda-stores.js';
 
-/** The public, read-only content API. */
+/** The public, read-only content API, and the reader site's pages over it. */
 export const contentFunction: LambdaFunction<ContentServices> = {
-  controllers: [contentRoutes],
+  controllers: [contentRoutes, (services, options) => pagesRoutes(services, options)],
   services: createContentServices,
 };
 

@@ -67,6 +67,7 @@ export function createLambdaHandler<S>(
       corsOrigins: config.corsOrigins,
       consoleOrigins: config.consoleOrigins,
       bodyLimitBytes: config.bodyLimitBytes,
+      ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       clientIp: (c: HonoContext) => getConnInfo(c).remote.address,
     });
     return handle(app);

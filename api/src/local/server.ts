@@ -72,6 +72,7 @@ export async function startServer(
     corsOrigins: config.corsOrigins,
     consoleOrigins: config.consoleOrigins,
     bodyLimitBytes: config.bodyLimitBytes,
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     clientIp: clientIpResolver(config.trustProxyHops),
     secureTransport: secureTransportResolver(config.trustProxyHops),
     version: process.env.npm_package_version ?? '0.1.0',

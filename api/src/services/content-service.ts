@@ -31,6 +31,11 @@ export interface ContentService {
   compare(slugs: readonly string[]): Promise<TaggedRepresentation>;
   cameras(): Promise<TaggedRepresentation>;
   /**
+   * Every published review's slug and last update, newest first (`{ items: [{ slug, updatedAt }] }`),
+   * for the sitemap: built once per index, in pages, so it never holds every summary at once.
+   */
+  catalogue(): Promise<TaggedRepresentation>;
+  /**
    * Loads the index now (at start, so the first reader does not wait for it). `outdated`: the
    * artifact the pointer names is of an older format; it is served all the same (converted while
    * loading, at that format's memory cost), and a reconcile (or the next publish) rewrites it.
@@ -59,6 +64,8 @@ export interface ContentServiceDeps {
 
 export const DEFAULT_FRESHNESS_MS = 5_000;
 const DEFAULT_DOCUMENT_CACHE_SIZE = 2_000;
+/** Reviews read per step while the catalogue is built. */
+const CATALOGUE_STEP = 1_000;
 /** Distinct list, search and compare answers kept serialised per index. */
 const ANSWER_CACHE_SIZE = 500;
 
@@ -167,6 +174,8 @@ export function createContentService({
         query.type,
         query.sensor,
         query.minRating,
+        query.minPrice,
+        query.maxPrice,
         query.sort,
         query.limit,
         query.cursor,
@@ -203,6 +212,19 @@ export function createContentService({
 
     cameras() {
       return answer('cameras', (index) => tagged(index.cameras(), [CAMERAS_TAG]));
+    },
+
+    catalogue() {
+      return answer('catalogue', (index) => {
+        const items: Array<{ slug: string; updatedAt: string }> = [];
+        let cursor: string | undefined;
+        do {
+          const page = index.list({ sort: 'newest', limit: CATALOGUE_STEP, cursor });
+          for (const { slug, updatedAt } of page.items) items.push({ slug, updatedAt });
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        return tagged({ items }, [LIST_TAG]);
+      });
     },
 
     async warm() {

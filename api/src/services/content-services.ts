@@ -22,6 +22,11 @@ export function createContentServices(stores: Stores, clock: Clock): ContentServ
         await cursors.ready();
         return content.list(query);
       },
+      // Pages through the index with cursors, which need the key too.
+      async catalogue() {
+        await cursors.ready();
+        return content.catalogue();
+      },
     },
   };
 }

@@ -49,6 +49,8 @@ export function operationsOf(doc: OpenApiDocument): Array<[string, string, Opera
 export const UNDOCUMENTED_ROUTES: Record<string, string> = {
   'GET /docs/assets/{file}':
     "Swagger UI's files for the /docs page: content-hashed names that change with each release, not part of the API",
+  'GET /assets/{file}':
+    "The reader pages' stylesheet, script and icon: content-hashed names that change with each release, not part of the API",
 };
 
 let documentPromise: Promise<OpenApiDocument> | undefined;

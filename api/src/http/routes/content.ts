@@ -1,9 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { ifNoneMatchMatches } from '../../domain/etag.js';
-import { cacheTagsHeader } from '../../domain/cache-tags.js';
 import type { TaggedRepresentation } from '../../services/content-service.js';
 import type { AppEnv } from '../app-env.js';
+import { PUBLIC_CACHE_CONTROL, sendPublic } from '../send-public.js';
 import {
   CameraListSchema,
   CompareQuerySchema,
@@ -18,11 +17,7 @@ import { contentDetailExample, contentPageExample } from '../schemas/examples.js
 import { createRouter } from '../validation.js';
 import type { Services } from '../../services/service-types.js';
 
-/**
- * Browsers keep a page a minute, shared caches (CloudFront) five, and either may serve a stale
- * copy for ten more minutes while it revalidates in the background.
- */
-export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-while-revalidate=600';
+export { PUBLIC_CACHE_CONTROL };
 
 const cacheHeaders = {
   ETag: { schema: { type: 'string' as const }, description: 'Hash of the body' },
@@ -39,20 +34,9 @@ const json = <T>(schema: T, example?: unknown) => ({
   'application/json': { schema, ...(example !== undefined ? { example } : {}) },
 });
 
-/**
- * Sends a ready representation: its stored ETag, the public cache headers, the cache tags a
- * publish purges it by, and 304 without a body when `If-None-Match` names it (weak comparison,
- * lists and `*` included).
- */
+/** Sends a ready representation (see {@link sendPublic}). */
 function send(c: Context<AppEnv>, representation: TaggedRepresentation): Response {
-  c.header('ETag', representation.etag);
-  c.header('Cache-Control', PUBLIC_CACHE_CONTROL);
-  c.header('Cache-Tag', cacheTagsHeader(representation.tags));
-  c.header('Vary', 'Accept-Encoding', { append: true });
-  if (ifNoneMatchMatches(c.req.header('if-none-match'), representation.etag)) {
-    return c.body(null, 304);
-  }
-  return c.body(representation.json, 200, { 'Content-Type': 'application/json' });
+  return sendPublic(c, representation, 'application/json', representation.json);
 }
 
 const listContent = createRoute({

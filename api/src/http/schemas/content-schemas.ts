@@ -18,6 +18,12 @@ export const ContentQuerySchema = z.object({
   minRating: queryDecimal({ min: 0, max: 10, description: 'a number from 0 to 10' })
     .optional()
     .openapi({ example: 8 }),
+  minPrice: queryDecimal({ min: 0, max: 1_000_000, description: 'a price in US dollars' })
+    .optional()
+    .openapi({ description: 'Lowest camera price (`camera.priceUsd`), inclusive.', example: 500 }),
+  maxPrice: queryDecimal({ min: 0, max: 1_000_000, description: 'a price in US dollars' })
+    .optional()
+    .openapi({ description: 'Highest camera price (`camera.priceUsd`), inclusive.', example: 2500 }),
   sort: z.enum(['relevance', 'newest', 'rating']).optional().openapi({
     description:
       '`relevance` (the default with `q`), `newest` (the default without), or `rating` (highest first, ties newest first).',

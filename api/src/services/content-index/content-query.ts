@@ -16,6 +16,9 @@ export interface ContentQuery {
   type?: CameraType;
   sensor?: SensorType;
   minRating?: number;
+  /** Inclusive bounds on the camera's price in US dollars (`camera.priceUsd`). */
+  minPrice?: number;
+  maxPrice?: number;
   /** Omitted: `relevance` with `q`, `newest` without. */
   sort?: ContentSort;
   /** 1–100. */

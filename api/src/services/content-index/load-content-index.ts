@@ -88,6 +88,7 @@ export function loadContentIndex(
   const cameraBytes = opened.bytes('cameras');
   const offsets = opened.uint32('blockOffsets');
   const ratings = opened.float64('ratings');
+  const prices = opened.float64('prices');
   const brandOf = opened.uint32('brandOf');
   const typeOf = opened.bytes('typeOf');
   const sensorOf = opened.bytes('sensorOf');
@@ -180,6 +181,8 @@ export function loadContentIndex(
         query.type ?? '',
         query.sensor ?? '',
         query.minRating ?? '',
+        query.minPrice ?? '',
+        query.maxPrice ?? '',
       ]);
       const after =
         query.cursor === undefined
@@ -196,6 +199,10 @@ export function loadContentIndex(
 
       // One pass: the matching reviews, and the disjunctive facet counts (each facet applies
       // every filter but its own).
+      const price =
+        query.minPrice === undefined && query.maxPrice === undefined ? undefined : prices;
+      const minPrice = query.minPrice ?? -Infinity;
+      const maxPrice = query.maxPrice ?? Infinity;
       const brandCounts = new Uint32Array(brandKeys.size);
       const typeCounts = new Uint32Array(CAMERA_TYPES.length);
       const sensorCounts = new Uint32Array(SENSOR_TYPES.length);
@@ -203,6 +210,7 @@ export function loadContentIndex(
       for (let i = 0; i < candidates.length; i++) {
         const doc = candidates[i]!;
         if (query.minRating !== undefined && ratings[doc]! < query.minRating) continue;
+        if (price && !(price[doc]! >= minPrice && price[doc]! <= maxPrice)) continue;
         const brandOk = brand === undefined || brandOf[doc] === brand;
         const typeOk = type === -1 || typeOf[doc] === type;
         const sensorOk = sensor === -1 || sensorOf[doc] === sensor;

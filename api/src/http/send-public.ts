@@ -1,0 +1,38 @@
+import type { Context } from 'hono';
+import { cacheTagsHeader } from '../domain/cache-tags.js';
+import { ifNoneMatchMatches } from '../domain/etag.js';
+import type { AppEnv } from './app-env.js';
+
+/**
+ * Browsers keep a page a minute, shared caches (CloudFront) five, and either may serve a stale
+ * copy for ten more minutes while it revalidates in the background.
+ */
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-while-revalidate=600';
+
+/** What a public answer is known by before its body exists: its ETag and its cache tags. */
+export interface PublicAnswer {
+  etag: string;
+  tags: readonly string[];
+}
+
+/**
+ * Sends a public, cacheable answer (the `/content` API and the reader pages alike): its ETag,
+ * the public cache headers, the cache tags a publish purges it by, and 304 without a body when
+ * `If-None-Match` names it (weak comparison, lists and `*` included). The body is a function so
+ * that a page is rendered only when it is sent, never for a 304.
+ */
+export function sendPublic(
+  c: Context<AppEnv>,
+  answer: PublicAnswer,
+  contentType: string,
+  body: string | (() => string),
+): Response {
+  c.header('ETag', answer.etag);
+  c.header('Cache-Control', PUBLIC_CACHE_CONTROL);
+  if (answer.tags.length > 0) c.header('Cache-Tag', cacheTagsHeader(answer.tags));
+  c.header('Vary', 'Accept-Encoding', { append: true });
+  if (ifNoneMatchMatches(c.req.header('if-none-match'), answer.etag)) {
+    return c.body(null, 304);
+  }
+  return c.body(typeof body === 'string' ? body : body(), 200, { 'Content-Type': contentType });
+}
