@@ -20,7 +20,7 @@ interface Worker {
 const ready = new Map<string, Promise<Worker>>();
 
 async function build(config: Config): Promise<Worker> {
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, { sync: true });
   const stores = await openLambdaStores(config, undefined, {
     jobs: contentJobQueue,
     blobs: contentBucket,

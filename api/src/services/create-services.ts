@@ -27,12 +27,21 @@ export function createServices(
   options: ServiceOptions = {},
 ): Services {
   const { content } = createContentServices(stores, clock);
-  const { reviews, revisions } = createReviewServices(stores, clock, options);
+  const { reviews, revisions, images } = createReviewServices(stores, clock, options);
   const { counters, publicCounters } = createVisitServices(stores, clock);
   const accounts = createAccountServices(stores, clock, options);
   const siteCounter = createSiteCounterService({
     settings: stores.counterSettings,
     apiKeys: accounts.apiKeys,
   });
-  return { ...accounts, counters, publicCounters, siteCounter, reviews, revisions, content };
+  return {
+    ...accounts,
+    counters,
+    publicCounters,
+    siteCounter,
+    reviews,
+    revisions,
+    images,
+    content,
+  };
 }

@@ -5,6 +5,7 @@ import { createSecretCursorCodec } from './cursor.js';
 import { createReviewService } from './review-service.js';
 import { createRevisionService } from './revision-service.js';
 import { queueReviewChanges } from './content-pipeline/content-jobs.js';
+import { createImagesService } from './images/images-service.js';
 import type { ReviewServices, ServiceOptions, Stores } from './service-types.js';
 
 /** The editors' reviews, and the token check in front of them (no password hashing). */
@@ -30,6 +31,11 @@ export function createReviewServices(
   });
   return {
     currentUser: createBearerTokenResolver({ users: stores.users, tokens }),
+    images: createImagesService({
+      ...stores,
+      clock,
+      ...(options.afterContentQueued ? { afterQueued: options.afterContentQueued } : {}),
+    }),
     revisions: createRevisionService({ reviews, revisions: stores.revisions }),
     reviews: {
       ...reviews,

@@ -11,6 +11,7 @@ import { openDatabase } from './open-database.js';
 import { createSqliteApiKeyStore } from './sqlite-api-key-store.js';
 import { createSqliteCounterStore } from './sqlite-counter-store.js';
 import { createSqliteCounterSettingsStore } from './sqlite-counter-settings-store.js';
+import { createSqliteImageStore } from './sqlite-image-store.js';
 import { createSqlitePublicContentStore } from './sqlite-public-content-store.js';
 import { createSqliteReviewStore } from './sqlite-review-store.js';
 import { createSqliteRevisionStore } from './sqlite-revision-store.js';
@@ -53,6 +54,7 @@ export function createSqliteStores({
     secrets,
     reviews: createSqliteReviewStore(db),
     revisions: createSqliteRevisionStore(db),
+    images: createSqliteImageStore(db),
     publicContent: createSqlitePublicContentStore(db),
     jobs,
     jobConsumer: jobs,

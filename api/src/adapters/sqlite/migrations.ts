@@ -215,4 +215,21 @@ export const migrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 13,
+    name: 'review images',
+    sql: `
+      -- One row per photo of a review; the record is JSON (variants and EXIF are read whole,
+      -- never queried). A write replaces a row only at the next version (see
+      -- sqlite-image-store.ts).
+      CREATE TABLE review_images (
+        review_id TEXT NOT NULL,
+        image_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (review_id, image_id)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];

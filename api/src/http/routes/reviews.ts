@@ -6,6 +6,7 @@ import { applyMergePatch } from '../../domain/merge-patch.js';
 import { REVIEW_STATUSES, type ReviewInput } from '../../domain/review.js';
 import { reviewEtag } from '../../services/review-service.js';
 
+import { locationOf } from '../location.js';
 import { requireUser } from '../middleware/require-user.js';
 import { bearerSecurity, registerBearerScheme } from '../schemas/account-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
@@ -87,7 +88,11 @@ const createReview = createRoute({
       description: 'Created',
       headers: {
         ...etagHeader,
-        Location: { schema: { type: 'string' as const }, description: '/reviews/{id}' },
+        Location: {
+          schema: { type: 'string' as const },
+          description:
+            'Path of the new review: `/reviews/{id}`, behind the stage or base path the request came through (`/pro/reviews/{id}`)',
+        },
       },
       content: json(ReviewSchema, reviewExample),
     },
@@ -219,7 +224,7 @@ export function reviewsRoutes(services: Pick<Services, 'reviews' | 'revisions' |
 
   router.openapi(createReview, async (c) => {
     const review = await services.reviews.create(c.get('user'), c.req.valid('json'));
-    c.header('Location', `/reviews/${review.id}`);
+    c.header('Location', locationOf(c, `/reviews/${review.id}`));
     c.header('ETag', reviewEtag(review));
     return c.json(review, 201);
   });
