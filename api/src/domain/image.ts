@@ -203,3 +203,26 @@ export function heroOf(images: readonly ImageRecord[]): PublicImage | undefined 
   }
   return undefined;
 }
+
+/**
+ * The publish checklist's "alt text on every image" item: every photo of the review, and every
+ * photo its body references, must have alt text. Alt text is required when a photo is declared
+ * and a PATCH cannot empty it, so this finds something only in records written another way; a
+ * body reference to a photo the review does not have (deleted, or another review's) counts as
+ * an image without alt text too, since it would render as its bare Markdown alt.
+ * @returns one `{field, message}` per offending image, in the body's order then the records'.
+ */
+export function imagesMissingAlt(
+  images: readonly Pick<ImageRecord, 'id' | 'alt'>[],
+  body: string,
+): { field: string; message: string }[] {
+  const byId = new Map(images.map((i) => [i.id, i]));
+  const missing: { field: string; message: string }[] = [];
+  for (const id of imageRefsIn(body))
+    if (!byId.has(id))
+      missing.push({ field: `body`, message: `references image ${id}, which this review lacks` });
+  for (const image of images)
+    if (image.alt.trim() === '')
+      missing.push({ field: `images.${image.id}.alt`, message: 'alt text describing the photo' });
+  return missing;
+}

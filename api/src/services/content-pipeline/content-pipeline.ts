@@ -34,6 +34,8 @@ export interface ContentPipelineDeps {
   reviews: ReviewStore;
   /** Reviews' photos: the pictures in a body, the hero in a summary, and the image jobs. */
   images: ImageStore;
+  /** The photo widths to cut; `IMAGE_LADDER` by default. */
+  imageLadder?: readonly number[];
   publicContent: PublicContentStore;
   blobs: BlobStore;
   cdn: CdnPurger;

@@ -12,6 +12,8 @@ export interface ImageJobDeps {
   blobs: BlobStore;
   jobs: JobProducer;
   clock: Clock;
+  /** The widths to cut; `IMAGE_LADDER` by default (tests of a changed ladder set another). */
+  imageLadder?: readonly number[];
 }
 
 /**
@@ -26,7 +28,11 @@ export function imageJobHandler(deps: ImageJobDeps): JobHandler {
     if (typeof reviewId !== 'string' || typeof imageId !== 'string')
       throw new Error('An image job needs a reviewId and an imageId');
     const { processImage } = await import('./process-image.js');
-    const outcome = await processImage(deps, reviewId, imageId);
+    const outcome = await processImage(
+      { ...deps, ...(deps.imageLadder ? { ladder: deps.imageLadder } : {}) },
+      reviewId,
+      imageId,
+    );
     if (!outcome) return;
     const review = await deps.reviews.get(reviewId);
     if (review?.status === 'published') await deps.jobs.enqueue(reviewJob(review.slug));
