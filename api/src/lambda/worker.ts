@@ -6,6 +6,7 @@ import { systemClock } from '../ports/clock.js';
 import type { JobHandlers } from '../ports/job-queue.js';
 import type { Logger } from '../ports/logger.js';
 import { createContentPipeline } from '../services/content-pipeline/content-pipeline.js';
+import { createScheduledPublishing } from '../services/scheduled-publishing.js';
 import { contentBucket } from './content-bucket.js';
 import { contentCdn } from './content-cdn.js';
 import { contentJobQueue } from './content-job-queue.js';
@@ -33,7 +34,9 @@ async function build(config: Config): Promise<Worker> {
     // index with one more rebuild a little later, so a write the first one missed still lands.
     confirmIndex: true,
   });
-  return { handlers: pipeline.handlers, logger };
+  // Scheduled publishes run here too: the job re-reads the review and publishes it when due.
+  const scheduled = createScheduledPublishing(stores, systemClock, logger);
+  return { handlers: { ...pipeline.handlers, ...scheduled }, logger };
 }
 
 /**

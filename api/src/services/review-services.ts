@@ -5,6 +5,7 @@ import { createSecretCursorCodec } from './cursor.js';
 import { createReviewService } from './review-service.js';
 import { createRevisionService } from './revision-service.js';
 import { queueReviewChanges } from './content-pipeline/content-jobs.js';
+import { publishJob } from './scheduled-publishing.js';
 import { createImagesService } from './images/images-service.js';
 import type { ReviewServices, ServiceOptions, Stores } from './service-types.js';
 
@@ -26,6 +27,11 @@ export function createReviewServices(
     // A write that may change published content queues the materialisation of its slugs.
     onPublishedContentChange: async (slugs) => {
       await queueReviewChanges(stores.jobs, slugs);
+      await options.afterContentQueued?.();
+    },
+    // A scheduled review queues the job that publishes it when due (scheduled-publishing.ts).
+    onScheduled: async ({ id, publishAt }) => {
+      await stores.jobs.enqueue(publishJob(id, publishAt, clock.now()));
       await options.afterContentQueued?.();
     },
   });

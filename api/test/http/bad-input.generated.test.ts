@@ -772,8 +772,6 @@ function bodyCases(
     }),
     1,
   ]);
-  // fetch labels a string body text/plain itself: where that is documented, no body lacks one.
-  if (documented.includes('text/plain')) out.pop();
   out.push([
     'body.deep-nesting',
     fc

@@ -1,6 +1,6 @@
 import type { BlobStore } from '../../ports/blob-store.js';
 import type { CdnPurger } from '../../ports/cdn-purger.js';
-import { systemClock } from '../../ports/clock.js';
+import { systemClock, type Clock } from '../../ports/clock.js';
 import type { Stores } from '../../services/create-services.js';
 import { createMemoryBlobStore } from '../memory/memory-blob-store.js';
 import { createMemoryCdnPurger } from '../memory/memory-cdn-purger.js';
@@ -34,14 +34,17 @@ export function createSqliteStores({
   secrets = createMemorySecretProvider(),
   blobs = createMemoryBlobStore(),
   cdn = createMemoryCdnPurger(),
+  clock = systemClock,
 }: {
   filename: string;
   secrets?: SecretProvider;
   blobs?: BlobStore;
   cdn?: CdnPurger;
+  /** The job queue's time (when a delayed job is due): a test moves it to a scheduled publish. */
+  clock?: Clock;
 }): Stores {
   const db = openDatabase({ filename });
-  const jobs = createSqliteJobQueue(db, systemClock);
+  const jobs = createSqliteJobQueue(db, clock);
   return {
     counters: createSqliteCounterStore(db),
     salts: createSqliteSaltStore(db),

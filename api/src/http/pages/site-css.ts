@@ -84,8 +84,7 @@ table{border-collapse:collapse;width:100%}
 .cons li::before{content:"\\2212";position:absolute;left:0;font-weight:800;color:var(--bad)}
 .pros h2{color:var(--good)}
 .cons h2{color:var(--bad)}
-.visits{color:var(--muted);font-size:.9rem;margin:.2rem 0 0}
-.visits:has(span:empty){display:none}
+.visits{color:var(--muted);font-size:.9rem}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;border:1px solid var(--line);border-radius:var(--radius)}
 .grid th,.grid td{padding:.55rem .7rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top;min-width:8.5rem}
 .grid thead th{background:var(--soft);position:sticky;top:0}
