@@ -24,6 +24,7 @@ export type DomainErrorKind =
   | 'conflict'
   | 'precondition-failed'
   | 'precondition-required'
+  | 'unprocessable'
   | 'throttled'
   | 'unavailable';
 
@@ -66,6 +67,23 @@ export class PreconditionFailedError extends DomainError {
 
 export class PreconditionRequiredError extends DomainError {
   readonly kind = 'precondition-required';
+}
+
+/**
+ * A well-formed request the server will not carry out as it stands (422): its own problem type
+ * says why (`publish-checklist`, `idempotency-key-reused`), `errors` names each item.
+ */
+export class UnprocessableError extends DomainError {
+  readonly kind = 'unprocessable';
+  constructor(
+    message: string,
+    /** The problem type's last segment, e.g. `publish-checklist` (see docs/problems.md). */
+    readonly problemType: string,
+    readonly title: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(message);
+  }
 }
 
 export class ThrottledError extends DomainError {

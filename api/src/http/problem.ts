@@ -1,7 +1,12 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { DomainError, type DomainErrorKind, type FieldError } from '../domain/errors.js';
+import {
+  DomainError,
+  UnprocessableError,
+  type DomainErrorKind,
+  type FieldError,
+} from '../domain/errors.js';
 
 /** Base of every problem `type` URI; each kind is described in docs/problems.md. */
 export const PROBLEM_BASE = 'https://shutter.dev/problems/';
@@ -46,6 +51,7 @@ const byKind: Record<
     slug: 'precondition-required',
     title: 'Precondition required',
   },
+  unprocessable: { status: 422, slug: 'unprocessable', title: 'Unprocessable content' },
   throttled: { status: 429, slug: 'throttled', title: 'Too many requests' },
   unavailable: { status: 503, slug: 'unavailable', title: 'Service unavailable' },
 };
@@ -82,6 +88,11 @@ function partsOf(error: unknown): ProblemParts | undefined {
   if (!(error instanceof DomainError)) return undefined;
   const parts: ProblemParts = { ...byKind[error.kind], detail: error.message };
   if ('errors' in error && Array.isArray(error.errors)) parts.errors = error.errors as FieldError[];
+  // A 422 names its own problem type (publish-checklist, idempotency-key-reused).
+  if (error instanceof UnprocessableError) {
+    parts.slug = error.problemType;
+    parts.title = error.title;
+  }
   if ('retryAfterSeconds' in error && typeof error.retryAfterSeconds === 'number') {
     parts.headers = { 'Retry-After': String(error.retryAfterSeconds) };
   }

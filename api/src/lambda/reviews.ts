@@ -1,4 +1,3 @@
-import { imagesRoutes } from '../http/routes/images.js';
 import { reviewsRoutes } from '../http/routes/reviews.js';
 import { createReviewServices } from '../services/review-services.js';
 import type { ReviewServices } from '../services/service-types.js';
@@ -12,7 +11,7 @@ import { openLambdaStores } from './open-lambda-stores.js';
  * worker function materialises them, and the content function sees the result.
  */
 export const reviewsFunction: LambdaFunction<ReviewServices> = {
-  controllers: [reviewsRoutes, imagesRoutes],
+  controllers: [reviewsRoutes],
   services: createReviewServices,
 };
 

@@ -27,7 +27,7 @@ export function createServices(
   options: ServiceOptions = {},
 ): Services {
   const { content } = createContentServices(stores, clock);
-  const { reviews, revisions, images } = createReviewServices(stores, clock, options);
+  const { reviews, revisions, idempotency } = createReviewServices(stores, clock, options);
   const { counters, publicCounters } = createVisitServices(stores, clock);
   const accounts = createAccountServices(stores, clock, options);
   const siteCounter = createSiteCounterService({
@@ -41,7 +41,7 @@ export function createServices(
     siteCounter,
     reviews,
     revisions,
-    images,
+    idempotency,
     content,
   };
 }

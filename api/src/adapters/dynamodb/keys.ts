@@ -174,6 +174,14 @@ export function revisionKey(reviewId: string, n: number): ItemKey {
   };
 }
 
+/**
+ * An idempotency key of `POST /reviews`: `IDEM#{key}` / `IDEM`, where the key is already a hash
+ * of the user and the client's header, so any header value fits.
+ */
+export function idempotencyKey(key: string): ItemKey {
+  return { pk: `IDEM#${checked(key, TOKEN, 'idempotency key')}`, sk: 'IDEM' };
+}
+
 /** The item that makes a slug unique: `SLUG#{slug}` / `SLUG`, holding the review id. */
 export function slugClaimKey(slug: string): ItemKey {
   return { pk: `SLUG#${checked(slug, TOKEN, 'slug')}`, sk: 'SLUG' };

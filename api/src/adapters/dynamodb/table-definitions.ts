@@ -72,7 +72,7 @@ export const REVIEWS_BY_AUTHOR_INDEX = 'byAuthor';
 export const REVIEWS_BY_CREATED_INDEX = 'byCreated';
 export const REVIEWS_BY_PUBLISHED_INDEX = 'byPublished';
 
-/** Reviews, slug claims (`SLUG#…`) and the content-version item. */
+/** Reviews, slug claims (`SLUG#…`), revisions (`REV#…`) and idempotency keys (`IDEM#…`, with TTL). */
 export const REVIEWS_TABLE = {
   suffix: 'reviews',
   partitionKey: { name: PK, type: 'S' },
@@ -85,6 +85,8 @@ export const REVIEWS_TABLE = {
     // Sparse: only published reviews carry gsi3pk, so drafts can never reach the read model.
     gsi(REVIEWS_BY_PUBLISHED_INDEX, 3),
   ],
+  // Idempotency keys (`IDEM#…`) expire; nothing else on the table has an `expiresAt`.
+  ttlAttribute: TTL_ATTRIBUTE,
 } as const satisfies TableDefinition;
 
 export const USERS_BY_EMAIL_INDEX = 'byEmail';

@@ -6,11 +6,11 @@ import { createMemoryJobQueue } from './memory-job-queue.js';
 import { createMemoryApiKeyStore } from './memory-api-key-store.js';
 import { createMemoryCounterStore } from './memory-counter-store.js';
 import { createMemoryCounterSettingsStore } from './memory-counter-settings-store.js';
-import { createMemoryImageStore } from './memory-image-store.js';
 import { createMemoryPublicContentStore } from './memory-public-content-store.js';
 import { createMemoryRateLimiter } from './memory-rate-limiter.js';
 import { createMemoryReviewStore } from './memory-review-store.js';
 import { createMemoryRevisionStore } from './memory-revision-store.js';
+import { createMemoryIdempotencyStore } from './memory-idempotency-store.js';
 import { createMemorySaltStore } from './memory-salt-store.js';
 import { createMemoryRefreshTokenStore } from './memory-refresh-token-store.js';
 import { createMemorySecretProvider } from './memory-secret-provider.js';
@@ -30,7 +30,7 @@ export function createMemoryStores(clock: Clock = systemClock): Stores {
     secrets: createMemorySecretProvider(),
     reviews: createMemoryReviewStore(),
     revisions: createMemoryRevisionStore(),
-    images: createMemoryImageStore(),
+    idempotency: createMemoryIdempotencyStore(),
     publicContent: createMemoryPublicContentStore(),
     jobs,
     jobConsumer: jobs,

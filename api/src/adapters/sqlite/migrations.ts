@@ -216,43 +216,19 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
-    version: 13,
-    name: 'review images',
+    version: 11,
+    name: 'idempotency keys',
     sql: `
-      -- One row per photo of a review; the record is JSON (variants and EXIF are read whole,
-      -- never queried). A write replaces a row only at the next version (see
-      -- sqlite-image-store.ts).
-      CREATE TABLE review_images (
-        review_id TEXT NOT NULL,
-        image_id TEXT NOT NULL,
-        version INTEGER NOT NULL,
-        created_at TEXT NOT NULL,
-        record TEXT NOT NULL,
-        PRIMARY KEY (review_id, image_id)
+      -- One row per Idempotency-Key of POST /reviews (key: a hash of the user and the header).
+      -- response is NULL while the first request runs; expires_at (ISO) ends a pending claim
+      -- after a short lease and a completed one after 24 h.
+      CREATE TABLE idempotency_keys (
+        key TEXT PRIMARY KEY,
+        request_hash TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        response TEXT
       ) STRICT, WITHOUT ROWID;
-    `,
-  },
-  {
-    version: 12,
-    name: 'scheduled reviews',
-    sql: `
-      -- A review may now be 'scheduled' (published by the job queue at its publishAt, which
-      -- lives in data). SQLite cannot change a CHECK constraint in place: rebuild the table.
-      CREATE TABLE reviews_scheduled (
-        id TEXT PRIMARY KEY,
-        slug TEXT NOT NULL,
-        author_id TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('draft', 'scheduled', 'published')),
-        created_at TEXT NOT NULL,
-        version INTEGER NOT NULL,
-        data TEXT NOT NULL
-      ) STRICT;
-      INSERT INTO reviews_scheduled (id, slug, author_id, status, created_at, version, data)
-        SELECT id, slug, author_id, status, created_at, version, data FROM reviews;
-      DROP TABLE reviews;
-      ALTER TABLE reviews_scheduled RENAME TO reviews;
-      CREATE INDEX reviews_by_author ON reviews (author_id, created_at DESC, id DESC);
-      CREATE INDEX reviews_by_status ON reviews (status, created_at DESC, id DESC);
+      CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
     `,
   },
 ];

@@ -64,8 +64,6 @@ async function seed(db: SqliteDatabase): Promise<Review> {
     updatedAt: AT,
     publishedAt: AT,
     version: 1,
-    publishAt: null,
-    scheduleError: null,
   };
   await s.reviews.claimSlug(review.slug, review.id);
   await s.reviews.create(review);

@@ -4,8 +4,7 @@ import { foldText } from '../../domain/fold.js';
 import { CAMERA_TYPES, SENSOR_TYPES } from '../../domain/review.js';
 import type { ContentPage } from '../../services/content-index/content-types.js';
 import { formatPrice, formatScore, sensorLabel, typeLabel } from './format.js';
-import { layout, SITE_NAME, type SiteContext } from './layout.js';
-import { visitCounterScript } from './visit-counter-slot.js';
+import { layout, SITE_NAME } from './layout.js';
 import type { PageSummary } from './page-data.js';
 
 /** The home page's state: everything in its URL. */
@@ -125,7 +124,7 @@ export function homePage(
   state: HomeState,
   page: ContentPage,
   origin: string,
-  site: SiteContext,
+  feed: string,
 ): string {
   const main = html`<h1>Camera reviews</h1>
     <p class="lead">Tested, scored and compared: find the camera that suits how you shoot.</p>
@@ -214,7 +213,7 @@ export function homePage(
       canonical: `${origin}/${homeQuery(state)}`,
       type: 'website',
       noindex: filtered,
-      feed: site.feed,
+      feed,
       jsonLd: filtered
         ? undefined
         : {
@@ -231,6 +230,5 @@ export function homePage(
     },
     'reviews',
     main,
-    visitCounterScript('default', site.siteKey, { show: false }),
   );
 }

@@ -6,7 +6,6 @@ import { applyMergePatch } from '../../domain/merge-patch.js';
 import { REVIEW_STATUSES, type ReviewInput } from '../../domain/review.js';
 import { reviewEtag } from '../../services/review-service.js';
 
-import { locationOf } from '../location.js';
 import { requireUser } from '../middleware/require-user.js';
 import { bearerSecurity, registerBearerScheme } from '../schemas/account-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
@@ -40,6 +39,21 @@ const IfMatchHeader = z.object({
       description:
         'The ETag of the version being changed, quotes included, e.g. `"v3"`. Missing: 428. Not an entity-tag (`v3`): 400. Stale: 412. `*` is not accepted.',
       example: '"v3"',
+    }),
+});
+
+const IdempotencyKeyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1, 'at least one character')
+    .max(255, 'at most 255 characters')
+    .regex(/^[\x20-\x7e]+$/, 'printable ASCII characters only')
+    .optional()
+    .openapi({
+      param: { name: 'idempotency-key', in: 'header', required: false },
+      description:
+        'Any unique value per intended creation (a UUID): up to 255 printable ASCII characters. Remembered for 24 h per user.',
+      example: '9b2f6a51-0c1e-4d7e-9a44-2f0b8d3c6e10',
     }),
 });
 
@@ -82,21 +96,26 @@ const createReview = createRoute({
   tags: ['Reviews'],
   summary: 'Create a review',
   security: bearerSecurity,
-  request: { body: { required: true, content: json(CreateReviewSchema, newReviewExample) } },
+  description:
+    'With an `Idempotency-Key`, a retry with the same key and the same body within 24 h gets the first answer again (with `Idempotent-Replayed: true`) and creates nothing; the same key with another body is a 422 `idempotency-key-reused`; a retry while the first request still runs is a 409.',
+  request: {
+    headers: IdempotencyKeyHeader,
+    body: { required: true, content: json(CreateReviewSchema, newReviewExample) },
+  },
   responses: {
     201: {
-      description: 'Created',
+      description: 'Created (or, for a retried `Idempotency-Key`, the first answer again)',
       headers: {
         ...etagHeader,
-        Location: {
-          schema: { type: 'string' as const },
-          description:
-            'Path of the new review: `/reviews/{id}`, behind the stage or base path the request came through (`/pro/reviews/{id}`)',
+        'Idempotent-Replayed': {
+          schema: { type: 'string' as const, enum: ['true'] },
+          description: 'Present when this is the stored answer of an earlier request with the key',
         },
+        Location: { schema: { type: 'string' as const }, description: '/reviews/{id}' },
       },
       content: json(ReviewSchema, reviewExample),
     },
-    ...problemResponses(400, 401, 409, 413),
+    ...problemResponses(400, 401, 409, 413, 422),
   },
 });
 
@@ -204,7 +223,9 @@ const requireEntityTagSyntax: MiddlewareHandler = async (c, next) => {
 };
 
 /** The editors' controller: every route needs a signed-in editor or admin. */
-export function reviewsRoutes(services: Pick<Services, 'reviews' | 'revisions' | 'currentUser'>) {
+export function reviewsRoutes(
+  services: Pick<Services, 'reviews' | 'revisions' | 'idempotency' | 'currentUser'>,
+) {
   const router = createRouter();
   registerBearerScheme(router.openAPIRegistry);
   // `/reviews/*` covers `/reviews` itself too.
@@ -223,10 +244,22 @@ export function reviewsRoutes(services: Pick<Services, 'reviews' | 'revisions' |
   });
 
   router.openapi(createReview, async (c) => {
-    const review = await services.reviews.create(c.get('user'), c.req.valid('json'));
-    c.header('Location', locationOf(c, `/reviews/${review.id}`));
-    c.header('ETag', reviewEtag(review));
-    return c.json(review, 201);
+    const input = c.req.valid('json');
+    const create = async () => {
+      const review = await services.reviews.create(c.get('user'), input);
+      return {
+        status: 201,
+        headers: { Location: `/reviews/${review.id}`, ETag: reviewEtag(review) },
+        body: JSON.stringify(review),
+      };
+    };
+    const key = c.req.valid('header')['idempotency-key'];
+    const { response, replayed } = key
+      ? await services.idempotency.run(c.get('user').id, key, input, create)
+      : { response: await create(), replayed: false };
+    for (const [name, value] of Object.entries(response.headers)) c.header(name, value);
+    if (replayed) c.header('Idempotent-Replayed', 'true');
+    return c.json(JSON.parse(response.body) as z.infer<typeof ReviewSchema>, 201);
   });
 
   router.openapi(getReview, async (c) => {

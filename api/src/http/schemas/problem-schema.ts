@@ -25,6 +25,7 @@ const DESCRIPTIONS: Record<number, string> = {
   412: 'The `If-Match` precondition failed',
   413: 'Request body too large',
   415: 'Unsupported media type: send `application/json`',
+  422: 'Well formed but refused as it stands: the problem `type` says why (`publish-checklist`, `idempotency-key-reused`) and `errors` names each item',
   428: 'An `If-Match` header is required',
   429: 'Too many requests; see `Retry-After`',
   500: 'Internal error',
@@ -45,6 +46,11 @@ const SLUGS: Record<number, [slug: string, title: string, detail: string]> = {
   412: ['precondition-failed', 'Precondition failed', 'If-Match does not match "v3"'],
   413: ['payload-too-large', 'Payload too large', 'The request body is over the limit'],
   415: ['unsupported-media-type', 'Unsupported media type', 'Unsupported Media Type'],
+  422: [
+    'publish-checklist',
+    'Not ready to publish',
+    'A published review needs every item of the publish checklist',
+  ],
   428: ['precondition-required', 'Precondition required', 'Send If-Match with the ETag'],
   429: ['throttled', 'Too many requests', 'Too many requests for this API key'],
   500: [
@@ -66,6 +72,9 @@ export function problemExample(status: number) {
     instance: '/reviews/rev_3f9a1c0d5e7b2a64',
     requestId: '5d0c6b1e-8f2a-4c3d-9e4f-0a1b2c3d4e5f',
     ...(status === 400 ? { errors: [{ field: 'camera.megapixels', message: 'at most 400' }] } : {}),
+    ...(status === 422
+      ? { errors: [{ field: 'body', message: 'at least 150 words (it has 42)' }] }
+      : {}),
   };
 }
 

@@ -1,4 +1,3 @@
-import type { PublicImage } from '../../domain/image.js';
 import type { Camera, CameraType, ScoreCategory, Scores, SensorType } from '../../domain/review.js';
 
 /** A published review as lists show it. */
@@ -11,8 +10,6 @@ export interface ContentSummary {
   scores: Scores;
   publishedAt: string;
   updatedAt: string;
-  /** The review's first ready photo, when it has one (see domain/image.ts `heroOf`). */
-  hero?: PublicImage;
 }
 
 /** A list item: the summary, and with a search, the words it matched. */
