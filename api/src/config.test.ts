@@ -64,6 +64,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ SHUTTER_TRUST_PROXY: value }).trustProxyHops).toBe(hops);
   });
 
+  it('reads SHUTTER_BASE_PATH as a path of whole segments, and refuses anything else', () => {
+    expect(loadConfig({}).basePath).toBeUndefined();
+    expect(loadConfig({ SHUTTER_BASE_PATH: '/api' }).basePath).toBe('/api');
+    expect(loadConfig({ SHUTTER_BASE_PATH: '/shutter/v1' }).basePath).toBe('/shutter/v1');
+    for (const bad of ['api', '/api/', '/', '/a b', '/a//b']) {
+      expect(() => loadConfig({ SHUTTER_BASE_PATH: bad })).toThrow(/SHUTTER_BASE_PATH/);
+    }
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ PORT: '', SHUTTER_STORE: '' })).toMatchObject({
       port: 3000,

@@ -48,6 +48,12 @@ export interface Config {
    */
   cdnStage: 'dev' | 'pre' | 'pro';
   /**
+   * On Lambda: the base path a custom domain maps the API at (`SHUTTER_BASE_PATH`, e.g. `/api`),
+   * stripped from request paths and put in front of `Location`. Needed only where the event does
+   * not show it (an HTTP API `$default` route); docs/deploy.md, "Events, paths and log lines".
+   */
+  basePath: string | undefined;
+  /**
    * The reader site's public origin (`SHUTTER_PUBLIC_URL`), for canonical URLs, the sitemap and
    * the feed; unset, each request's own origin.
    */
@@ -170,6 +176,13 @@ const schema = z.object({
     .string()
     .regex(ORIGIN, 'SHUTTER_PUBLIC_URL must be an origin like https://shutter.example (no path)')
     .optional(),
+  SHUTTER_BASE_PATH: z
+    .string()
+    .regex(
+      /^(?:\/[A-Za-z0-9$\-_.+!*'(),]+)+$/,
+      'SHUTTER_BASE_PATH must be a path like /api (no trailing slash)',
+    )
+    .optional(),
   AWS_ENDPOINT_URL_DYNAMODB: z
     .url({ message: 'AWS_ENDPOINT_URL_DYNAMODB must be a URL like http://127.0.0.1:8000' })
     .optional(),
@@ -210,6 +223,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobQueueUrl: e.SHUTTER_JOB_QUEUE_URL?.replaceAll('{stage}', e.SHUTTER_STAGE),
     cdnDistributionId: e.SHUTTER_CDN_DISTRIBUTION_ID,
     cdnStage: e.SHUTTER_CDN_STAGE,
+    basePath: e.SHUTTER_BASE_PATH,
     publicUrl: e.SHUTTER_PUBLIC_URL,
     revisionsKept: e.SHUTTER_REVISIONS_KEPT,
   };

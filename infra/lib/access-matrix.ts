@@ -112,11 +112,18 @@ export const ACCESS_MATRIX = {
   // The content worker, fed by the stage's queue: reads reviews (by slug, and the published
   // list through the byPublished index; Scan only for the rare reconcile job), writes only the
   // public documents (conditional PutItem, DeleteItem), the index artifacts and their pointer,
-  // queues its follow-up jobs and purges the CDN.
+  // queues its follow-up jobs and purges the CDN. It also publishes scheduled reviews when due
+  // (services/scheduled-publishing.ts): a conditional put of the review item, and the claim of
+  // its slug (a conditional put, deleted again if the review's put fails).
   worker: {
     entry: 'worker',
     tables: { reviews: ['GetItem', 'Query', 'Scan'] },
-    items: { reviews: { leadingKeys: PUBLIC_ITEMS, actions: ['PutItem', 'DeleteItem'] } },
+    items: {
+      reviews: {
+        leadingKeys: [...PUBLIC_ITEMS, 'REVIEW#*', 'SLUG#*'],
+        actions: ['PutItem', 'DeleteItem'],
+      },
+    },
     contentBucket: ['GetObject', 'PutObject', 'DeleteObject', 'ListBucket'],
     jobQueue: ['SendMessage', ...SQS_CONSUME],
     purgesCdn: true,

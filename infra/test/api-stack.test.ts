@@ -480,13 +480,16 @@ describe('least privilege', () => {
     expect([...grants('content', 'dynamodb')].some((g) => /Query|Scan|index/.test(g))).toBe(false);
   });
 
-  it('the worker writes public documents only, and reads reviews', () => {
+  it('the worker writes public documents, reviews and slug claims only, and reads reviews', () => {
     const worker = [...grants('worker', 'dynamodb')];
     const writes = worker.filter((g) => /PutItem|DeleteItem|UpdateItem/.test(g));
+    // Reviews and slug claims: publishing a scheduled review (scheduled-publishing.ts).
+    const items =
+      ' if {"ForAllValues:StringLike":{"dynamodb:LeadingKeys":["PUBLIC#*","REVIEW#*","SLUG#*"]}}';
     expect(writes.sort()).toEqual(
       STAGES.flatMap((stage) =>
         ['DeleteItem', 'PutItem'].map(
-          (a) => `dynamodb:${a} ${ARN}shutter-${stage}-reviews${PUBLIC_ONLY}`,
+          (a) => `dynamodb:${a} ${ARN}shutter-${stage}-reviews${items}`,
         ),
       ).sort(),
     );

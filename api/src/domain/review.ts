@@ -22,7 +22,11 @@ export const SENSOR_TYPES = [
 ] as const;
 export type SensorType = (typeof SENSOR_TYPES)[number];
 
-export const REVIEW_STATUSES = ['draft', 'published'] as const;
+/**
+ * `scheduled`: a draft with a `publishAt`, which the job queue publishes at that instant. It sits
+ * between `draft` and `published`: not public yet, and held to the publishing rules already.
+ */
+export const REVIEW_STATUSES = ['draft', 'scheduled', 'published'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 export const SCORE_CATEGORIES = [
@@ -61,9 +65,23 @@ export interface ReviewInput {
   pros: string[];
   cons: string[];
   status: ReviewStatus;
+  /**
+   * When to publish (ISO 8601): a future instant makes the review `scheduled`; `null` or absent
+   * unschedules a scheduled review (see `resolveSchedule`).
+   */
+  publishAt?: string | null;
 }
 
-export interface Review extends Required<ReviewInput> {
+/** Why the queue could not publish a scheduled review; cleared by the next write. */
+export interface ScheduleError {
+  /** When the publish was attempted. */
+  at: string;
+  message: string;
+  /** The fields that stopped it, as a 400 would name them. */
+  errors: FieldError[];
+}
+
+export interface Review extends Required<Omit<ReviewInput, 'publishAt'>> {
   id: string;
   authorId: string;
   createdAt: string;
@@ -72,6 +90,10 @@ export interface Review extends Required<ReviewInput> {
   publishedAt: string | null;
   /** Starts at 1 and grows by one on every write; the `ETag` of the editor API is `"v{version}"`. */
   version: number;
+  /** Set while `scheduled`, `null` otherwise (reviews stored before scheduling lack it). */
+  publishAt: string | null;
+  /** The last failed scheduled publish, until the next write. */
+  scheduleError: ScheduleError | null;
 }
 
 /**
@@ -92,6 +114,8 @@ export const REVIEW_LIMITS = {
   score: { min: 0, max: 10 },
   listItems: { max: 10 },
   listItem: { min: 1, max: 200 },
+  /** How far ahead a publish may be scheduled. */
+  publishAtMaxDays: 366,
 } as const;
 
 /** Lowercase words joined by single hyphens: safe in a URL path without escaping. */
@@ -118,6 +142,7 @@ export function toReviewInput(review: Review): ReviewInput {
     pros: [...review.pros],
     cons: [...review.cons],
     status: review.status,
+    publishAt: review.publishAt ?? null,
   };
 }
 
@@ -199,7 +224,8 @@ export function assertReviewRules(input: ReviewInput, now: Date): void {
     if (repeated.length > 0) {
       errors.push({ field, message: `repeated entries: ${repeated.join(', ')}` });
     }
-    if (input.status === 'published' && input[field].length === 0) {
+    // A scheduled review is held to the publishing rules when it is scheduled, not only when due.
+    if (input.status !== 'draft' && input[field].length === 0) {
       errors.push({ field, message: 'a published review needs at least one entry' });
     }
   }

@@ -3,6 +3,7 @@ import type { Controller } from './create-app.js';
 import { apiKeysRoutes } from './routes/api-keys.js';
 import { authRoutes } from './routes/auth.js';
 import { contentRoutes } from './routes/content.js';
+import { imageFilesRoutes, imagesRoutes } from './routes/images.js';
 import { meRoutes } from './routes/me.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { operationsRoutes } from './routes/operations.js';
@@ -29,6 +30,9 @@ export const CONTROLLERS = {
   apiKeys: apiKeysRoutes,
   content: contentRoutes,
   reviews: reviewsRoutes,
+  images: imagesRoutes,
+  /** Local only: the upload route standing in for S3 and the variants (CloudFront on AWS). */
+  imageFiles: imageFilesRoutes,
   /** The reader site: HTML pages, sitemap, feed and robots.txt over the content service. */
   pages: (services, options) => pagesRoutes(services, options),
 } as const satisfies Record<string, Controller<Services>>;

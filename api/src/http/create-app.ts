@@ -74,7 +74,9 @@ export function createApp<S>(services: S, options: CreateAppOptions<S>): OpenAPI
     ),
   );
   app.use(singleHost());
-  app.use(limitBody(options.bodyLimitBytes));
+  // Photo uploads (local server only) carry up to 25 MB: their route sets its own limit.
+  const generalLimit = limitBody(options.bodyLimitBytes);
+  app.use((c, next) => (c.req.path.startsWith('/uploads/') ? next() : generalLimit(c, next)));
   // Read from the routes once they are mounted, below; no request arrives before that.
   let bodyMediaTypes: BodyMediaTypes = () => undefined;
   app.use(jsonBody(() => bodyMediaTypes));

@@ -1,13 +1,24 @@
-import { handle } from 'hono/aws-lambda';
-import { getConnInfo } from 'hono/aws-lambda';
-import type { Context as HonoContext } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context as HonoContext, Hono } from 'hono';
+import { getConnInfo, handle } from 'hono/aws-lambda';
+import type { Context as LambdaContext } from 'aws-lambda';
 import { ConfigError, loadConfig, type Config } from '../config.js';
-import { stageFromInvokedArn, type AliasStage } from './stage-from-arn.js';
+import { UnavailableError } from '../domain/errors.js';
+import type { AppEnv, AppOptions } from '../http/app-env.js';
 import { createApp, type Controller } from '../http/create-app.js';
+import type { ExternalPathEnv } from '../http/location.js';
+import { HttpProblemError } from '../http/problem.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { ServiceOptions, Stores } from '../services/service-types.js';
 import { createLogger } from '../adapters/logging/pino-logger.js';
+import {
+  readableParts,
+  readGatewayEvent,
+  type GatewayEvent,
+  type ReadEvent,
+} from './gateway-event.js';
+import { stageFromInvokedArn, type AliasStage } from './stage-from-arn.js';
 
 /**
  * What one Lambda function serves: its controllers and the services they need, built from the
@@ -29,8 +40,64 @@ export interface LambdaHandlerOptions<S> {
 }
 
 type Handler = ReturnType<typeof handle>;
+type LambdaResult = Awaited<ReturnType<Handler>>;
+type Fetch = (request: Request, env: object) => Response | Promise<Response>;
+
+/** Why a request is refused: what the refusal app logs (under the request id) and throws. */
+interface Refusal {
+  error: unknown;
+  level: 'warn' | 'error';
+  fields: object;
+  msg: string;
+}
+
+interface RefusalEnv {
+  refusal?: Refusal;
+}
 
 export { stageFromInvokedArn } from './stage-from-arn.js';
+
+/** Answers every request by throwing the refusal it was given, through the app's error handler. */
+const refuseEverything: Controller<undefined> = () => {
+  const router = new OpenAPIHono<AppEnv>();
+  router.all('*', (c) => {
+    const refusal = (c.env as RefusalEnv).refusal!;
+    c.get('logger')[refusal.level](refusal.fields, refusal.msg);
+    throw refusal.error;
+  });
+  return router;
+};
+
+/** One stage's logger and app options: fixed by its config, needed even when no app opened. */
+interface StageSetup {
+  logger: Logger;
+  appOptions: AppOptions;
+  /** An app with the stage's middleware (request id, CORS, log line) that only refuses. */
+  refusals: () => Fetch;
+}
+
+/**
+ * Serves a read event through `fetch` with `hono/aws-lambda`, the external base path in the env
+ * (`locationOf`). `undefined` when the adapter could not turn the event into a Request: it then
+ * answers a bare text/plain 400 of its own, which we do not pass on.
+ */
+async function serve(
+  fetch: Fetch,
+  read: ReadEvent,
+  context: LambdaContext | undefined,
+  extraEnv: object = {},
+): Promise<LambdaResult | undefined> {
+  let reached = false;
+  const app = {
+    fetch: (request: Request, env: object) => {
+      reached = true;
+      const external: ExternalPathEnv = { externalBasePath: read.externalBasePath };
+      return fetch(request, { ...env, ...external, ...extraEnv });
+    },
+  } as unknown as Hono;
+  const result = await handle(app)(read.event as never, context);
+  return reached ? result : undefined;
+}
 
 /**
  * A Lambda handler serving one function's controllers through `hono/aws-lambda`, which accepts API
@@ -38,12 +105,19 @@ export { stageFromInvokedArn } from './stage-from-arn.js';
  * its aliases (`dev`, `pre`, `pro`), so the stage comes from the invoked alias on each invocation
  * and one app (config, stores, services) is built per stage on its first invocation and reused
  * while the instance lives.
+ *
+ * Every answer is the app's: an event is first made servable (`readGatewayEvent`: a GET body
+ * dropped, stage and base path taken off the path); one the adapter still cannot read, and a cold
+ * start that failed, are answered by an app with the same middleware that throws a 400 or 503,
+ * so they too are problem+json with CORS, a request id and a log line. Only a broken deployment
+ * (configuration, alias) fails the invocation itself, loudly.
  */
 export function createLambdaHandler<S>(
   fn: LambdaFunction<S>,
   options: LambdaHandlerOptions<S>,
 ): Handler {
-  const ready = new Map<string, Promise<Handler>>();
+  const ready = new Map<string, Promise<Fetch>>();
+  const setups = new Map<string, StageSetup>();
 
   function configFor(aliasStage: AliasStage | undefined): Config {
     const env = options.env ?? process.env;
@@ -53,27 +127,63 @@ export function createLambdaHandler<S>(
     return loadConfig({ ...env, SHUTTER_STAGE: aliasStage });
   }
 
-  async function build(config: Config): Promise<Handler> {
-    const logger = options.logger ?? createLogger(config.logLevel);
-    const stores = await options.openStores(config);
-    const base = fn.services(stores, options.clock ?? systemClock, {
-      stage: config.stage,
-      revisionsKept: config.revisionsKept,
-    });
-    const services = options.services ? options.services(base) : base;
-    const app = createApp(services, {
+  function setupFor(config: Config): StageSetup {
+    let setup = setups.get(config.stage);
+    if (setup) return setup;
+    // Synchronous writes: Lambda may freeze the instance as soon as the invocation returns, and
+    // a line still queued for an asynchronous write would be lost (or written invocations later).
+    const logger = options.logger ?? createLogger(config.logLevel, { sync: true });
+    const appOptions: AppOptions = {
       logger,
-      controllers: fn.controllers,
       corsOrigins: config.corsOrigins,
       consoleOrigins: config.consoleOrigins,
       bodyLimitBytes: config.bodyLimitBytes,
       ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       clientIp: (c: HonoContext) => getConnInfo(c).remote.address,
-    });
-    return handle(app);
+    };
+    let refusals: Fetch | undefined;
+    setup = {
+      logger,
+      appOptions,
+      refusals: () => {
+        refusals ??= createApp<undefined>(undefined, {
+          ...appOptions,
+          controllers: [refuseEverything],
+        }).fetch;
+        return refusals;
+      },
+    };
+    setups.set(config.stage, setup);
+    return setup;
   }
 
-  return (async (event: Parameters<Handler>[0], context: Parameters<Handler>[1]) => {
+  async function build(config: Config, setup: StageSetup): Promise<Fetch> {
+    const stores = await options.openStores(config);
+    const base = fn.services(stores, options.clock ?? systemClock, { stage: config.stage });
+    const services = options.services ? options.services(base) : base;
+    return createApp(services, { ...setup.appOptions, controllers: fn.controllers }).fetch;
+  }
+
+  async function refuse(
+    setup: StageSetup,
+    read: ReadEvent,
+    context: LambdaContext | undefined,
+    refusal: Refusal,
+  ): Promise<LambdaResult> {
+    const parts = readableParts(read.event);
+    const readable = { event: parts.event, externalBasePath: read.externalBasePath };
+    const env: RefusalEnv = { refusal };
+    const result = await serve(setup.refusals(), readable, context, env);
+    if (result) return result;
+    // Not even the readable parts made a Request: nothing of ours can answer. Never seen; logged.
+    setup.logger.error(
+      { ...refusal.fields, dropped: parts.dropped },
+      'API Gateway event unreadable even stripped',
+    );
+    return (await handle(setup.refusals() as unknown as Hono)(parts.event as never, context))!;
+  }
+
+  return (async (event: GatewayEvent, context: LambdaContext | undefined) => {
     let config: Config;
     try {
       config = configFor(stageFromInvokedArn(context?.invokedFunctionArn));
@@ -82,14 +192,53 @@ export function createLambdaHandler<S>(
       if (error instanceof ConfigError) console.error(error.message);
       throw error;
     }
+    const setup = setupFor(config);
+    const read = readGatewayEvent(event, config.basePath);
+
     let app = ready.get(config.stage);
     if (!app) {
-      app = build(config).catch((error: unknown) => {
+      app = build(config, setup).catch((error: unknown) => {
         ready.delete(config.stage); // let the next invocation retry a failed cold start
         throw error;
       });
       ready.set(config.stage, app);
     }
-    return (await app)(event, context);
+    let fetch: Fetch;
+    try {
+      fetch = await app;
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        console.error(error.message);
+        throw error;
+      }
+      return refuse(setup, read, context, {
+        error: new UnavailableError(
+          'The service is starting up or cannot reach its storage; retry shortly',
+        ),
+        level: 'error',
+        fields: {
+          err:
+            error instanceof Error
+              ? { name: error.name, message: error.message, stack: error.stack }
+              : String(error),
+        },
+        msg: 'cold start failed: answering 503 and retrying at the next invocation',
+      });
+    }
+
+    const result = await serve(fetch, read, context);
+    if (result) return result;
+    // hono/aws-lambda could not make a Request of the event (and said why on stderr).
+    return refuse(setup, read, context, {
+      error: new HttpProblemError(
+        400,
+        'bad-request',
+        'Bad request',
+        'The request could not be read (an invalid header, method or path)',
+      ),
+      level: 'warn',
+      fields: { dropped: readableParts(read.event).dropped },
+      msg: 'API Gateway event not readable as a request: answering 400',
+    });
   }) as Handler;
 }

@@ -58,7 +58,11 @@ export async function openLambdaStores(
     ...(content.jobs ? { jobs: content.jobs(config) } : { jobs: NO_QUEUE }),
     ...(content.blobs ? { blobs: content.blobs(config) } : {}),
     ...(content.cdn
-      ? { cdn: content.cdn(config) ?? createLoggingCdnPurger(createLogger(config.logLevel)) }
+      ? {
+          cdn:
+            content.cdn(config) ??
+            createLoggingCdnPurger(createLogger(config.logLevel, { sync: true })),
+        }
       : {}),
   });
 }

@@ -1,3 +1,4 @@
+import { imagesRoutes } from '../http/routes/images.js';
 import { reviewsRoutes } from '../http/routes/reviews.js';
 import { createReviewServices } from '../services/review-services.js';
 import type { ReviewServices } from '../services/service-types.js';
@@ -11,7 +12,7 @@ import { openLambdaStores } from './open-lambda-stores.js';
  * worker function materialises them, and the content function sees the result.
  */
 export const reviewsFunction: LambdaFunction<ReviewServices> = {
-  controllers: [reviewsRoutes],
+  controllers: [reviewsRoutes, imagesRoutes],
   services: createReviewServices,
 };
 

@@ -6,6 +6,7 @@ import { systemClock } from '../ports/clock.js';
 import type { JobHandlers } from '../ports/job-queue.js';
 import type { Logger } from '../ports/logger.js';
 import { createContentPipeline } from '../services/content-pipeline/content-pipeline.js';
+import { createScheduledPublishing } from '../services/scheduled-publishing.js';
 import { contentBucket } from './content-bucket.js';
 import { contentCdn } from './content-cdn.js';
 import { contentJobQueue } from './content-job-queue.js';
@@ -20,7 +21,7 @@ interface Worker {
 const ready = new Map<string, Promise<Worker>>();
 
 async function build(config: Config): Promise<Worker> {
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, { sync: true });
   const stores = await openLambdaStores(config, undefined, {
     jobs: contentJobQueue,
     blobs: contentBucket,
@@ -33,7 +34,9 @@ async function build(config: Config): Promise<Worker> {
     // index with one more rebuild a little later, so a write the first one missed still lands.
     confirmIndex: true,
   });
-  return { handlers: pipeline.handlers, logger };
+  // Scheduled publishes run here too: the job re-reads the review and publishes it when due.
+  const scheduled = createScheduledPublishing(stores, systemClock, logger);
+  return { handlers: { ...pipeline.handlers, ...scheduled }, logger };
 }
 
 /**

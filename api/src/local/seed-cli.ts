@@ -51,6 +51,7 @@ try {
   // Only the index rebuild runs here; nothing is queued, so no worker needs to see these writes.
   const pipeline = createContentPipeline({
     reviews: stores.reviews,
+    images: stores.images,
     publicContent: stores.publicContent,
     blobs: stores.blobs,
     cdn: stores.cdn,

@@ -156,6 +156,13 @@ export interface JobConsumer {
 
   /** How many jobs are pending, leased and dead now, for an operator console. */
   stats(): Promise<JobQueueStats>;
+
+  /**
+   * How many milliseconds until the earliest pending job is due, by the queue's own clock (0 or
+   * less when one is due now), or `undefined` when none is pending: lets a drain wait out a short
+   * coalescing delay or a retry's backoff without waiting for work scheduled far ahead.
+   */
+  untilNextDue(): Promise<number | undefined>;
 }
 
 /** A queue this process both fills and drains (memory, SQLite). */

@@ -27,7 +27,7 @@ export function createServices(
   options: ServiceOptions = {},
 ): Services {
   const { content } = createContentServices(stores, clock);
-  const { reviews, revisions, idempotency } = createReviewServices(stores, clock, options);
+  const { reviews, revisions, idempotency, images } = createReviewServices(stores, clock, options);
   const { counters, publicCounters } = createVisitServices(stores, clock);
   const accounts = createAccountServices(stores, clock, options);
   const siteCounter = createSiteCounterService({
@@ -42,6 +42,7 @@ export function createServices(
     reviews,
     revisions,
     idempotency,
+    images,
     content,
   };
 }

@@ -29,6 +29,8 @@ export async function loadDemoReviews(reviews: ReviewStore, clock: Clock): Promi
       updatedAt: at.toISOString(),
       publishedAt: at.toISOString(),
       version: 1,
+      publishAt: null,
+      scheduleError: null,
     };
     assertReviewRules(review, at);
     await reviews.claimSlug(review.slug, review.id);

@@ -53,6 +53,8 @@ export function generatedReview(i: number, options: GeneratorOptions = {}): Revi
     updatedAt: at,
     publishedAt: at,
     version: 1,
+    publishAt: null,
+    scheduleError: null,
   };
   assertReviewRules(review, new Date(at));
   return review;

@@ -15,7 +15,9 @@ import {
   type Review,
   type ReviewInput,
   type ReviewStatus,
+  type ScheduleError,
 } from '../domain/review.js';
+import { resolveSchedule } from '../domain/schedule.js';
 import { generateSlug, numberedSlug } from '../domain/slug.js';
 import type { Clock } from '../ports/clock.js';
 import type { ReviewListPosition, ReviewStore } from '../ports/review-store.js';
@@ -34,6 +36,16 @@ export interface ReviewList {
   items: Review[];
   nextCursor: string | null;
 }
+
+/** What the queue's publish job found, for its log line. */
+export type ScheduledPublishOutcome =
+  | { kind: 'published'; review: Review }
+  /** Not due yet: the job waits again (a queue caps its delays, SQS at 15 minutes). */
+  | { kind: 'not-due' }
+  /** Deleted, unscheduled, published or rescheduled since the job was queued: nothing to do. */
+  | { kind: 'stale' }
+  /** A rule or the slug stopped it; recorded on the review as `scheduleError`. */
+  | { kind: 'failed'; review: Review; error: ScheduleError };
 
 /** The editors' use cases. Every method acts for `user` and sees only what that user may. */
 export interface ReviewService {
@@ -70,6 +82,15 @@ export interface ReviewService {
   ): Promise<Review>;
   /** @throws as {@link replace} for `If-Match`, NotFoundError as {@link get}. */
   delete(user: CurrentUser, id: string, ifMatch: string | undefined): Promise<void>;
+  /**
+   * The queue's side of scheduled publishing: publishes review `id` if it is still scheduled for
+   * `publishAt` and that instant has come, through the same checks and conditional write as an
+   * editor's publish. A content rule or a taken slug is recorded on the review
+   * (`scheduleError`), not thrown. Idempotent: a second run finds the review published (`stale`).
+   * @throws PreconditionFailedError when the review changed meanwhile (the job runs again),
+   *   UnavailableError when the store cannot be reached.
+   */
+  publishScheduled(id: string, publishAt: string): Promise<ScheduledPublishOutcome>;
 }
 
 export interface ReviewServiceDeps {
@@ -84,6 +105,11 @@ export interface ReviewServiceDeps {
    */
   onPublishedContentChange?: (slugs: readonly string[]) => Promise<void>;
   /**
+   * Called after every write that leaves a review `scheduled`: queues the job that publishes it
+   * at `publishAt` (enqueueing the same instant twice is harmless; the job checks the review).
+   */
+  onScheduled?: (review: { id: string; publishAt: string }) => Promise<void>;
+  /**
    * Where every save keeps a revision (see `domain/revision.ts`); none kept without it. A save
    * stores the review first and its revision second, so a revision never names a version that
    * lost its race; a process that dies in between leaves that one version without a revision.
@@ -91,6 +117,26 @@ export interface ReviewServiceDeps {
   revisions?: RevisionStore;
   /** How many revisions of each review to keep (`SHUTTER_REVISIONS_KEPT`); 50 by default. */
   revisionsKept?: number;
+}
+
+/** The actor of the queue's scheduled publishes: reaches every review, like an admin. */
+const SCHEDULER: CurrentUser = {
+  id: 'system:scheduler',
+  role: 'admin',
+  email: 'scheduler@shutter.invalid',
+  name: 'Scheduled publishing',
+};
+
+/**
+ * A review as the editor API shows it: reviews stored before scheduling existed have no
+ * `publishAt` or `scheduleError` in their stored JSON.
+ */
+function withDefaults(review: Review): Review {
+  return {
+    ...review,
+    publishAt: review.publishAt ?? null,
+    scheduleError: review.scheduleError ?? null,
+  };
 }
 
 /** The `ETag` of a review in the editor API: its version, quoted. */
@@ -124,6 +170,7 @@ export function createReviewService({
   clock,
   cursors,
   onPublishedContentChange,
+  onScheduled,
   revisions,
   revisionsKept = DEFAULT_REVISIONS_KEPT,
 }: ReviewServiceDeps): ReviewService {
@@ -138,7 +185,7 @@ export function createReviewService({
   async function readOwn(user: CurrentUser, id: string): Promise<Review> {
     const review = await reviews.get(id);
     if (!review || (!isAdmin(user) && review.authorId !== user.id)) throw notFound(id);
-    return review;
+    return withDefaults(review);
   }
 
   function requireIfMatch(ifMatch: string | undefined): string {
@@ -172,6 +219,22 @@ export function createReviewService({
 
   async function publishedContentChanged(...slugs: string[]): Promise<void> {
     await onPublishedContentChange?.(slugs);
+  }
+
+  async function scheduled(review: Review): Promise<void> {
+    if (review.status === 'scheduled' && review.publishAt) {
+      await onScheduled?.({ id: review.id, publishAt: review.publishAt });
+    }
+  }
+
+  /** The editor's fields with `status` and `publishAt` as {@link resolveSchedule} decides. */
+  function scheduledInput(
+    sent: ReviewInput,
+    current: Review | undefined,
+    now: Date,
+  ): ReviewInput & { publishAt: string | null } {
+    const input = normalizeReviewInput(sent);
+    return { ...input, ...resolveSchedule(input, current, now) };
   }
 
   /**
@@ -230,8 +293,8 @@ export function createReviewService({
     const precondition = requireIfMatch(ifMatch);
     const current = await readOwn(user, id);
     assertCurrent(current, precondition);
-    const input = normalizeReviewInput(next(current));
     const now = clock.now();
+    const input = scheduledInput(next(current), current, now);
     assertReviewRules(input, now);
 
     const slug = input.slug ?? current.slug;
@@ -254,6 +317,8 @@ export function createReviewService({
       updatedAt: at,
       publishedAt: current.publishedAt ?? (input.status === 'published' ? at : null),
       version: current.version + 1,
+      // Any write is the editor's answer to a failed scheduled publish.
+      scheduleError: null,
     };
     try {
       await reviews.update(updated, current.version);
@@ -267,6 +332,7 @@ export function createReviewService({
     if (current.status === 'published' || updated.status === 'published') {
       await publishedContentChanged(...new Set([current.slug, updated.slug]));
     }
+    await scheduled(updated);
     return updated;
   }
 
@@ -292,7 +358,7 @@ export function createReviewService({
       });
       const last = page.items[page.items.length - 1];
       return {
-        items: page.items,
+        items: page.items.map(withDefaults),
         nextCursor:
           page.hasMore && last
             ? cursors.encode({ createdAt: last.createdAt, id: last.id, scope } satisfies ListCursor)
@@ -301,8 +367,8 @@ export function createReviewService({
     },
 
     async create(user, sent) {
-      const input = normalizeReviewInput(sent);
       const now = clock.now();
+      const input = scheduledInput(sent, undefined, now);
       assertReviewRules(input, now);
       const id = `rev_${randomBytes(8).toString('hex')}`;
       const slug = await newSlug(input, id);
@@ -317,6 +383,7 @@ export function createReviewService({
         updatedAt: at,
         publishedAt: input.status === 'published' ? at : null,
         version: 1,
+        scheduleError: null,
       };
       try {
         await reviews.create(review);
@@ -326,6 +393,7 @@ export function createReviewService({
       }
       await keepRevision(review, user);
       if (review.status === 'published') await publishedContentChanged(review.slug);
+      await scheduled(review);
       return review;
     },
 
@@ -348,6 +416,40 @@ export function createReviewService({
       // A deleted review leaves no revisions behind.
       await revisions?.prune(id, 0);
       if (current.status === 'published') await publishedContentChanged(current.slug);
+    },
+
+    async publishScheduled(id, publishAt) {
+      const current = await reviews.get(id);
+      if (!current || current.status !== 'scheduled' || current.publishAt !== publishAt) {
+        return { kind: 'stale' };
+      }
+      const now = clock.now();
+      if (Date.parse(publishAt) > now.getTime()) return { kind: 'not-due' };
+      try {
+        const review = await write(SCHEDULER, id, reviewEtag(current), (stored) => ({
+          ...toReviewInput(stored),
+          status: 'published',
+        }));
+        return { kind: 'published', review };
+      } catch (error) {
+        if (!(error instanceof ValidationError || error instanceof ConflictError)) throw error;
+        const scheduleError: ScheduleError = {
+          at: now.toISOString(),
+          message: error.message,
+          errors:
+            error instanceof ValidationError
+              ? error.errors
+              : [{ field: 'slug', message: error.message }],
+        };
+        const failed: Review = {
+          ...current,
+          scheduleError,
+          updatedAt: now.toISOString(),
+          version: current.version + 1,
+        };
+        await reviews.update(failed, current.version);
+        return { kind: 'failed', review: withDefaults(failed), error: scheduleError };
+      }
     },
   };
 }

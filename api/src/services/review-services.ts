@@ -6,6 +6,8 @@ import { createReviewService } from './review-service.js';
 import { createRevisionService } from './revision-service.js';
 import { createIdempotencyService } from './idempotency-service.js';
 import { queueReviewChanges } from './content-pipeline/content-jobs.js';
+import { publishJob } from './scheduled-publishing.js';
+import { createImagesService } from './images/images-service.js';
 import type { ReviewServices, ServiceOptions, Stores } from './service-types.js';
 
 /** The editors' reviews, and the token check in front of them (no password hashing). */
@@ -28,9 +30,19 @@ export function createReviewServices(
       await queueReviewChanges(stores.jobs, slugs);
       await options.afterContentQueued?.();
     },
+    // A scheduled review queues the job that publishes it when due (scheduled-publishing.ts).
+    onScheduled: async ({ id, publishAt }) => {
+      await stores.jobs.enqueue(publishJob(id, publishAt, clock.now()));
+      await options.afterContentQueued?.();
+    },
   });
   return {
     currentUser: createBearerTokenResolver({ users: stores.users, tokens }),
+    images: createImagesService({
+      ...stores,
+      clock,
+      ...(options.afterContentQueued ? { afterQueued: options.afterContentQueued } : {}),
+    }),
     revisions: createRevisionService({ reviews, revisions: stores.revisions }),
     idempotency: createIdempotencyService({ store: stores.idempotency, clock }),
     reviews: {

@@ -1,6 +1,7 @@
 import type { ApiKeyStore } from '../ports/api-key-store.js';
 import type { BlobStore } from '../ports/blob-store.js';
 import type { CdnPurger } from '../ports/cdn-purger.js';
+import type { ImageStore } from '../ports/image-store.js';
 import type { JobConsumer, JobProducer } from '../ports/job-queue.js';
 import type { CounterStore } from '../ports/counter-store.js';
 import type { CounterSettingsStore } from '../ports/counter-settings-store.js';
@@ -13,10 +14,12 @@ import type { IdempotencyStore } from '../ports/idempotency-store.js';
 import type { SaltStore } from '../ports/salt-store.js';
 import type { RefreshTokenStore } from '../ports/refresh-token-store.js';
 import type { SecretProvider } from '../ports/secret-provider.js';
+import type { UploadSigner } from '../ports/upload-signer.js';
 import type { UserStore } from '../ports/user-store.js';
 import type { ApiKeyService } from './api-key-service.js';
 import type { AuthService } from './auth-service.js';
 import type { ContentService } from './content-service.js';
+import type { ImagesService } from './images/images-service.js';
 import type { CounterService } from './counter-service.js';
 import type { PublicCounterService, SiteCounterService } from './counter-settings-service.js';
 import type { ReviewService } from './review-service.js';
@@ -41,6 +44,13 @@ export interface Stores {
   revisions: RevisionStore;
   /** The `Idempotency-Key`s of `POST /reviews`, kept 24 h. */
   idempotency: IdempotencyStore;
+  /** The records of reviews' photos (their bytes are in `blobs`). */
+  images: ImageStore;
+  /**
+   * Presigns direct uploads to the content bucket (S3 POST policies, on AWS). Absent locally,
+   * where uploads go to Shutter's own upload route.
+   */
+  uploadSigner?: UploadSigner;
   /** The materialised public documents of published reviews, one lookup per detail read. */
   publicContent: PublicContentStore;
   /** Where writes leave work for the worker: a durable queue locally (SQLite), SQS on AWS. */
@@ -75,6 +85,8 @@ export interface Services {
   reviews: ReviewService;
   /** The public read model of published reviews. */
   content: ContentService;
+  /** Reviews' photos: uploads, processing state, alt text. */
+  images: ImagesService;
   /** The kept revisions of the editors' reviews: list, read, compare, restore. */
   revisions: RevisionService;
   /** Replays the answer of a retried `POST /reviews` that carries an `Idempotency-Key`. */
@@ -102,7 +114,7 @@ export type AccountServices = Pick<Services, 'auth' | 'users' | 'apiKeys' | 'cur
 /** The editors' reviews, behind bearer tokens. */
 export type ReviewServices = Pick<
   Services,
-  'reviews' | 'currentUser' | 'revisions' | 'idempotency'
+  'reviews' | 'currentUser' | 'revisions' | 'idempotency' | 'images'
 >;
 /** The public read model. */
 export type ContentServices = Pick<Services, 'content'>;

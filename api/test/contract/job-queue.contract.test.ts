@@ -112,6 +112,22 @@ describe.each(consumerFactories)('JobConsumer contract: $name', (factory) => {
     expect(await queue.stats()).toEqual({ pending: 0, leased: 3, dead: 0 });
   });
 
+  it('tells how long until the earliest pending job is due, nothing when none is', async () => {
+    expect(await queue.untilNextDue()).toBeUndefined();
+    await queue.enqueue({ id: 'later', type: 't', payload: null, delayMs: 900_000 });
+    await queue.enqueue({ id: 'soon', type: 't', payload: null, delayMs: 250 });
+    expect(await queue.untilNextDue()).toBe(250);
+    clock.advance(300);
+    expect(await queue.untilNextDue()).toBe(-50);
+    const [soon] = await lease(queue);
+    expect(soon!.id).toBe('soon');
+    // A leased job is not pending: the next due is the delayed one.
+    expect(await queue.untilNextDue()).toBe(899_700);
+    clock.advance(899_700);
+    await lease(queue);
+    expect(await queue.untilNextDue()).toBeUndefined();
+  });
+
   it('forgets an acknowledged job; a second ack of the token changes nothing', async () => {
     await queue.enqueue({ id: 'a', type: 't', payload: null });
     const [job] = await lease(queue);

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccountsHarness, type AccountsHarness } from '../support/accounts.js';
 import {
@@ -303,6 +304,55 @@ describe('every documented operation, through the real app', () => {
         })
       ).status,
     ).toBe(204);
+  });
+
+  it('photos: declare, upload, complete, read, list, change, serve, delete', async () => {
+    const auth = { token: editor };
+    const created = await h.send('POST', '/reviews', {
+      ...auth,
+      body: reviewInput({ slug: 'photo-review' }),
+    });
+    const reviewId = ((await json(created)) as { id: string }).id;
+    const images = `/reviews/${reviewId}/images`;
+    const bytes = await sharp({
+      create: { width: 16, height: 12, channels: 3, background: '#000' },
+    })
+      .jpeg()
+      .toBuffer();
+    const declare = (body: unknown) => h.send('POST', images, { ...auth, body });
+    const declared = { filename: 'a.jpg', contentType: 'image/jpeg', size: bytes.length, alt: 'A' };
+    expect((await declare({ ...declared, size: 0 })).status).toBe(400);
+    expect(
+      (await h.send('POST', '/reviews/rev_missing/images', { ...auth, body: declared })).status,
+    ).toBe(404);
+    const pending = await declare(declared);
+    expect(pending.status).toBe(201);
+    const image = (await json(pending)) as {
+      id: string;
+      upload: { url: string; fields: Record<string, string> };
+    };
+    const one = `${images}/${image.id}`;
+    expect((await h.send('POST', `${one}/complete`, auth)).status).toBe(409);
+    const post = (fields: Record<string, string>) => {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(fields)) form.append(name, value);
+      form.append('file', new Blob([bytes]), 'a.jpg');
+      return t.app.request(image.upload.url, { method: 'POST', body: form });
+    };
+    expect((await post({ ...image.upload.fields, token: 'nope' })).status).toBe(403);
+    expect((await post(image.upload.fields)).status).toBe(204);
+    expect((await h.send('POST', `${one}/complete`, auth)).status).toBe(202);
+    expect((await h.send('GET', images, auth)).status).toBe(200);
+    const ready = await h.send('GET', one, auth);
+    expect(ready.status).toBe(200);
+    const { variants } = (await json(ready)) as { variants: Array<{ url: string }> };
+    expect((await t.app.request(variants[0]!.url)).status).toBe(200);
+    expect((await t.app.request('/images/nothing.png')).status).toBe(404);
+    expect((await h.send('GET', `${images}/not-an-id`, auth)).status).toBe(400);
+    expect((await h.send('PATCH', one, { ...auth, body: { alt: 'B' } })).status).toBe(200);
+    expect((await h.send('PATCH', one, { ...auth, body: { alt: '' } })).status).toBe(400);
+    expect((await h.send('DELETE', one, auth)).status).toBe(204);
+    expect((await h.send('DELETE', one, auth)).status).toBe(404);
   });
 
   it('answers 404 and 405 problems for requests no operation serves', async () => {

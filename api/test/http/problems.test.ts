@@ -156,6 +156,7 @@ describe('operations', () => {
       '403',
       '404',
       '413',
+      '415', // it takes a body now: the key, as text/plain or JSON
       '429',
       '500',
       '503',

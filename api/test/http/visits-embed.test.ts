@@ -64,13 +64,27 @@ describe('POST /visits/{counterId} with the key in a text/plain body', () => {
 
   it.each([
     ['not JSON', 'key=shk_x', '(root)'],
-    ['no key', { nokey: true }, 'key'],
+    ['an unknown field', { nokey: true }, 'nokey'],
     ['a number for a key', { key: 42 }, 'key'],
   ])('refuses a body with %s: 400 naming the field', async (_label, body, field) => {
     const res = await beacon('default', body);
     expect(res.status).toBe(400);
     const problem = (await res.json()) as { errors: Array<{ field: string }> };
     expect(problem.errors.map((e) => e.field)).toContain(field);
+  });
+
+  it('refuses to count for a page outside SHUTTER_CORS_ORIGINS, since no preflight stops it', async () => {
+    const strict = await createTestApp({ corsOrigins: ['https://reader.example'] });
+    const key = await strict.createKey('default');
+    const send = (origin: string) =>
+      strict.app.request('/visits/default', {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', origin, 'user-agent': CHROME_UA },
+        body: JSON.stringify({ key }),
+      });
+    expect((await send('https://evil.example')).status).toBe(403);
+    expect(await (await send('https://reader.example')).json()).toMatchObject({ count: 1 });
+    await strict.close();
   });
 
   it('takes text/plain on this route only: other routes still answer 415', async () => {

@@ -16,12 +16,14 @@ import {
 import { createTestClock } from '../support/clock.js';
 import { createCapturingLogger } from '../support/silent-logger.js';
 
+// What the client's URL holds before the app's paths: the builders send what an execute-api URL
+// gives, so REST shows its stage (`dev`); the HTTP API builder uses `$default`, served at the root.
 const formats = [
-  { name: 'REST API (v1)', event: restApiEvent },
-  { name: 'HTTP API (v2)', event: httpApiEvent },
+  { name: 'REST API (v1)', event: restApiEvent, stagePrefix: '/dev' },
+  { name: 'HTTP API (v2)', event: httpApiEvent, stagePrefix: '' },
 ] as const;
 
-describe.each(formats)('accounts Lambda, $name events', ({ event }) => {
+describe.each(formats)('accounts Lambda, $name events', ({ event, stagePrefix }) => {
   let stores: Stores;
   let invoke: (
     request: EventInput,
@@ -184,7 +186,7 @@ describe.each(formats)('accounts Lambda, $name events', ({ event }) => {
     });
     expect(created.statusCode).toBe(201);
     const newUser = created.json<{ id: string; password: string }>();
-    expect(resultHeaders(created)['location']).toBe(`/users/${newUser.id}`);
+    expect(resultHeaders(created)['location']).toBe(`${stagePrefix}/users/${newUser.id}`);
     expect(newUser.password).toEqual(expect.any(String));
 
     const patched = await invoke({

@@ -9,6 +9,7 @@ import { visitsFunction } from '../../src/lambda/visits.js';
 import {
   lambdaContext,
   restApiEvent,
+  resultHeaders,
   type LambdaProxyResult,
 } from '../support/api-gateway-events.js';
 import { createCapturingLogger } from '../support/silent-logger.js';
@@ -96,25 +97,46 @@ describe('a Lambda invoked through a stage alias', () => {
     expect(opened).toEqual([]);
   });
 
-  it('retries a stage whose cold start failed without disturbing the other stages', async () => {
+  it('answers 503 problem+json while a stage cannot start, retrying it without disturbing the others', async () => {
     let failPre = true;
     const opened: string[] = [];
+    const logger = createCapturingLogger();
     const handler = createLambdaHandler(visitsFunction, {
       openStores: async (config) => {
         if (config.stage === 'pre' && failPre) throw new Error('pre tables unreachable');
         opened.push(config.stage);
         return createMemoryStores();
       },
-      env: { LOG_LEVEL: 'silent', SHUTTER_STAGE: 'dev' },
-      logger: createCapturingLogger(),
+      env: { LOG_LEVEL: 'silent', SHUTTER_STAGE: 'dev', SHUTTER_CORS_ORIGINS: '*' },
+      logger,
     });
-    const call = (stage: string) =>
-      handler(restApiEvent({ method: 'GET', path: '/visits/default', stage }) as never, {
-        ...lambdaContext('shutter-visits', stage),
-        invokedFunctionArn: `${ARN}:${stage}`,
-      });
+    const call = async (stage: string) =>
+      (await handler(
+        restApiEvent({
+          method: 'GET',
+          path: '/visits/default',
+          stage,
+          headers: { Origin: 'https://blog.example' },
+        }) as never,
+        { ...lambdaContext('shutter-visits', stage), invokedFunctionArn: `${ARN}:${stage}` },
+      )) as LambdaProxyResult;
     await call('dev');
-    await expect(call('pre')).rejects.toThrow(/unreachable/);
+    const refused = await call('pre');
+    expect(refused.statusCode).toBe(503);
+    const headers = resultHeaders(refused);
+    expect(headers['content-type']).toBe('application/problem+json');
+    expect(headers['access-control-allow-origin']).toBe('*');
+    expect(headers['retry-after']).toBe('1');
+    const problem = JSON.parse(refused.body) as { type: string; requestId: string };
+    expect(problem.type).toMatch(/\/unavailable$/);
+    expect(headers['x-request-id']).toBe(problem.requestId);
+    // The reason is in the log, with the request's access line; not in the answer.
+    expect(refused.body).not.toMatch(/unreachable/);
+    const coldStart = logger.lines.find((l) => /cold start failed/.test(String(l.msg)));
+    expect(JSON.stringify(coldStart)).toMatch(/pre tables unreachable/);
+    expect(logger.lines).toContainEqual(
+      expect.objectContaining({ msg: 'request', status: 503, requestId: problem.requestId }),
+    );
     failPre = false;
     await call('pre');
     await call('dev');

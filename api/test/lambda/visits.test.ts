@@ -66,6 +66,7 @@ describe.each(shapes)('visits Lambda with %s events', (_name, build) => {
     expect(JSON.parse(posted.body)).toEqual({
       id: 'default',
       count: 1,
+      counted: true,
       today: { date: '2026-11-21', count: 1, uniqueVisitors: 1 },
     });
 

@@ -15,6 +15,17 @@ export interface EventInput {
   body?: unknown;
   sourceIp?: string;
   stage?: string;
+  /** Send the body base64-encoded, as API Gateway does for binary media types. */
+  base64?: boolean;
+  /**
+   * REST only: `requestContext.path`, the path as the client sent it. By default what an
+   * execute-api URL gives, `/{stage}{path}`; through a custom domain it equals `path`.
+   */
+  sentPath?: string;
+  /** HTTP API only: `cookies`, which API Gateway takes out of the headers. */
+  cookies?: string[];
+  /** HTTP API only: `requestContext.domainName` (a custom domain); execute-api's by default. */
+  domainName?: string;
 }
 
 const ACCOUNT = '123456789012';
@@ -28,8 +39,9 @@ function split(input: EventInput): { pathname: string; query: URLSearchParams } 
 
 function bodyOf(input: EventInput): { body: string | null; json: boolean } {
   if (input.body === undefined) return { body: null, json: false };
-  if (typeof input.body === 'string') return { body: input.body, json: false };
-  return { body: JSON.stringify(input.body), json: true };
+  const text = typeof input.body === 'string' ? input.body : JSON.stringify(input.body);
+  const body = input.base64 ? Buffer.from(text).toString('base64') : text;
+  return { body, json: typeof input.body !== 'string' };
 }
 
 /** A REST API (v1) Lambda proxy event, field for field as API Gateway sends it. */
@@ -85,7 +97,7 @@ export function restApiEvent(input: EventInput): APIGatewayProxyEvent {
         userAgent: headers['User-Agent']!,
         userArn: null,
       },
-      path: `/${stage}${pathname}`,
+      path: input.sentPath ?? `/${stage}${pathname}`,
       protocol: 'HTTP/1.1',
       requestId,
       requestTime: '21/Nov/2026:12:00:00 +0000',
@@ -95,7 +107,7 @@ export function restApiEvent(input: EventInput): APIGatewayProxyEvent {
       stage,
     },
     body,
-    isBase64Encoded: false,
+    isBase64Encoded: input.base64 === true,
   };
 }
 
@@ -121,14 +133,15 @@ export function httpApiEvent(input: EventInput): APIGatewayProxyEventV2 {
     routeKey: `${input.method} ${input.resource ?? pathname}`,
     rawPath: pathname,
     rawQueryString: query.toString(),
+    ...(input.cookies ? { cookies: input.cookies } : {}),
     headers,
     ...(query.size > 0 ? { queryStringParameters: Object.fromEntries(query) } : {}),
     ...(input.pathParameters ? { pathParameters: input.pathParameters } : {}),
     requestContext: {
       accountId: ACCOUNT,
       apiId: API_ID,
-      domainName: `${API_ID}.execute-api.eu-west-1.amazonaws.com`,
-      domainPrefix: API_ID,
+      domainName: input.domainName ?? `${API_ID}.execute-api.eu-west-1.amazonaws.com`,
+      domainPrefix: input.domainName?.split('.')[0] ?? API_ID,
       http: {
         method: input.method,
         path: pathname,
@@ -143,7 +156,7 @@ export function httpApiEvent(input: EventInput): APIGatewayProxyEventV2 {
       timeEpoch: 1795262400000,
     },
     ...(body !== null ? { body } : {}),
-    isBase64Encoded: false,
+    isBase64Encoded: input.base64 === true,
   };
 }
 

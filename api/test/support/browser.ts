@@ -1,7 +1,13 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
 
 /** Debian's Chromium, the only browser the tests drive: nothing is ever downloaded. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -121,9 +127,19 @@ export interface TestPage {
   activity: PageActivity;
 }
 
+/**
+ * A desktop Chrome's agent. Headless Chromium's own says "HeadlessChrome", which the visitor
+ * counter skips as a bot (isbot) when a page calls it: tests of a reader's browser use this one.
+ */
+export const READER_USER_AGENT =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+
 /** A fresh context (no cookies, no cache) with one page whose activity is being recorded. */
-export async function openTestPage(session: ChromiumSession): Promise<TestPage> {
-  const context = await session.browser.newContext();
+export async function openTestPage(
+  session: ChromiumSession,
+  options: BrowserContextOptions = {},
+): Promise<TestPage> {
+  const context = await session.browser.newContext(options);
   // Well inside the test timeout, so a wait that never ends fails with Playwright's own message.
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();

@@ -46,6 +46,8 @@ export function storedReview(overrides: Partial<Review> = {}): Review {
     updatedAt: createdAt,
     publishedAt: null,
     version: 1,
+    publishAt: null,
+    scheduleError: null,
     ...overrides,
   };
 }

@@ -1,4 +1,6 @@
 import { createMemoryStores } from '../../src/adapters/memory/create-memory-stores.js';
+import { createMemoryJobQueue } from '../../src/adapters/memory/memory-job-queue.js';
+import type { Clock } from '../../src/ports/clock.js';
 import { createSqliteStores } from '../../src/adapters/sqlite/create-sqlite-stores.js';
 import type { Stores } from '../../src/services/create-services.js';
 import { dynaliteServer } from './dynalite-server.js';
@@ -9,13 +11,20 @@ import { dynaliteServer } from './dynalite-server.js';
  */
 export interface StoreFactory {
   name: string;
-  /** A new, empty set of stores. */
-  create(): Promise<Stores>;
+  /**
+   * A new, empty set of stores. With `clock`, the job queue keeps that time (a test moving it
+   * makes delayed jobs due); the system clock otherwise.
+   */
+  create(clock?: Clock): Promise<Stores>;
 }
 
 export const storeFactories: StoreFactory[] = [
-  { name: 'memory', create: async () => createMemoryStores() },
-  { name: 'sqlite', create: async () => createSqliteStores({ filename: ':memory:' }) },
+  { name: 'memory', create: async (clock) => createMemoryStores(clock) },
+  {
+    name: 'sqlite',
+    create: async (clock) =>
+      createSqliteStores({ filename: ':memory:', ...(clock ? { clock } : {}) }),
+  },
   { name: 'dynamodb', create: createDynaliteStores },
 ];
 
@@ -33,12 +42,17 @@ export function httpStoreFactory(): StoreFactory {
 let tableSets = 0;
 
 /** Fresh tables under a new prefix on the file's shared dynalite, so tests never see each other. */
-async function createDynaliteStores(): Promise<Stores> {
+async function createDynaliteStores(clock?: Clock): Promise<Stores> {
   const { client } = await dynaliteServer();
   // Loaded here so that the memory and SQLite runs never load the AWS SDK.
   const { createDynamoDbStores, ensureDynamoDbTables } =
     await import('../../src/adapters/dynamodb/create-dynamodb-stores.js');
   const tablePrefix = `test-${process.pid}-${++tableSets}-`;
   await ensureDynamoDbTables(client, tablePrefix);
-  return createDynamoDbStores({ client, tablePrefix, ownsClient: false });
+  return createDynamoDbStores({
+    client,
+    tablePrefix,
+    ownsClient: false,
+    ...(clock ? { jobs: createMemoryJobQueue(clock) } : {}),
+  });
 }

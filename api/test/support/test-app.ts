@@ -46,6 +46,11 @@ export interface TestAppOptions {
   services?: (services: Services) => Services;
   /** Run on this store instead of the one `SHUTTER_TEST_STORE` names. */
   store?: StoreFactory;
+  /**
+   * Run the job queue on the test clock rather than the system's, so that moving the clock makes
+   * delayed jobs (a scheduled publish) due. A failed job then waits for the clock to retry.
+   */
+  queueOnTestClock?: boolean;
 }
 
 /**
@@ -66,8 +71,10 @@ function validateResponses(app: TestApp['app']): void {
 
 /** The real app on the HTTP test store (SQLite by default), driven through `app.request()`. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const stores = await (options.store ?? httpStoreFactory()).create();
   const clock = createTestClock();
+  const stores = await (options.store ?? httpStoreFactory()).create(
+    options.queueOnTestClock ? clock : undefined,
+  );
   const logger = createCapturingLogger();
   // A write returns once its content jobs have run, so a test reads its own writes at once; the
   // queue, the handlers and the public store are the real ones.

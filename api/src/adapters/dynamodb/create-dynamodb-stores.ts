@@ -9,11 +9,13 @@ import { createMemoryBlobStore } from '../memory/memory-blob-store.js';
 import { createMemoryCdnPurger } from '../memory/memory-cdn-purger.js';
 import { createMemoryJobQueue } from '../memory/memory-job-queue.js';
 import type { SecretProvider } from '../../ports/secret-provider.js';
+import type { UploadSigner } from '../../ports/upload-signer.js';
 import { createMemoryRateLimiter } from '../memory/memory-rate-limiter.js';
 import { createMemorySecretProvider } from '../memory/memory-secret-provider.js';
 import { createDynamoDbApiKeyStore } from './dynamodb-api-key-store.js';
 import { createDynamoDbCounterStore } from './dynamodb-counter-store.js';
 import { createDynamoDbCounterSettingsStore } from './dynamodb-counter-settings-store.js';
+import { createDynamoDbImageStore } from './dynamodb-image-store.js';
 import { createDynamoDbPublicContentStore } from './dynamodb-public-content-store.js';
 import { createDynamoDbRefreshTokenStore } from './dynamodb-refresh-token-store.js';
 import { createDynamoDbReviewStore } from './dynamodb-review-store.js';
@@ -44,6 +46,8 @@ export interface DynamoDbStoresOptions {
   blobs?: BlobStore;
   /** CloudFront on Lambda, logged locally; recorded in memory by default (tests). */
   cdn?: CdnPurger;
+  /** S3 POST policies for photo uploads on Lambda; none locally (Shutter's upload route). */
+  uploadSigner?: UploadSigner;
 }
 
 /** A DynamoDB client whose document layer drops undefined attributes instead of failing. */
@@ -62,6 +66,7 @@ export function createDynamoDbStores({
   jobs = createMemoryJobQueue(systemClock),
   blobs = createMemoryBlobStore(),
   cdn = createMemoryCdnPurger(),
+  uploadSigner,
 }: DynamoDbStoresOptions): Stores {
   const doc = createDocumentClient(client);
   const names = tableNames(tablePrefix);
@@ -78,11 +83,13 @@ export function createDynamoDbStores({
     reviews: createDynamoDbReviewStore(doc, names.reviews),
     revisions: createDynamoDbRevisionStore(doc, names.reviews),
     idempotency: createDynamoDbIdempotencyStore(doc, names.reviews),
+    images: createDynamoDbImageStore(doc, names.reviews),
     publicContent: createDynamoDbPublicContentStore(doc, names.reviews),
     jobs,
     ...('lease' in jobs ? { jobConsumer: jobs } : {}),
     blobs,
     cdn,
+    ...(uploadSigner ? { uploadSigner } : {}),
     close: async () => {
       if (ownsClient) client.destroy();
     },
@@ -112,6 +119,7 @@ export interface OpenDynamoDbStoresOptions {
   jobs?: JobProducer | JobQueue;
   blobs?: BlobStore;
   cdn?: CdnPurger;
+  uploadSigner?: UploadSigner;
 }
 
 /** Opens a client and the stores on it, creating the tables first when asked. */

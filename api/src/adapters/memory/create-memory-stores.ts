@@ -6,6 +6,7 @@ import { createMemoryJobQueue } from './memory-job-queue.js';
 import { createMemoryApiKeyStore } from './memory-api-key-store.js';
 import { createMemoryCounterStore } from './memory-counter-store.js';
 import { createMemoryCounterSettingsStore } from './memory-counter-settings-store.js';
+import { createMemoryImageStore } from './memory-image-store.js';
 import { createMemoryPublicContentStore } from './memory-public-content-store.js';
 import { createMemoryRateLimiter } from './memory-rate-limiter.js';
 import { createMemoryReviewStore } from './memory-review-store.js';
@@ -31,6 +32,7 @@ export function createMemoryStores(clock: Clock = systemClock): Stores {
     reviews: createMemoryReviewStore(),
     revisions: createMemoryRevisionStore(),
     idempotency: createMemoryIdempotencyStore(),
+    images: createMemoryImageStore(),
     publicContent: createMemoryPublicContentStore(),
     jobs,
     jobConsumer: jobs,

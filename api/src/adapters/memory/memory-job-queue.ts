@@ -165,5 +165,10 @@ export function createMemoryJobQueue(clock: Clock, options: JobQueueOptions = {}
       const count = (state: Entry['state']) => entries.filter((e) => e.state === state).length;
       return { pending: count('pending'), leased: count('leased'), dead: count('dead') };
     },
+
+    async untilNextDue() {
+      const due = entries.filter((e) => e.state === 'pending').map((e) => e.dueAt);
+      return due.length === 0 ? undefined : Math.min(...due) - now();
+    },
   };
 }

@@ -1,6 +1,6 @@
 import type { BlobStore } from '../../ports/blob-store.js';
 import type { CdnPurger } from '../../ports/cdn-purger.js';
-import { systemClock } from '../../ports/clock.js';
+import { systemClock, type Clock } from '../../ports/clock.js';
 import type { Stores } from '../../services/create-services.js';
 import { createMemoryBlobStore } from '../memory/memory-blob-store.js';
 import { createMemoryCdnPurger } from '../memory/memory-cdn-purger.js';
@@ -11,6 +11,7 @@ import { openDatabase } from './open-database.js';
 import { createSqliteApiKeyStore } from './sqlite-api-key-store.js';
 import { createSqliteCounterStore } from './sqlite-counter-store.js';
 import { createSqliteCounterSettingsStore } from './sqlite-counter-settings-store.js';
+import { createSqliteImageStore } from './sqlite-image-store.js';
 import { createSqlitePublicContentStore } from './sqlite-public-content-store.js';
 import { createSqliteReviewStore } from './sqlite-review-store.js';
 import { createSqliteRevisionStore } from './sqlite-revision-store.js';
@@ -34,14 +35,17 @@ export function createSqliteStores({
   secrets = createMemorySecretProvider(),
   blobs = createMemoryBlobStore(),
   cdn = createMemoryCdnPurger(),
+  clock = systemClock,
 }: {
   filename: string;
   secrets?: SecretProvider;
   blobs?: BlobStore;
   cdn?: CdnPurger;
+  /** The job queue's time (when a delayed job is due): a test moves it to a scheduled publish. */
+  clock?: Clock;
 }): Stores {
   const db = openDatabase({ filename });
-  const jobs = createSqliteJobQueue(db, systemClock);
+  const jobs = createSqliteJobQueue(db, clock);
   return {
     counters: createSqliteCounterStore(db),
     salts: createSqliteSaltStore(db),
@@ -55,6 +59,7 @@ export function createSqliteStores({
     reviews: createSqliteReviewStore(db),
     revisions: createSqliteRevisionStore(db),
     idempotency: createSqliteIdempotencyStore(db),
+    images: createSqliteImageStore(db),
     publicContent: createSqlitePublicContentStore(db),
     jobs,
     jobConsumer: jobs,

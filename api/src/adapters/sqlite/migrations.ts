@@ -216,6 +216,46 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 13,
+    name: 'review images',
+    sql: `
+      -- One row per photo of a review; the record is JSON (variants and EXIF are read whole,
+      -- never queried). A write replaces a row only at the next version (see
+      -- sqlite-image-store.ts).
+      CREATE TABLE review_images (
+        review_id TEXT NOT NULL,
+        image_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (review_id, image_id)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 12,
+    name: 'scheduled reviews',
+    sql: `
+      -- A review may now be 'scheduled' (published by the job queue at its publishAt, which
+      -- lives in data). SQLite cannot change a CHECK constraint in place: rebuild the table.
+      CREATE TABLE reviews_scheduled (
+        id TEXT PRIMARY KEY,
+        slug TEXT NOT NULL,
+        author_id TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('draft', 'scheduled', 'published')),
+        created_at TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        data TEXT NOT NULL
+      ) STRICT;
+      INSERT INTO reviews_scheduled (id, slug, author_id, status, created_at, version, data)
+        SELECT id, slug, author_id, status, created_at, version, data FROM reviews;
+      DROP TABLE reviews;
+      ALTER TABLE reviews_scheduled RENAME TO reviews;
+      CREATE INDEX reviews_by_author ON reviews (author_id, created_at DESC, id DESC);
+      CREATE INDEX reviews_by_status ON reviews (status, created_at DESC, id DESC);
+    `,
+  },
+  {
     version: 11,
     name: 'idempotency keys',
     sql: `

@@ -98,6 +98,10 @@ export function createSqliteJobQueue(
     `SELECT state, count(*) AS n FROM jobs GROUP BY state`,
   );
 
+  const earliestDue = db.prepare<[], { due: number | null }>(
+    `SELECT min(due_at) AS due FROM jobs WHERE state = 'pending'`,
+  );
+
   const now = () => clock.now().getTime();
 
   const kill = (row: JobRow, reason: string, at: number) => {
@@ -207,6 +211,11 @@ export function createSqliteJobQueue(
       for (const { state, n } of withSqliteErrors('Job', () => countStates.all()))
         counts[state as keyof typeof counts] = n;
       return counts;
+    },
+
+    async untilNextDue() {
+      const { due } = withSqliteErrors('Job', () => earliestDue.get())!;
+      return due === null ? undefined : due - now();
     },
   };
 }

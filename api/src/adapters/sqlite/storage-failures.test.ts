@@ -64,6 +64,8 @@ async function seed(db: SqliteDatabase): Promise<Review> {
     updatedAt: AT,
     publishedAt: AT,
     version: 1,
+    publishAt: null,
+    scheduleError: null,
   };
   await s.reviews.claimSlug(review.slug, review.id);
   await s.reviews.create(review);

@@ -1,12 +1,13 @@
 import { html } from './html.js';
 import type { CameraList } from '../../services/content-index/content-types.js';
 import { formatScore, sensorLabel, typeLabel } from './format.js';
-import { layout } from './layout.js';
+import { layout, type SiteContext } from './layout.js';
+import { visitCounterScript } from './visit-counter-slot.js';
 
 const BAR = 80;
 
 /** `/cameras`: every reviewed camera with its average rating and its reviews. */
-export function camerasPage(cameras: CameraList, origin: string, feed: string): string {
+export function camerasPage(cameras: CameraList, origin: string, site: SiteContext): string {
   const main = html`<h1>Cameras</h1>
     <p class="lead">Every camera we have reviewed, with its average rating.</p>
     <div class="scroll" role="region" aria-labelledby="cameras-title" tabindex="0">
@@ -58,9 +59,10 @@ export function camerasPage(cameras: CameraList, origin: string, feed: string): 
       description: `${cameras.items.length} reviewed cameras with their average ratings.`,
       canonical: `${origin}/cameras`,
       type: 'website',
-      feed,
+      feed: site.feed,
     },
     'cameras',
     main,
+    visitCounterScript('default', site.siteKey, { show: false }),
   );
 }

@@ -4,7 +4,8 @@ import { SCORE_CATEGORIES } from '../../domain/review.js';
 import type { CameraList, Comparison } from '../../services/content-index/content-types.js';
 import { comparisonChart } from './charts.js';
 import { formatPrice, formatScore, SCORE_LABELS, sensorLabel, typeLabel } from './format.js';
-import { layout } from './layout.js';
+import { layout, type SiteContext } from './layout.js';
+import { visitCounterScript } from './visit-counter-slot.js';
 
 type Compared = Comparison['reviews'][number];
 
@@ -131,7 +132,7 @@ export function comparePage(
   cameras: CameraList | undefined,
   selected: readonly string[],
   origin: string,
-  feed: string,
+  site: SiteContext,
 ): string {
   if (!comparison) {
     return layout(
@@ -141,7 +142,7 @@ export function comparePage(
         canonical: `${origin}/compare`,
         type: 'website',
         noindex: selected.length > 0,
-        feed,
+        feed: site.feed,
       },
       'compare',
       html`<h1>Compare cameras</h1>
@@ -149,6 +150,7 @@ export function comparePage(
           Pick two to four cameras to see their specifications and scores side by side.
         </p>
         ${picker(cameras ?? { items: [] }, selected)}`,
+      visitCounterScript('default', site.siteKey, { show: false }),
     );
   }
   const names = comparison.reviews.map(name);
@@ -164,7 +166,9 @@ export function comparePage(
       <p class="legend" aria-hidden="true">
         ${comparison.reviews.map((r, i) => html`<span class="s${i}">${name(r)}</span>`)}
       </p>
-      ${comparisonChart(comparison.reviews.map((r) => ({ name: name(r), rating: r.rating, scores: r.scores })))}
+      <div class="chart-scroll">
+        ${comparisonChart(comparison.reviews.map((r) => ({ name: name(r), rating: r.rating, scores: r.scores })))}
+      </div>
     </section>
     <p><a href="/compare">Compare other cameras</a></p>`;
   return layout(
@@ -173,9 +177,10 @@ export function comparePage(
       description: `${title}: specifications, scores out of ten, pros and cons side by side.`,
       canonical: `${origin}/compare?slugs=${comparison.reviews.map((r) => r.slug).join(',')}`,
       type: 'website',
-      feed,
+      feed: site.feed,
     },
     'compare',
     main,
+    visitCounterScript('default', site.siteKey, { show: false }),
   );
 }

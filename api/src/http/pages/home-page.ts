@@ -4,7 +4,8 @@ import { foldText } from '../../domain/fold.js';
 import { CAMERA_TYPES, SENSOR_TYPES } from '../../domain/review.js';
 import type { ContentPage } from '../../services/content-index/content-types.js';
 import { formatPrice, formatScore, sensorLabel, typeLabel } from './format.js';
-import { layout, SITE_NAME } from './layout.js';
+import { layout, SITE_NAME, type SiteContext } from './layout.js';
+import { visitCounterScript } from './visit-counter-slot.js';
 import type { PageSummary } from './page-data.js';
 
 /** The home page's state: everything in its URL. */
@@ -124,7 +125,7 @@ export function homePage(
   state: HomeState,
   page: ContentPage,
   origin: string,
-  feed: string,
+  site: SiteContext,
 ): string {
   const main = html`<h1>Camera reviews</h1>
     <p class="lead">Tested, scored and compared: find the camera that suits how you shoot.</p>
@@ -213,7 +214,7 @@ export function homePage(
       canonical: `${origin}/${homeQuery(state)}`,
       type: 'website',
       noindex: filtered,
-      feed,
+      feed: site.feed,
       jsonLd: filtered
         ? undefined
         : {
@@ -230,5 +231,6 @@ export function homePage(
     },
     'reviews',
     main,
+    visitCounterScript('default', site.siteKey, { show: false }),
   );
 }

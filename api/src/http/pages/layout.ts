@@ -22,6 +22,14 @@ export const PAGE_CONTENT_SECURITY_POLICY = [
 
 export type Section = 'reviews' | 'cameras' | 'compare';
 
+/** What every page of one request shares: where the feed is, and the key pages count with. */
+export interface SiteContext {
+  /** Absolute URL of the Atom feed. */
+  feed: string;
+  /** The site key `/counter.js` counts with; absent where the process cannot read it. */
+  siteKey?: string;
+}
+
 /** What search engines and link previews read from a page's head. */
 export interface PageMeta {
   title: string;

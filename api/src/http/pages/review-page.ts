@@ -3,7 +3,7 @@ import { html } from './html.js';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { scoreChart } from './charts.js';
 import { formatDate, formatPrice, formatScore, sensorLabel, typeLabel } from './format.js';
-import { layout, SITE_NAME } from './layout.js';
+import { layout, SITE_NAME, type SiteContext } from './layout.js';
 import { authorName, type PageDetail, type PageImage, type PageSummary } from './page-data.js';
 import { visitCounterScript, visitCounterSlot } from './visit-counter-slot.js';
 
@@ -129,7 +129,7 @@ export function reviewPage(
   detail: PageDetail,
   relatedReviews: readonly PageSummary[],
   origin: string,
-  feed: string,
+  site: SiteContext,
 ): string {
   const canonical = `${origin}/review/${detail.slug}`;
   const author = authorName(detail.author);
@@ -158,7 +158,7 @@ export function reviewPage(
                 : ''
             }
           </p>
-          ${visitCounterSlot(reviewCounterId(detail.slug))}
+          ${visitCounterSlot()}
         </div>
         <p class="rating big" aria-label="Rated ${formatScore(detail.rating)} out of 10">
           ${formatScore(detail.rating)}<small>/10</small>
@@ -213,10 +213,10 @@ export function reviewPage(
           }
         : {}),
       jsonLd: reviewJsonLd(detail, canonical, origin),
-      feed,
+      feed: site.feed,
     },
     'reviews',
     main,
-    visitCounterScript(reviewCounterId(detail.slug)),
+    visitCounterScript(reviewCounterId(detail.slug), site.siteKey, { show: true }),
   );
 }

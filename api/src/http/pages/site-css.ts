@@ -72,7 +72,9 @@ table{border-collapse:collapse;width:100%}
 .specs th{color:var(--muted);font-weight:600;width:42%}
 .chart{width:100%;height:auto;display:block}
 .chart text{font:13px system-ui,sans-serif;fill:var(--ink)}
-.chart.wide{max-width:760px}
+.chart.wide{max-width:760px;min-width:480px}
+.chart-scroll{overflow-x:auto}
+.grid ul{padding-left:1.1rem;margin:0}
 .chart.wide text{font-size:15px}
 .chart .track{fill:#eceef0}
 .chart .bar{fill:var(--accent)}
@@ -84,9 +86,10 @@ table{border-collapse:collapse;width:100%}
 .cons li::before{content:"\\2212";position:absolute;left:0;font-weight:800;color:var(--bad)}
 .pros h2{color:var(--good)}
 .cons h2{color:var(--bad)}
-.visits{color:var(--muted);font-size:.9rem}
+.visits{color:var(--muted);font-size:.9rem;margin:.2rem 0 0}
+.visits:has(span:empty){display:none}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;border:1px solid var(--line);border-radius:var(--radius)}
-.grid th,.grid td{padding:.55rem .7rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top;min-width:8.5rem}
+.grid th,.grid td{padding:.55rem .7rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top;min-width:8rem}
 .grid thead th{background:var(--soft);position:sticky;top:0}
 .grid tbody th{color:#43474c;font-weight:600;background:#fff;position:sticky;left:0;min-width:7.5rem}
 .grid tr.differs td{background:#fbfbfc}
@@ -101,5 +104,5 @@ table{border-collapse:collapse;width:100%}
 .bar-inline{display:inline-block;height:.55rem;background:var(--accent);border-radius:3px;vertical-align:middle;margin-left:.4rem}
 .picker{columns:2 260px;padding:0;list-style:none}
 .picker li{break-inside:avoid;padding:.25rem 0}
-@media (max-width:720px){.layout{grid-template-columns:1fr}.proscons{grid-template-columns:1fr}.review-head{grid-template-columns:1fr}.cards{grid-template-columns:1fr}}
+@media (max-width:720px){.grid th,.grid td{min-width:6.5rem;padding:.45rem .5rem}.layout{grid-template-columns:1fr}.proscons{grid-template-columns:1fr}.review-head{grid-template-columns:1fr}.cards{grid-template-columns:1fr}}
 `.trim();

@@ -1,18 +1,30 @@
-import { html } from './html.js';
-import type { HtmlEscapedString } from 'hono/utils/html';
+import { html, type HtmlEscapedString } from './html.js';
 
 /**
- * HOOK for the visit counter (issue 16: `/counter.js` and `<shutter-counter>` are another
- * change's). Until that script lands, a page shows no count: the slot below is rendered empty
- * and hidden, and {@link visitCounterScript} adds nothing. Once it lands, render its element (or
- * script tag with `data-counter`) here, with the key the server gives its own pages, and the
- * review page shows "N visits" with no other change.
+ * Where a page shows its visit count: `/counter.js` writes the total into the element with
+ * `data-shutter-count`; until then (and with JavaScript off) the line is hidden by CSS
+ * (`.visits:has(span:empty)`), so a reader never sees an empty count.
  */
-export function visitCounterSlot(counterId: string): HtmlEscapedString {
-  return html`<p class="visits" data-counter-slot="${counterId}" hidden></p>`;
+export function visitCounterSlot(): HtmlEscapedString {
+  return html`<p class="visits"><span data-shutter-count></span> visits</p>`;
 }
 
-/** HOOK: the `<script src="/counter.js" …>` tag for a page's head; empty until it exists. */
-export function visitCounterScript(_counterId: string): string {
-  return '';
+/**
+ * The `/counter.js` tag that counts a page on `counterId` with the site key (scoped to `default`
+ * and `review-*`, made at first start). `show: false` counts with a beacon and shows nothing.
+ * No key (a process that cannot read it, like the content Lambda today), no tag.
+ */
+export function visitCounterScript(
+  counterId: string,
+  key: string | undefined,
+  { show }: { show: boolean },
+): HtmlEscapedString | string {
+  if (!key) return '';
+  return html`<script
+    src="/counter.js"
+    data-counter="${counterId}"
+    data-key="${key}"
+    ${show ? '' : html`data-show="false"`}
+    defer
+  ></script>`;
 }

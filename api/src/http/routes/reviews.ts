@@ -6,6 +6,7 @@ import { applyMergePatch } from '../../domain/merge-patch.js';
 import { REVIEW_STATUSES, type ReviewInput } from '../../domain/review.js';
 import { reviewEtag } from '../../services/review-service.js';
 
+import { locationOf } from '../location.js';
 import { requireUser } from '../middleware/require-user.js';
 import { bearerSecurity, registerBearerScheme } from '../schemas/account-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
@@ -111,7 +112,11 @@ const createReview = createRoute({
           schema: { type: 'string' as const, enum: ['true'] },
           description: 'Present when this is the stored answer of an earlier request with the key',
         },
-        Location: { schema: { type: 'string' as const }, description: '/reviews/{id}' },
+        Location: {
+          schema: { type: 'string' as const },
+          description:
+            'Path of the new review: `/reviews/{id}`, behind the stage or base path the request came through (`/pro/reviews/{id}`)',
+        },
       },
       content: json(ReviewSchema, reviewExample),
     },
@@ -249,7 +254,7 @@ export function reviewsRoutes(
       const review = await services.reviews.create(c.get('user'), input);
       return {
         status: 201,
-        headers: { Location: `/reviews/${review.id}`, ETag: reviewEtag(review) },
+        headers: { Location: locationOf(c, `/reviews/${review.id}`), ETag: reviewEtag(review) },
         body: JSON.stringify(review),
       };
     };

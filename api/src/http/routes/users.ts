@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 
+import { locationOf } from '../location.js';
 import { requireRole } from '../middleware/require-role.js';
 import { requireUser } from '../middleware/require-user.js';
 import {
@@ -102,7 +103,11 @@ export function usersRoutes(services: Pick<Services, 'users' | 'currentUser'>) {
         description: 'Created',
         headers: {
           ...privateNoStore,
-          Location: { schema: { type: 'string' as const }, description: '/users/{id}' },
+          Location: {
+            schema: { type: 'string' as const },
+            description:
+              'Path of the new user: `/users/{id}`, behind the stage or base path the request came through (`/pro/users/{id}`)',
+          },
         },
         content: {
           'application/json': { schema: UserWithPasswordSchema, example: createdUserExample },
@@ -167,7 +172,7 @@ export function usersRoutes(services: Pick<Services, 'users' | 'currentUser'>) {
 
   router.openapi(create, async (c) => {
     const { user, password } = await services.users.create(c.req.valid('json'));
-    c.header('Location', `/users/${encodeURIComponent(user.id)}`);
+    c.header('Location', locationOf(c, `/users/${encodeURIComponent(user.id)}`));
     return c.json({ ...user, password }, 201);
   });
 

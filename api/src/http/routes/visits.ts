@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { COUNTER_ID_PATTERN, DAILY_HISTORY_DAYS } from '../../domain/counter.js';
-import { ValidationError } from '../../domain/errors.js';
+import { ForbiddenError, ValidationError } from '../../domain/errors.js';
 import { ifNoneMatchMatches } from '../../domain/etag.js';
 import type { AppOptions } from '../app-env.js';
 import { counterScriptRoutes } from '../assets/counter-script.js';
@@ -44,7 +44,12 @@ const VisitKeyHeader = z.object({
 
 const VisitBodySchema = z
   .strictObject({
-    key: z.string().max(200).openapi({ example: 'shk_Xy12abQm9yZWRfYmFzZTY0dXJsX2tleQ' }),
+    // Optional like the header: without either, the answer is 401, as for any missing key.
+    key: z
+      .string()
+      .max(200)
+      .optional()
+      .openapi({ example: 'shk_Xy12abQm9yZWRfYmFzZTY0dXJsX2tleQ' }),
     optOut: z.boolean().optional().openapi({
       description:
         'The page saw Global Privacy Control or Do Not Track (a script cannot send those headers itself): answer the count, count nothing.',
@@ -174,8 +179,9 @@ const badgeJsonRoute = createRoute({
 
 /** The key and opt-out a visit carries in its body, if it has one; the header stays the default. */
 async function visitBody(c: Context): Promise<z.infer<typeof VisitBodySchema> | undefined> {
+  // A request without Content-Type has no body (the gate saw to that); one with it must be JSON.
+  if (c.req.header('content-type') === undefined) return undefined;
   const text = await c.req.text();
-  if (text.length === 0) return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -232,11 +238,20 @@ export function visitsRoutes(
     description: 'A visitor-counter API key (`shk_…`), scoped to counter ids.',
   });
   const clientIp = options.clientIp ?? (() => undefined);
+  // A text/plain visit is a CORS simple request: the browser sends it without asking first, so
+  // a page outside SHUTTER_CORS_ORIGINS would count even though it cannot read the answer.
+  const anyOrigin = options.corsOrigins.includes('*');
+  const allowedOrigins = new Set(options.corsOrigins);
+  const originRefused = (origin: string | undefined) =>
+    origin !== undefined && !anyOrigin && !allowedOrigins.has(origin);
   // The embeddable script goes with the counter it calls (and so with the visits Lambda).
   router.route('/', counterScriptRoutes());
 
   router.openapi(recordVisit, async (c) => {
     const { counterId } = c.req.valid('param');
+    if (originRefused(c.req.header('origin'))) {
+      throw new ForbiddenError('This origin may not count visits (SHUTTER_CORS_ORIGINS)');
+    }
     const body = await visitBody(c);
     await services.apiKeys.authorize(c.req.valid('header')['x-api-key'] ?? body?.key, counterId);
     const notCounted = notCountedReason((name) => c.req.header(name), body?.optOut);

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { queryDecimal, queryInteger } from './query-numbers.js';
 import { CAMERA_TYPES, SCORE_CATEGORIES, SENSOR_TYPES, SLUG_PATTERN } from '../../domain/review.js';
 import { CameraSchema, ScoresSchema } from './review-schemas.js';
+import { PublicImageSchema } from './image-schemas.js';
 
 export const COMPARE_MIN = 2;
 export const COMPARE_MAX = 4;
@@ -75,6 +76,9 @@ const SummarySchema = z
     scores: ScoresSchema,
     publishedAt: z.string(),
     updatedAt: z.string(),
+    hero: PublicImageSchema.optional().openapi({
+      description: 'The review’s first ready photo; absent when it has none.',
+    }),
   })
   .openapi('ContentSummary');
 

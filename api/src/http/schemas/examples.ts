@@ -36,6 +36,8 @@ export const reviewExample = {
   createdAt: '2026-11-21T12:00:00.000Z',
   updatedAt: '2026-11-21T12:00:00.000Z',
   publishedAt: null,
+  publishAt: null,
+  scheduleError: null,
   version: 1,
 };
 

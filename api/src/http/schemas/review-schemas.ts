@@ -80,7 +80,19 @@ const editable = {
   scores: ScoresSchema,
   pros: list,
   cons: list,
-  status: z.enum(REVIEW_STATUSES),
+  status: z.enum(REVIEW_STATUSES).openapi({
+    description:
+      '`draft`, `scheduled` (published by the server at `publishAt`) or `published`. A `publishAt` makes a draft `scheduled`.',
+  }),
+  publishAt: z
+    .string()
+    .datetime({ offset: true, message: 'an ISO 8601 instant, e.g. 2026-12-01T09:00:00Z' })
+    .nullable()
+    .optional()
+    .openapi({
+      example: '2026-12-01T09:00:00Z',
+      description: `When to publish: a future instant (at most ${L.publishAtMaxDays} days ahead) makes the review \`scheduled\`, and the server publishes it then (within a minute). \`null\` unschedules it (back to \`draft\`). With \`status: "published"\` on a scheduled review, it is published now.`,
+    }),
 };
 
 /**
@@ -124,9 +136,21 @@ export const ReviewPatchSchema = z
     pros: anyValue,
     cons: anyValue,
     status: anyValue,
+    publishAt: anyValue,
   })
   .openapi('ReviewPatch', {
     description: 'JSON merge patch (RFC 7396) of the editable fields.',
+  });
+
+export const ScheduleErrorSchema = z
+  .object({
+    at: z.string().openapi({ description: 'When the publish was attempted' }),
+    message: z.string(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })),
+  })
+  .openapi('ScheduleError', {
+    description:
+      'Why the scheduled publish failed (a content rule, or a slug taken meanwhile). The review stays `scheduled`; the next write clears this and, with a `publishAt` that has passed, publishes it at once.',
   });
 
 export const ReviewSchema = z
@@ -146,6 +170,11 @@ export const ReviewSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
     publishedAt: z.string().nullable(),
+    publishAt: z
+      .string()
+      .nullable()
+      .openapi({ description: 'When a `scheduled` review will be published; `null` otherwise.' }),
+    scheduleError: ScheduleErrorSchema.nullable(),
     version: z.number().int().openapi({ description: 'The ETag is `"v{version}"`.' }),
   })
   .openapi('Review');

@@ -1,3 +1,4 @@
+import type { PublicImage } from '../../domain/image.js';
 import type { Camera, CameraType, ScoreCategory, Scores, SensorType } from '../../domain/review.js';
 
 /** A published review as lists show it. */
@@ -10,6 +11,8 @@ export interface ContentSummary {
   scores: Scores;
   publishedAt: string;
   updatedAt: string;
+  /** The review's first ready photo, when it has one (see domain/image.ts `heroOf`). */
+  hero?: PublicImage;
 }
 
 /** A list item: the summary, and with a search, the words it matched. */

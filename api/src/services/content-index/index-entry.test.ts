@@ -13,6 +13,8 @@ describe('indexEntryOf', () => {
     createdAt: publishedAt,
     version: 3,
     status: 'published',
+    publishAt: null,
+    scheduleError: null,
   };
 
   it('takes the public fields of a published review, nothing private', () => {

@@ -1,3 +1,4 @@
+import type { PublicImage } from '../../domain/image.js';
 import type { Review } from '../../domain/review.js';
 import type { ContentSummary } from './content-types.js';
 
@@ -17,8 +18,8 @@ export interface IndexEntry extends ContentSummary {
   body: string;
 }
 
-/** The index entry of a published review. */
-export function indexEntryOf(review: Review): IndexEntry {
+/** The index entry of a published review, with its hero photo when it has one. */
+export function indexEntryOf(review: Review, hero?: PublicImage): IndexEntry {
   if (review.status !== 'published' || review.publishedAt === null) {
     throw new Error(`Review ${review.id} is not published: drafts never reach the index`);
   }
@@ -34,5 +35,6 @@ export function indexEntryOf(review: Review): IndexEntry {
     pros: review.pros,
     cons: review.cons,
     body: review.body,
+    ...(hero ? { hero } : {}),
   };
 }

@@ -2,11 +2,14 @@ import { CAMERAS_TAG, COMPARE_TAG, LIST_TAG, reviewTag } from '../../domain/cach
 import type { BlobStore } from '../../ports/blob-store.js';
 import type { CdnPurger } from '../../ports/cdn-purger.js';
 import type { Clock } from '../../ports/clock.js';
+import type { ImageStore } from '../../ports/image-store.js';
 import type { JobHandlers, JobProducer } from '../../ports/job-queue.js';
 import type { PublicContentStore } from '../../ports/public-content-store.js';
 import type { ReviewStore } from '../../ports/review-store.js';
 import { buildIndexArtifact } from '../content-index/build-index-artifact.js';
 import { indexEntryOf } from '../content-index/index-entry.js';
+import { IMAGE_JOB } from '../images/image-jobs.js';
+import { heroesByReview, imageJobHandler } from '../images/image-job-handler.js';
 import {
   CONFIRM_INDEX_JOB,
   CONTENT_JOB,
@@ -29,6 +32,10 @@ const KEEP_ARTIFACTS = 3;
 
 export interface ContentPipelineDeps {
   reviews: ReviewStore;
+  /** Reviews' photos: the pictures in a body, the hero in a summary, and the image jobs. */
+  images: ImageStore;
+  /** The photo widths to cut; `IMAGE_LADDER` by default. */
+  imageLadder?: readonly number[];
   publicContent: PublicContentStore;
   blobs: BlobStore;
   cdn: CdnPurger;
@@ -97,7 +104,7 @@ export function createContentPipeline(deps: ContentPipelineDeps): ContentPipelin
     const review = await reviews.getBySlug(slug);
     const published = review?.status === 'published' && review.publishedAt !== null;
     if (review && published) {
-      const doc = publicDocumentOf(review, renderBody);
+      const doc = publicDocumentOf(review, renderBody, await deps.images.listByReview(review.id));
       if (!(await publicContent.put(doc))) {
         // Refused: a newer rendering of this review is there (fine), or another review's document
         // still holds the slug, which the store says is now this review's. A slug passes to
@@ -133,8 +140,11 @@ export function createContentPipeline(deps: ContentPipelineDeps): ContentPipelin
 
   async function rebuildIndex(): Promise<{ pointer: IndexPointer; moved: boolean }> {
     const published = await reviews.listPublished();
+    const heroes = await heroesByReview(deps.images);
     const artifact = buildIndexArtifact(
-      published.filter((r) => r.status === 'published' && r.publishedAt !== null).map(indexEntryOf),
+      published
+        .filter((r) => r.status === 'published' && r.publishedAt !== null)
+        .map((r) => indexEntryOf(r, heroes.get(r.id))),
     );
     const current = await readIndexPointer(blobs);
     if (current?.hash === artifact.hash) return { pointer: current, moved: false };
@@ -208,6 +218,7 @@ export function createContentPipeline(deps: ContentPipelineDeps): ContentPipelin
     [CONTENT_JOB.reconcile]: async () => {
       await reconcile();
     },
+    [IMAGE_JOB.process]: imageJobHandler(deps),
   };
 
   return {

@@ -3,7 +3,15 @@ import type { Logger } from '../../ports/logger.js';
 import { createJobWorker, type JobWorker } from '../job-worker.js';
 import type { ContentService } from '../content-service.js';
 import type { Stores } from '../service-types.js';
+import { createScheduledPublishing } from '../scheduled-publishing.js';
 import { createContentPipeline, type ContentPipeline } from './content-pipeline.js';
+
+/**
+ * How far ahead `drain` waits for a delayed job: past the coalescing and confirming delays of
+ * the content jobs; a publish scheduled further ahead is left for its time (tests move their
+ * clock to it).
+ */
+const DRAIN_HORIZON_MS = 10_000;
 
 export interface InProcessContentWorker {
   pipeline: ContentPipeline;
@@ -39,7 +47,7 @@ export function createInProcessContentWorker(
   });
   const worker = createJobWorker({
     consumer: stores.jobConsumer,
-    handlers: pipeline.handlers,
+    handlers: { ...pipeline.handlers, ...createScheduledPublishing(stores, clock, logger) },
     logger,
   });
   return {
@@ -47,14 +55,15 @@ export function createInProcessContentWorker(
     worker,
     async drain() {
       // Follow-up jobs (index, purge) are queued by the jobs before them, some with a short delay
-      // to coalesce bursts: keep going until a pass finds nothing, waiting out those delays.
+      // to coalesce bursts: keep going until a pass finds nothing, waiting out those delays. Work
+      // due later than that (a scheduled publish) is left for its time.
       for (let idle = 0; idle < 2;) {
         if ((await worker.runOnce()) > 0) {
           idle = 0;
           continue;
         }
-        const { pending } = await stores.jobConsumer!.stats();
-        if (pending === 0) idle++;
+        const wait = await stores.jobConsumer!.untilNextDue();
+        if (wait === undefined || wait > DRAIN_HORIZON_MS) idle++;
         else await new Promise((resolve) => setTimeout(resolve, 25));
       }
     },

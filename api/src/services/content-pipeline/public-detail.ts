@@ -1,4 +1,11 @@
 import { createHash } from 'node:crypto';
+import {
+  heroOf,
+  imageRefsIn,
+  publicImageOf,
+  type ImageRecord,
+  type PublicImage,
+} from '../../domain/image.js';
 import type { Review } from '../../domain/review.js';
 import type { PublicDocument } from '../../ports/public-content-store.js';
 import type { ContentSummary } from '../content-index/content-types.js';
@@ -17,18 +24,27 @@ export interface ContentDetail extends ContentSummary {
 /** How many rendered bodies the renderer remembers (by the body's hash). */
 const RENDER_CACHE_SIZE = 256;
 
+/** The ready images a body may show, by id. */
+export type BodyImages = ReadonlyMap<string, PublicImage>;
+
 /**
- * Renders Markdown to sanitised HTML, remembering recent results by the body's SHA-256: a
- * reconcile or a bulk import that meets the same body again (an edit that changed only the
- * rating, a generated catalogue) renders it once. Rendering is a pure function of the body.
+ * Renders Markdown to sanitised HTML, remembering recent results by the SHA-256 of the body and
+ * of the images it references: a reconcile or a bulk import that meets the same body again (an
+ * edit that changed only the rating, a generated catalogue) renders it once. Rendering is a pure
+ * function of the body and those images.
  */
-export function createBodyRenderer(render: (markdown: string) => string = renderMarkdown) {
+export function createBodyRenderer(
+  render: (markdown: string, images?: BodyImages) => string = renderMarkdown,
+) {
   const cache = new Map<string, string>();
-  return (body: string): string => {
-    const key = createHash('sha256').update(body).digest('base64url');
+  return (body: string, images: BodyImages = new Map()): string => {
+    const hash = createHash('sha256').update(body);
+    for (const id of imageRefsIn(body))
+      hash.update(`\0${id}\0${JSON.stringify(images.get(id) ?? null)}`);
+    const key = hash.digest('base64url');
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
-    const html = render(body);
+    const html = render(body, images);
     cache.set(key, html);
     if (cache.size > RENDER_CACHE_SIZE) cache.delete(cache.keys().next().value!);
     return html;
@@ -42,11 +58,20 @@ export function createBodyRenderer(render: (markdown: string) => string = render
  */
 export function publicDocumentOf(
   review: Review,
-  renderBody: (body: string) => string,
+  renderBody: (body: string, images?: BodyImages) => string,
+  images: readonly ImageRecord[] = [],
 ): PublicDocument {
+  const ready = new Map<string, PublicImage>();
+  for (const image of images) {
+    const view = publicImageOf(image);
+    if (view) ready.set(image.id, view);
+  }
   // The index entry is the summary with pros, cons and body; the detail adds the rendered body.
   // It also refuses a draft: drafts never reach the public store.
-  const detail: ContentDetail = { ...indexEntryOf(review), html: renderBody(review.body) };
+  const detail: ContentDetail = {
+    ...indexEntryOf(review, heroOf(images)),
+    html: renderBody(review.body, ready),
+  };
   const { json, etag } = representation(detail);
   return { slug: review.slug, reviewId: review.id, version: review.version, json, etag };
 }

@@ -1,0 +1,138 @@
+import { z } from '@hono/zod-openapi';
+import {
+  IMAGE_CONTENT_TYPES,
+  IMAGE_FORMATS,
+  IMAGE_URL_PREFIX,
+  MAX_ALT_LENGTH,
+  MAX_IMAGE_BYTES,
+  type ImageRecord,
+} from '../../domain/image.js';
+
+const AltSchema = z.string().min(1).max(MAX_ALT_LENGTH).openapi({
+  description:
+    'What a screen reader says instead of the photo. Required: publishing refuses a review with an image without alt text.',
+  example: 'The X100VI on a café table, lens cap off',
+});
+
+export const NewImageSchema = z
+  .strictObject({
+    filename: z.string().min(1).max(255).openapi({ example: 'x100vi-table.jpg' }),
+    contentType: z.enum(IMAGE_CONTENT_TYPES).openapi({
+      description: 'The type the file will be sent with; processing checks the real type.',
+    }),
+    size: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_IMAGE_BYTES)
+      .openapi({
+        description: `The file's size in bytes; the upload may not be larger (at most ${MAX_IMAGE_BYTES}).`,
+        example: 2_481_337,
+      }),
+    alt: AltSchema,
+  })
+  .openapi('NewImage');
+
+export const ImagePatchSchema = z.strictObject({ alt: AltSchema }).openapi('ImagePatch');
+
+const ExifSchema = z
+  .object({
+    make: z.string().optional(),
+    model: z.string().optional(),
+    lens: z.string().optional(),
+    focalLength: z.number().optional().openapi({ description: 'Millimetres' }),
+    aperture: z.number().optional().openapi({ description: 'The f-number' }),
+    shutter: z.string().optional().openapi({ example: '1/250' }),
+    iso: z.number().optional(),
+  })
+  .openapi('ImageExif', {
+    description:
+      'The camera settings read from the original; location and every other tag are dropped and never served.',
+  });
+
+const VariantSchema = z.object({
+  width: z.number().int(),
+  height: z.number().int(),
+  format: z.enum(IMAGE_FORMATS),
+  url: z
+    .string()
+    .openapi({ example: `${IMAGE_URL_PREFIX}3f9a1c0d5e7b2a643f9a1c0d5e7b2a64-960.avif` }),
+});
+
+export const ImageSchema = z
+  .object({
+    id: z.string().openapi({ example: 'img_5e7b2a643f9a1c0d' }),
+    reviewId: z.string(),
+    status: z.enum(['pending', 'ready', 'failed']).openapi({
+      description:
+        '`pending` until the processing job ran, then `ready` with variants, or `failed` with a `reason` and nothing stored.',
+    }),
+    reason: z.string().optional(),
+    filename: z.string(),
+    contentType: z.enum(IMAGE_CONTENT_TYPES),
+    size: z.number().int(),
+    alt: z.string(),
+    width: z.number().int().optional(),
+    height: z.number().int().optional(),
+    variants: z.array(VariantSchema),
+    exif: ExifSchema,
+    markdown: z.string().openapi({
+      description: 'How to place the photo in the body',
+      example: '![The X100VI on a café table](image:img_5e7b2a643f9a1c0d)',
+    }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Image');
+
+export const CreatedImageSchema = ImageSchema.extend({
+  upload: z
+    .object({
+      url: z.string().openapi({
+        description:
+          'Where to POST the file as multipart/form-data: every field below first, then `file`. On AWS an S3 bucket URL; locally `/uploads/{reviewId}/{imageId}` on this API.',
+      }),
+      fields: z.record(z.string(), z.string()),
+    })
+    .openapi({ description: 'Valid for 15 minutes.' }),
+}).openapi('CreatedImage');
+
+export const ImageListSchema = z.object({ items: z.array(ImageSchema) }).openapi('ImageList');
+
+export const PublicImageSchema = z
+  .object({
+    url: z.string().openapi({ description: 'The largest JPEG' }),
+    width: z.number().int(),
+    height: z.number().int(),
+    alt: z.string(),
+    srcset: z.object({ avif: z.string(), webp: z.string(), jpeg: z.string() }),
+  })
+  .openapi('PublicImage', {
+    description:
+      'A ready photo: its URLs are paths under `/images/` on the API origin, immutable (`Cache-Control: public, max-age=31536000, immutable`).',
+  });
+
+/** What the API shows of a record: no token hash, no blob keys; URLs for the variants. */
+export function imageView(image: ImageRecord) {
+  return {
+    id: image.id,
+    reviewId: image.reviewId,
+    status: image.status,
+    ...(image.reason !== undefined ? { reason: image.reason } : {}),
+    filename: image.filename,
+    contentType: image.contentType,
+    size: image.size,
+    alt: image.alt,
+    ...(image.width !== undefined ? { width: image.width, height: image.height } : {}),
+    variants: image.variants.map((v) => ({
+      width: v.width,
+      height: v.height,
+      format: v.format,
+      url: `${IMAGE_URL_PREFIX}${v.name}`,
+    })),
+    exif: image.exif,
+    markdown: `![${image.alt.replace(/[[\]\\]/g, '\\$&')}](image:${image.id})`,
+    createdAt: image.createdAt,
+    updatedAt: image.updatedAt,
+  };
+}
