@@ -114,7 +114,16 @@ describe('GET / (the reader home page)', () => {
     expect(body).toContain('<title>Shutter</title>');
     expect(canonical(body)).toBe('http://localhost/');
     expect(jsonLd(body)).toMatchObject({ '@type': 'WebSite', url: 'http://localhost/' });
-    await notModified('/', etag);
+    // The home page counts the site total without showing it.
+    const key = (await t.services.siteCounter.ensureKey()).key;
+    const counted = await htmlPage('/');
+    expect(counted.etag).not.toBe(etag);
+    expect(dom(counted.body).one('script', { src: '/counter.js' })!.attribs).toMatchObject({
+      'data-counter': 'default',
+      'data-key': key,
+      'data-show': 'false',
+    });
+    await notModified('/', counted.etag);
   });
 
   it('searches, filters and sorts from the URL, as a plain GET form sends it (empty fields unset)', async () => {
@@ -181,8 +190,18 @@ describe('GET /review/{slug}', () => {
     // Related: the other Sony first.
     expect(reviewLinks(body)[0]).toBe('sony-rx100-vii-review');
     expect(reviewLinks(body)).not.toContain(A7);
-    expect(d.one('p', { 'data-counter-slot': `review-${A7}` })).toBeTruthy();
-    await notModified(`/review/${A7}`, etag);
+    // The visit count: /counter.js counts review-{slug} with the site key and fills the slot.
+    const key = (await t.services.siteCounter.ensureKey()).key;
+    const withKey = await htmlPage(`/review/${A7}`);
+    expect(withKey.etag).not.toBe(etag);
+    const counted = dom(withKey.body);
+    const script = counted.one('script', { src: '/counter.js' })!;
+    expect(script.attribs).toMatchObject({ 'data-counter': `review-${A7}`, 'data-key': key });
+    expect(script.attribs['data-show']).toBeUndefined();
+    expect(counted.one('span', { 'data-shutter-count': true })).toBeTruthy();
+    // Without a site key (none made yet) the page names no counter.
+    expect(d.one('script', { src: '/counter.js' })).toBeNull();
+    await notModified(`/review/${A7}`, withKey.etag);
   });
 
   it('carries its title, description, canonical URL, Open Graph and Twitter tags', async () => {

@@ -13,7 +13,7 @@ import { ASSETS_BY_FILE, ASSETS_VERSION } from '../pages/assets.js';
 import { camerasPage } from '../pages/cameras-page.js';
 import { comparePage } from '../pages/compare-page.js';
 import { homePage, homeQuery, type HomeState } from '../pages/home-page.js';
-import { layout, PAGE_CONTENT_SECURITY_POLICY } from '../pages/layout.js';
+import { layout, PAGE_CONTENT_SECURITY_POLICY, type SiteContext } from '../pages/layout.js';
 import type {
   CameraList,
   Comparison,
@@ -211,7 +211,7 @@ function compareSlugs(raw: string | string[] | undefined): string[] {
  * and a rendered page is kept by its ETag until the data changes.
  */
 export function pagesRoutes(
-  services: Pick<Services, 'content'>,
+  services: Pick<Services, 'content'> & Partial<Pick<Services, 'siteCounter'>>,
   options: Pick<AppOptions, 'publicUrl'> = {},
   { sitemapPageSize = SITEMAP_MAX_URLS }: PagesOptions = {},
 ) {
@@ -222,11 +222,29 @@ export function pagesRoutes(
   const originOf = (c: Context<AppEnv>) =>
     (options.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
 
+  /** The request's origin and what its pages share (the feed, the key pages count with). */
+  async function siteOf(c: Context<AppEnv>): Promise<{ origin: string; site: SiteContext }> {
+    const origin = originOf(c);
+    const siteKey = await services.siteCounter?.key();
+    return { origin, site: { feed: `${origin}/feed.xml`, ...(siteKey ? { siteKey } : {}) } };
+  }
+
   /** The answer of a page built from some representations, named by what made it. */
-  function answerOf(origin: string, key: unknown, parts: readonly TaggedRepresentation[]) {
+  function answerOf(
+    { origin, site }: { origin: string; site: SiteContext },
+    key: unknown,
+    parts: readonly TaggedRepresentation[],
+  ) {
     return {
       etag: etagOf(
-        JSON.stringify([TEMPLATE_VERSION, ASSETS_VERSION, origin, key, parts.map((p) => p.etag)]),
+        JSON.stringify([
+          TEMPLATE_VERSION,
+          ASSETS_VERSION,
+          origin,
+          site.siteKey ?? '',
+          key,
+          parts.map((p) => p.etag),
+        ]),
       ),
       tags: [...new Set(parts.flatMap((p) => p.tags))],
     } satisfies PublicAnswer;
@@ -271,17 +289,19 @@ export function pagesRoutes(
   }
 
   router.openapi(homeRoute, async (c) => {
-    const origin = originOf(c);
+    const ctx = await siteOf(c);
+    const { origin, site } = ctx;
     const state: HomeState = c.req.valid('query');
     const query: ContentQuery = { ...state, limit: HOME_PAGE_SIZE } as ContentQuery;
     const list = await content.list(query);
-    return send(c, answerOf(origin, ['home', homeQuery(state)], [list]), HTML, () =>
-      homePage(state, parse<ContentPage>(list), origin, `${origin}/feed.xml`),
+    return send(c, answerOf(ctx, ['home', homeQuery(state)], [list]), HTML, () =>
+      homePage(state, parse<ContentPage>(list), origin, site),
     ) as never;
   });
 
   router.openapi(reviewRoute, async (c) => {
-    const origin = originOf(c);
+    const ctx = await siteOf(c);
+    const { origin, site } = ctx;
     const { slug } = c.req.valid('param');
     let detail: TaggedRepresentation;
     try {
@@ -311,13 +331,14 @@ export function pagesRoutes(
     };
     await add({ brand: parsed.camera.brand, limit: RELATED + 1 });
     if (related.length < RELATED) await add({ type: parsed.camera.type, limit: RELATED * 2 + 1 });
-    return send(c, answerOf(origin, ['review', slug], parts), HTML, () =>
-      reviewPage(parsed, related, origin, `${origin}/feed.xml`),
+    return send(c, answerOf(ctx, ['review', slug], parts), HTML, () =>
+      reviewPage(parsed, related, origin, site),
     ) as never;
   });
 
   router.openapi(compareRoute, async (c) => {
-    const origin = originOf(c);
+    const ctx = await siteOf(c);
+    const { origin, site } = ctx;
     const slugs = compareSlugs(c.req.valid('query').slugs);
     if (slugs.length > 4 || slugs.some((s) => s.length > 100 || !SLUG_PATTERN.test(s))) {
       throw new ValidationError('Not 2 to 4 review slugs', [
@@ -327,8 +348,8 @@ export function pagesRoutes(
     const unique = [...new Set(slugs)];
     if (unique.length < 2) {
       const cameras = await content.cameras();
-      return send(c, answerOf(origin, ['picker', unique], [cameras]), HTML, () =>
-        comparePage(undefined, parse<CameraList>(cameras), unique, origin, `${origin}/feed.xml`),
+      return send(c, answerOf(ctx, ['picker', unique], [cameras]), HTML, () =>
+        comparePage(undefined, parse<CameraList>(cameras), unique, origin, site),
       ) as never;
     }
     let comparison: TaggedRepresentation;
@@ -338,21 +359,23 @@ export function pagesRoutes(
       if (error instanceof NotFoundError) return notFound(c, error.message, origin) as never;
       throw error;
     }
-    return send(c, answerOf(origin, ['compare', unique], [comparison]), HTML, () =>
-      comparePage(parse<Comparison>(comparison), undefined, unique, origin, `${origin}/feed.xml`),
+    return send(c, answerOf(ctx, ['compare', unique], [comparison]), HTML, () =>
+      comparePage(parse<Comparison>(comparison), undefined, unique, origin, site),
     ) as never;
   });
 
   router.openapi(camerasRoute, async (c) => {
-    const origin = originOf(c);
+    const ctx = await siteOf(c);
+    const { origin, site } = ctx;
     const cameras = await content.cameras();
-    return send(c, answerOf(origin, ['cameras'], [cameras]), HTML, () =>
-      camerasPage(parse<CameraList>(cameras), origin, `${origin}/feed.xml`),
+    return send(c, answerOf(ctx, ['cameras'], [cameras]), HTML, () =>
+      camerasPage(parse<CameraList>(cameras), origin, site),
     ) as never;
   });
 
   router.openapi(sitemapRoute, async (c) => {
-    const origin = originOf(c);
+    const ctx = await siteOf(c);
+    const { origin } = ctx;
     const { part } = c.req.valid('query');
     const catalogue = await content.catalogue();
     const entries = () => parse<{ items: CatalogueEntry[] }>(catalogue).items;
@@ -362,27 +385,27 @@ export function pagesRoutes(
       if (body === undefined) throw new NotFoundError(`The sitemap has no part ${part}`);
       return send(
         c,
-        answerOf(origin, ['sitemap', part], [catalogue]),
+        answerOf(ctx, ['sitemap', part], [catalogue]),
         'application/xml',
         () => body,
       ) as never;
     }
-    return send(c, answerOf(origin, ['sitemap'], [catalogue]), 'application/xml', () =>
+    return send(c, answerOf(ctx, ['sitemap'], [catalogue]), 'application/xml', () =>
       sitemapXml(entries(), origin, sitemapPageSize),
     ) as never;
   });
 
   router.openapi(feedRoute, async (c) => {
-    const origin = originOf(c);
+    const ctx = await siteOf(c);
+    const { origin } = ctx;
     const list = await content.list({ sort: 'newest', limit: FEED_SIZE });
-    return send(c, answerOf(origin, ['feed'], [list]), 'application/atom+xml; charset=utf-8', () =>
+    return send(c, answerOf(ctx, ['feed'], [list]), 'application/atom+xml; charset=utf-8', () =>
       atomFeed(parse<ContentPage>(list).items as PageSummary[], origin),
     ) as never;
   });
 
   router.openapi(robotsRoute, (c) => {
-    const origin = originOf(c);
-    const body = robotsTxt(origin);
+    const body = robotsTxt(originOf(c));
     return send(
       c,
       { etag: etagOf(body), tags: [] },
