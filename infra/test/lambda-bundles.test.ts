@@ -13,7 +13,7 @@ import { LAMBDA_ESBUILD, REPO_ROOT, lambdaEntry } from '../lib/lambda-bundling.j
 const ROUTES: Record<FunctionId, string[]> = {
   visits: ['visits'],
   accounts: ['api-keys', 'auth', 'me', 'users'],
-  reviews: ['reviews'],
+  reviews: ['images', 'review-revisions', 'reviews'],
   content: ['content', 'pages'],
   worker: [],
 };
