@@ -233,7 +233,7 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
-    version: 12,
+    version: 14,
     name: 'scheduled reviews',
     sql: `
       -- A review may now be 'scheduled' (published by the job queue at its publishAt, which
