@@ -1,4 +1,6 @@
 import type { TableId } from '../../api/src/adapters/dynamodb/table-definitions.js';
+import { IMAGE_UPLOAD_PREFIX, IMAGE_VARIANT_PREFIX } from '../../api/src/domain/image.js';
+import { CONTENT_OBJECT_PREFIX } from './content-resources.js';
 
 /**
  * What each Lambda may touch: the tables it uses, with exactly the DynamoDB actions its stores
@@ -10,8 +12,31 @@ import type { TableId } from '../../api/src/adapters/dynamodb/table-definitions.
  */
 export type DynamoDbAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'Query' | 'Scan';
 
-/** Object actions apply to `content/index/*`; `ListBucket` to the bucket. */
-export type S3Action = 'GetObject' | 'PutObject' | 'DeleteObject' | 'ListBucket';
+/** Actions on objects under one key prefix of the content bucket. */
+export type S3ObjectAction = 'GetObject' | 'PutObject' | 'DeleteObject';
+
+/**
+ * The key prefixes of the content bucket (api/src/domain/image.ts, content-index): the index
+ * artifacts and their pointer, the uploaded originals of photos (never public: they may carry GPS
+ * data) and the processed variants (public, served by CloudFront).
+ */
+export const BUCKET_PREFIXES = [
+  CONTENT_OBJECT_PREFIX,
+  IMAGE_UPLOAD_PREFIX,
+  IMAGE_VARIANT_PREFIX,
+] as const;
+export type BucketPrefix = (typeof BUCKET_PREFIXES)[number];
+
+/** What a function may do in the content bucket. */
+export interface BucketAccess {
+  /** Object actions per key prefix (granted on `{prefix}*`). */
+  objects: Partial<Record<BucketPrefix, readonly S3ObjectAction[]>>;
+  /**
+   * `s3:ListBucket` on the bucket: without it S3 answers a missing key with 403, not 404, which
+   * the blob store could not tell from a real refusal.
+   */
+  list: boolean;
+}
 
 /** `SendMessage` to queue jobs; the other three are what an SQS event source mapping needs. */
 export type SqsAction = 'SendMessage' | 'ReceiveMessage' | 'DeleteMessage' | 'GetQueueAttributes';
@@ -30,8 +55,8 @@ export interface FunctionAccess {
   tables: Partial<Record<TableId, readonly DynamoDbAction[]>>;
   /** Further actions on some items of a table only. */
   items?: Partial<Record<TableId, ItemAccess>>;
-  /** The stage's content bucket (index artifacts). */
-  contentBucket?: readonly S3Action[];
+  /** The stage's content bucket: index artifacts, photo uploads and variants. */
+  contentBucket?: BucketAccess;
   /** The stage's content job queue. */
   jobQueue?: readonly SqsAction[];
   /** Creates invalidations on the web stack's distribution, when its id is known. */
@@ -45,15 +70,25 @@ export interface FunctionAccess {
   verifiesTokens: boolean;
   /** Hashes or verifies passwords: its asset carries argon2's native binding for linux-arm64. */
   hashesPasswords: boolean;
+  /** Decodes and encodes photos: its asset carries sharp and libvips for linux-arm64. */
+  processesImages?: boolean;
   /**
-   * Routes API Gateway sends to this function (each also gets `{proxy+}` below it); none for a
-   * function fed by the job queue, which API Gateway may not invoke.
+   * Routes API Gateway sends to this function (each also gets `{proxy+}` below it, unless
+   * `exactRoutes`); none for a function fed by the job queue, which API Gateway may not invoke.
    */
   routes: readonly string[];
+  /**
+   * Exact routes instead: each path with its methods only, no `{proxy+}`, and whether API Gateway
+   * requires an API key of the stage's usage plan (`x-api-key`) before the Lambda runs.
+   */
+  exactRoutes?: Readonly<Record<string, Readonly<Record<string, { apiKey: boolean }>>>>;
 }
 
 /** The keys of the public documents the content pipeline writes (dynamodb/keys.ts). */
 export const PUBLIC_ITEMS = ['PUBLIC#*'] as const;
+
+/** The site key's item in the counters table (dynamodb-counter-settings-store.ts). */
+export const SITE_KEY_ITEM = 'SITE#counter-key';
 
 /** What an SQS event source mapping receives with (the execution role's, not the mapping's). */
 export const SQS_CONSUME = ['ReceiveMessage', 'DeleteMessage', 'GetQueueAttributes'] as const;
@@ -61,7 +96,10 @@ export const SQS_CONSUME = ['ReceiveMessage', 'DeleteMessage', 'GetQueueAttribut
 const CRUD = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'] as const;
 
 export const ACCESS_MATRIX = {
-  // Counting and reading visits; checking the presented API key and marking it used.
+  // Counting and reading visits; checking the presented API key and marking it used; the public
+  // badges and the embeddable script. A visit may carry its key in a text/plain body (the embed's
+  // CORS simple request), which API Gateway cannot read: only reading a counter (the key in
+  // `x-api-key`) is checked by API Gateway first; a visit's key is checked by the app.
   visits: {
     entry: 'visits',
     tables: {
@@ -71,7 +109,18 @@ export const ACCESS_MATRIX = {
     readsJwtSecret: false,
     verifiesTokens: false,
     hashesPasswords: false,
-    routes: ['/visits/{counterId}'],
+    routes: [
+      '/visits/{counterId}',
+      '/visits/{counterId}/badge.svg',
+      '/visits/{counterId}/badge.json',
+      '/counter.js',
+    ],
+    exactRoutes: {
+      '/visits/{counterId}': { GET: { apiKey: true }, POST: { apiKey: false } },
+      '/visits/{counterId}/badge.svg': { GET: { apiKey: false } },
+      '/visits/{counterId}/badge.json': { GET: { apiKey: false } },
+      '/counter.js': { GET: { apiKey: false } },
+    },
   },
   // Login, refresh and logout, the signed-in user, and the admin routes for users and API keys.
   accounts: {
@@ -83,11 +132,22 @@ export const ACCESS_MATRIX = {
     routes: ['/auth', '/me', '/users', '/api-keys'],
   },
   // The editors' reviews; resolving a bearer token reads its user. A write that may change
-  // published content queues its slugs for the worker.
+  // published content queues its slugs for the worker. Photos: it presigns the S3 POST of an
+  // original (the policy is signed with this role's rights: PutObject), checks the original
+  // arrived (HeadObject: GetObject; ListBucket so a missing one is 404, not 403), and deletes
+  // an image's original and variants with its record; image records are items of the reviews
+  // table (`REVIEW#{id}` / `IMG#{imageId}`), covered by its grants.
   reviews: {
     entry: 'reviews',
     // Every review write is a conditional put or delete of a whole item: no UpdateItem.
     tables: { reviews: ['GetItem', 'PutItem', 'DeleteItem', 'Query'], users: ['GetItem', 'Query'] },
+    contentBucket: {
+      objects: {
+        'uploads/': ['GetObject', 'PutObject', 'DeleteObject'],
+        'images/': ['DeleteObject'],
+      },
+      list: true,
+    },
     jobQueue: ['SendMessage'],
     readsJwtSecret: true,
     verifiesTokens: true,
@@ -98,12 +158,17 @@ export const ACCESS_MATRIX = {
   // item (never a review, a draft or a slug claim: the condition on the key says so), lists and
   // search come from the index artifact in the bucket. ListBucket only so that S3 answers 404,
   // not 403, for a pointer not written yet. It reads the JWT secret only to derive the
-  // list-cursor key (HKDF with its own label); it never sees or checks a token.
+  // list-cursor key (HKDF with its own label); it never sees or checks a token. The reader pages
+  // it serves count themselves with the site key: one GetItem of that one item of the counters
+  // table (never a count, never an API key).
   content: {
     entry: 'content',
     tables: {},
-    items: { reviews: { leadingKeys: PUBLIC_ITEMS, actions: ['GetItem'] } },
-    contentBucket: ['GetObject', 'ListBucket'],
+    items: {
+      reviews: { leadingKeys: PUBLIC_ITEMS, actions: ['GetItem'] },
+      counters: { leadingKeys: [SITE_KEY_ITEM], actions: ['GetItem'] },
+    },
+    contentBucket: { objects: { 'content/index/': ['GetObject'] }, list: true },
     readsJwtSecret: true,
     verifiesTokens: false,
     hashesPasswords: false,
@@ -114,7 +179,10 @@ export const ACCESS_MATRIX = {
   // public documents (conditional PutItem, DeleteItem), the index artifacts and their pointer,
   // queues its follow-up jobs and purges the CDN. It also publishes scheduled reviews when due
   // (services/scheduled-publishing.ts): a conditional put of the review item, and the claim of
-  // its slug (a conditional put, deleted again if the review's put fails).
+  // its slug (a conditional put, deleted again if the review's put fails). And it processes
+  // photos (image:process): reads the original, writes the variants, deletes superseded
+  // variants and a refused original, and updates the image record (a conditional put of its
+  // `REVIEW#` item); the index rebuild reads every image record (a Scan filtered to `IMG#`).
   worker: {
     entry: 'worker',
     tables: { reviews: ['GetItem', 'Query', 'Scan'] },
@@ -124,12 +192,21 @@ export const ACCESS_MATRIX = {
         actions: ['PutItem', 'DeleteItem'],
       },
     },
-    contentBucket: ['GetObject', 'PutObject', 'DeleteObject', 'ListBucket'],
+    contentBucket: {
+      objects: {
+        'content/index/': ['GetObject', 'PutObject', 'DeleteObject'],
+        'uploads/': ['GetObject', 'DeleteObject'],
+        // Written and deleted, never read back: CloudFront serves them.
+        'images/': ['PutObject', 'DeleteObject'],
+      },
+      list: true,
+    },
     jobQueue: ['SendMessage', ...SQS_CONSUME],
     purgesCdn: true,
     readsJwtSecret: false,
     verifiesTokens: false,
     hashesPasswords: false,
+    processesImages: true,
     routes: [],
   },
 } as const satisfies Record<string, FunctionAccess>;

@@ -29,7 +29,13 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
-import { ACCESS_MATRIX, API_FUNCTION_IDS, FUNCTION_IDS, type FunctionId } from './access-matrix.js';
+import {
+  ACCESS_MATRIX,
+  API_FUNCTION_IDS,
+  FUNCTION_IDS,
+  type FunctionAccess,
+  type FunctionId,
+} from './access-matrix.js';
 import { WORKER_TIMEOUT_SECONDS, deadLetterQueueName } from './content-resources.js';
 import { ControllerFunction } from './controller-function.js';
 import { STAGES, type Stage } from './stages.js';
@@ -190,12 +196,15 @@ export class ApiStack extends Stack {
 
   private route(fn: FunctionId): void {
     const integration = this.integration(fn);
-    for (const path of ACCESS_MATRIX[fn].routes) {
+    const access: FunctionAccess = ACCESS_MATRIX[fn];
+    for (const path of access.routes) {
       const resource = this.api.root.resourceForPath(path);
-      if (fn === 'visits') {
-        // The counter routes need an API key in the usage plan of the stage (counterUsagePlans).
-        for (const method of ['GET', 'POST']) {
-          resource.addMethod(method, integration, { apiKeyRequired: true });
+      const exact = access.exactRoutes?.[path];
+      if (access.exactRoutes) {
+        if (!exact) throw new Error(`${fn}: ${path} has no methods in exactRoutes`);
+        // A method marked apiKey needs a key of the stage's usage plan (counterUsagePlans).
+        for (const [method, { apiKey }] of Object.entries(exact)) {
+          resource.addMethod(method, integration, { apiKeyRequired: apiKey });
         }
         continue;
       }

@@ -31,7 +31,7 @@ export function contentBucketName(stage: Stage | typeof STAGE_PLACEHOLDER): stri
   return `shutter-${stage}-content-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
 }
 
-/** The keys the functions may touch: the index artifacts and their pointer (index-pointer.ts). */
+/** The index artifacts and their pointer (index-pointer.ts); photos have prefixes of their own. */
 export const CONTENT_OBJECT_PREFIX = 'content/index/';
 
 /** The longest one batch of jobs may run: an index rebuild of 100,000 reviews takes seconds. */

@@ -11,13 +11,14 @@ import {
   type TableId,
 } from '../../api/src/adapters/dynamodb/table-definitions.js';
 import { functionName, type FunctionId, type FunctionAccess } from './access-matrix.js';
+import { STAGE_PLACEHOLDER, contentBucketName, jobQueueName } from './content-resources.js';
 import {
-  CONTENT_OBJECT_PREFIX,
-  STAGE_PLACEHOLDER,
-  contentBucketName,
-  jobQueueName,
-} from './content-resources.js';
-import { REPO_ROOT, hasLambdaModules, lambdaBundling, lambdaEntry } from './lambda-bundling.js';
+  REPO_ROOT,
+  hasLambdaModules,
+  lambdaBundling,
+  lambdaEntry,
+  nativeModulesOf,
+} from './lambda-bundling.js';
 import { STAGES, jwtSecretParameterName, type Stage } from './stages.js';
 
 export interface ControllerFunctionProps {
@@ -96,7 +97,7 @@ export class ControllerFunction extends Construct {
       logGroup: this.logGroup,
       // Old versions stay, so an alias can always be moved back to one (docs/deploy.md).
       currentVersionOptions: { removalPolicy: RemovalPolicy.RETAIN },
-      bundling: lambdaBundling({ argon2: props.access.hashesPasswords }),
+      bundling: lambdaBundling(nativeModulesOf(props.access)),
       environment: {
         // The fallback for `$LATEST`: each alias names its own stage (create-lambda-handler.ts).
         SHUTTER_STAGE: 'dev',
@@ -114,10 +115,11 @@ export class ControllerFunction extends Construct {
       description: `Shutter ${props.name} controller`,
     });
 
-    if (props.access.hashesPasswords && !hasLambdaModules()) {
+    for (const native of nativeModulesOf(props.access)) {
+      if (hasLambdaModules(native)) continue;
       Annotations.of(this.fn).addWarningV2(
-        'shutter:argon2-missing',
-        'The bundle lacks argon2 for linux-arm64 (npm run lambda:modules): fine to read, not to deploy. Deploy with `npm run deploy`, which installs it first.',
+        `shutter:${native}-missing`,
+        `The bundle lacks ${native} for linux-arm64 (npm run lambda:modules): fine to read, not to deploy. Deploy with \`npm run deploy\`, which installs it first.`,
       );
     }
 
@@ -200,9 +202,10 @@ export class ControllerFunction extends Construct {
     }
   }
 
-  /** Objects under `content/index/` of every stage's bucket; listing the bucket itself. */
+  /** Objects under the prefixes the matrix names, of every stage's bucket; listing the bucket. */
   private grantContentBucket(stack: Stack, access: FunctionAccess): void {
-    const actions = access.contentBucket ?? [];
+    const bucket = access.contentBucket;
+    if (!bucket) return;
     const bucketArns = STAGES.map((stage) =>
       stack.formatArn({
         service: 's3',
@@ -211,19 +214,19 @@ export class ControllerFunction extends Construct {
         resource: contentBucketName(stage),
       }),
     );
-    const objectActions = actions.filter((a) => a !== 'ListBucket');
-    if (objectActions.length > 0) {
+    for (const [prefix, actions] of Object.entries(bucket.objects)) {
+      if (!actions || actions.length === 0) continue;
       this.role.addToPolicy(
         new PolicyStatement({
-          actions: objectActions.map((a) => `s3:${a}`),
-          resources: bucketArns.map((arn) => `${arn}/${CONTENT_OBJECT_PREFIX}*`),
+          actions: actions.map((a) => `s3:${a}`),
+          resources: bucketArns.map((arn) => `${arn}/${prefix}*`),
         }),
       );
     }
     // Without it S3 answers a missing key with 403 instead of 404, which the blob store could
     // not tell from a real refusal. Not narrowed by `s3:prefix`: that key is absent from the
-    // implicit check S3 makes for a missing object. The bucket holds nothing but the index.
-    if (actions.includes('ListBucket')) {
+    // implicit check S3 makes for a missing object. Listing shows keys, never contents.
+    if (bucket.list) {
       this.role.addToPolicy(
         new PolicyStatement({ actions: ['s3:ListBucket'], resources: bucketArns }),
       );

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AttributeType,
   BillingMode,
@@ -6,7 +6,15 @@ import {
   Table,
   type Attribute,
 } from 'aws-cdk-lib/aws-dynamodb';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  HttpMethods,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
+import { IMAGE_VARIANT_PREFIX } from '../../api/src/domain/image.js';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import {
@@ -28,6 +36,10 @@ import type { Stage } from './stages.js';
 
 export interface DataStackProps extends StackProps {
   stage: Stage;
+  /** Origins whose pages may upload photos straight to the bucket (presigned POSTs); `*` any. */
+  corsOrigins?: readonly string[];
+  /** The web stack's distribution serves this stage: CloudFront may read the photos' variants. */
+  servedByCdn?: boolean;
 }
 
 const attribute = ({ name, type }: KeyAttribute): Attribute => ({
@@ -87,8 +99,32 @@ export class DataStack extends Stack {
       lifecycleRules: [
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
+      // Editors' pages POST photo originals here (presigned by the reviews function) and must
+      // read S3's answer; nothing else is readable cross-origin.
+      cors: [
+        {
+          allowedMethods: [HttpMethods.POST],
+          allowedOrigins: [...(props.corsOrigins ?? ['*'])],
+          allowedHeaders: ['*'],
+          maxAge: 600,
+        },
+      ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    if (props.servedByCdn) {
+      // CloudFront (origin access control) reads the variants, public by design, and nothing
+      // else: not the uploaded originals (GPS data), not the index. Any distribution of this
+      // account: the web stack's id is unknown here (it is deployed later, and data stacks
+      // import nothing); what it opens is what every reader is served anyway.
+      this.contentBucket.addToResourcePolicy(
+        new PolicyStatement({
+          principals: [new ServicePrincipal('cloudfront.amazonaws.com')],
+          actions: ['s3:GetObject'],
+          resources: [this.contentBucket.arnForObjects(`${IMAGE_VARIANT_PREFIX}*`)],
+          conditions: { StringEquals: { 'AWS:SourceAccount': Aws.ACCOUNT_ID } },
+        }),
+      );
+    }
 
     this.deadLetterQueue = new Queue(this, 'ContentJobsDeadLetters', {
       queueName: deadLetterQueueName(props.stage),

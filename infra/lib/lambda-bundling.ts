@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DockerImage } from 'aws-cdk-lib';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { FunctionAccess } from './access-matrix.js';
 
 /** The repository root: the npm workspace whose lockfile pins what the bundles contain. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -13,13 +14,33 @@ export function lambdaEntry(entry: string): string {
 }
 
 /**
- * Packages left out of the bundle: only argon2, a native addon (a `.node` file esbuild cannot
- * bundle), copied beside the bundle of the one function that hashes passwords. The AWS SDK is
- * bundled although the runtime ships one: the bundled, tree-shaken copy imports in about half
- * the time of the runtime's many files (measured by `npm run bench:bundles`), and the lockfile,
- * not the runtime's update schedule, decides its version.
+ * Native addons (`.node` files esbuild cannot bundle, built per platform): each is installed for
+ * linux-arm64 by `npm run lambda:modules` and copied beside the bundle of the functions that use
+ * it. argon2 for the one function that hashes passwords; sharp (with its libvips binary,
+ * `@img/sharp-linux-arm64` and `@img/sharp-libvips-linux-arm64`) for the worker, which processes
+ * photos.
  */
-export const LAMBDA_EXTERNALS = ['@node-rs/argon2'];
+export const NATIVE_MODULES = {
+  argon2: '@node-rs/argon2',
+  sharp: 'sharp',
+} as const;
+export type NativeModule = keyof typeof NATIVE_MODULES;
+
+/** The native modules a function's asset carries, from what the access matrix says it does. */
+export function nativeModulesOf(access: FunctionAccess): NativeModule[] {
+  return [
+    ...(access.hashesPasswords ? (['argon2'] as const) : []),
+    ...(access.processesImages ? (['sharp'] as const) : []),
+  ];
+}
+
+/**
+ * Packages left out of the bundle: only the native addons above. The AWS SDK is bundled although
+ * the runtime ships one: the bundled, tree-shaken copy imports in about half the time of the
+ * runtime's many files (measured by `npm run bench:bundles`), and the lockfile, not the runtime's
+ * update schedule, decides its version.
+ */
+export const LAMBDA_EXTERNALS = Object.values(NATIVE_MODULES);
 
 /**
  * ESM output still meets CommonJS dependencies (pino, argon2's loader) that call `require`;
@@ -29,14 +50,40 @@ export const ESM_REQUIRE_BANNER =
   "import { createRequire as __shutterRequire } from 'node:module'; const require = __shutterRequire(import.meta.url);";
 
 /**
- * Where `npm run lambda:modules` installs argon2 for linux-arm64 (the Lambda platform), which the
- * host's own node_modules holds only for the host. `npm run deploy` runs it first; a plain
- * `npm run synth` works without it (offline) and the bundles then lack argon2.
+ * Where `npm run lambda:modules` installs a native module for linux-arm64 (the Lambda platform),
+ * which the host's own node_modules holds only for the host: one prefix per module, so each asset
+ * carries its own and nothing else. `npm run deploy` runs it first; a plain `npm run synth` works
+ * without it (offline) and the bundles then lack them.
  */
-export const LAMBDA_MODULES_DIR = `${REPO_ROOT}infra/.lambda-modules/node_modules`;
+export function lambdaModulesDir(native: NativeModule): string {
+  return `${REPO_ROOT}infra/.lambda-modules/${native}/node_modules`;
+}
 
-export function hasLambdaModules(): boolean {
-  return existsSync(`${LAMBDA_MODULES_DIR}/@node-rs/argon2`);
+/** argon2's, which the bundle bench measures. */
+export const LAMBDA_MODULES_DIR = lambdaModulesDir('argon2');
+
+export function hasLambdaModules(native: NativeModule = 'argon2'): boolean {
+  return existsSync(`${lambdaModulesDir(native)}/${NATIVE_MODULES[native]}`);
+}
+
+/**
+ * The shell commands that copy the installed native modules beside a bundle (the whole prefix:
+ * the package, its platform binaries and its dependencies); none for a module not installed.
+ */
+export function copyNativeModules(
+  natives: readonly NativeModule[],
+  outputDir: string,
+  isInstalled: (native: NativeModule) => boolean = hasLambdaModules,
+): string[] {
+  const installed = natives.filter((native) => isInstalled(native));
+  return installed.length === 0
+    ? []
+    : [
+        `mkdir -p "${outputDir}/node_modules"`,
+        ...installed.map(
+          (native) => `cp -R "${lambdaModulesDir(native)}/." "${outputDir}/node_modules/"`,
+        ),
+      ];
 }
 
 /** Fails synthesis rather than letting CDK fall back to bundling in Docker. */
@@ -67,10 +114,10 @@ export const LAMBDA_ESBUILD = {
 } as const;
 
 /**
- * The NodejsFunction bundling of a controller Lambda: local esbuild, never Docker; argon2 for
- * linux-arm64 copied beside the bundle when the function hashes passwords.
+ * The NodejsFunction bundling of a controller Lambda: local esbuild, never Docker; its native
+ * modules for linux-arm64 copied beside the bundle.
  */
-export function lambdaBundling({ argon2 }: { argon2: boolean }): BundlingOptions {
+export function lambdaBundling(natives: readonly NativeModule[]): BundlingOptions {
   assertLocalEsbuild();
   return {
     forceDockerBundling: false,
@@ -88,12 +135,7 @@ export function lambdaBundling({ argon2 }: { argon2: boolean }): BundlingOptions
       beforeBundling: () => [],
       beforeInstall: () => [],
       afterBundling: (_inputDir: string, outputDir: string) =>
-        argon2 && hasLambdaModules()
-          ? [
-              `mkdir -p "${outputDir}/node_modules/@node-rs"`,
-              `cp -R "${LAMBDA_MODULES_DIR}/@node-rs/." "${outputDir}/node_modules/@node-rs/"`,
-            ]
-          : [],
+        copyNativeModules(natives, outputDir),
     },
   };
 }

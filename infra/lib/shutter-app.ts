@@ -3,7 +3,7 @@ import { Tags } from 'aws-cdk-lib';
 import { ApiStack, type PinnedVersions } from './api-stack.js';
 import { DataStack } from './data-stack.js';
 import { JobsStack } from './jobs-stack.js';
-import { STACK_NAMES, STAGES, type Stage } from './stages.js';
+import { CDN_STAGE, STACK_NAMES, STAGES, type Stage } from './stages.js';
 import { WebStack } from './web-stack.js';
 
 export interface ShutterAppOptions {
@@ -34,6 +34,8 @@ export function createShutterStacks(app: App, options: ShutterAppOptions = {}): 
       new DataStack(app, STACK_NAMES.data(stage), {
         ...env,
         stage,
+        corsOrigins,
+        servedByCdn: stage === CDN_STAGE,
         description: `Shutter ${stage}: DynamoDB tables, content bucket and job queue (retained)`,
         terminationProtection: stage === 'pro',
       }),
@@ -63,10 +65,11 @@ export function createShutterStacks(app: App, options: ShutterAppOptions = {}): 
   const web = new WebStack(app, STACK_NAMES.web, {
     ...env,
     api: api.api,
-    contentStage: 'pro',
+    contentStage: CDN_STAGE,
     corsOrigins,
     ...(options.webDist ? { webDist: options.webDist } : {}),
-    description: 'Shutter: portal bucket and CloudFront (portal + /content*)',
+    description:
+      'Shutter: portal bucket and CloudFront (portal, /content*, /images/*, the counter)',
   });
   Tags.of(app).add('project', 'shutter');
   return { data, api, jobs, web };

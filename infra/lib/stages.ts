@@ -19,6 +19,9 @@ export function jwtSecretParameterName(stage: Stage): string {
   return `/shutter/${stage}/jwt-secret`;
 }
 
+/** The stage the web stack's distribution serves: its API stage and its content bucket's photos. */
+export const CDN_STAGE: Stage = 'pro';
+
 /**
  * The SSM parameter where the web stack leaves its distribution's id, for `npm run deploy` to hand
  * to the API stack (which the web stack depends on, so it cannot reference the distribution).

@@ -16,6 +16,8 @@ import {
   OriginRequestPolicy,
   OriginRequestQueryStringBehavior,
   PriceClass,
+  S3OriginAccessControl,
+  Signing,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -23,13 +25,14 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
+import { contentBucketName } from './content-resources.js';
 import { REPO_ROOT } from './lambda-bundling.js';
-import { CDN_DISTRIBUTION_PARAMETER } from './stages.js';
+import { CDN_DISTRIBUTION_PARAMETER, type Stage } from './stages.js';
 
 export interface WebStackProps extends StackProps {
   api: RestApi;
-  /** The API stage readers are served from. */
-  contentStage: string;
+  /** The API stage readers are served from; its content bucket serves the photos. */
+  contentStage: Stage;
   corsOrigins: readonly string[];
   /** The built portal; deployed only if it exists (`npm run build -w web`). */
   webDist?: string;
@@ -39,9 +42,26 @@ export interface WebStackProps extends StackProps {
 export const CONTENT_MAX_TTL = Duration.hours(1);
 
 /**
+ * What the visitor counter reads from a request besides its path and body: the key of a read
+ * (`x-api-key`), the body's type (a visit's key may come as `text/plain`), and what decides
+ * whether a visit counts (Global Privacy Control, Do Not Track, a page's `Origin` and the agent
+ * `isbot` checks; api/src/http/visit-consent.ts). Never `Host`, which API Gateway would refuse.
+ */
+export const COUNTER_FORWARDED_HEADERS = [
+  'x-api-key',
+  'Content-Type',
+  'User-Agent',
+  'Sec-GPC',
+  'DNT',
+  'Origin',
+] as const;
+
+/**
  * The portal on a private bucket behind CloudFront (origin access control), and the public
  * content API behind the same distribution, so readers anywhere are answered from the nearest
- * edge for as long as the API's own `Cache-Control` allows.
+ * edge for as long as the API's own `Cache-Control` allows. Photos' variants come straight from
+ * the content stage's bucket (`images/*`, immutable), and the counter's script, badges and
+ * visits from the API.
  */
 export class WebStack extends Stack {
   readonly bucket: Bucket;
@@ -86,29 +106,85 @@ export class WebStack extends Stack {
       cookieBehavior: OriginRequestCookieBehavior.none(),
     });
 
+    // The counter: every request reaches the API with what the counter reads (a POST is never
+    // cached; badges and the script are, as long as their Cache-Control says).
+    const counterOriginRequest = new OriginRequestPolicy(this, 'CounterOriginRequest', {
+      originRequestPolicyName: 'shutter-counter',
+      queryStringBehavior: OriginRequestQueryStringBehavior.all(),
+      headerBehavior: OriginRequestHeaderBehavior.allowList(...COUNTER_FORWARDED_HEADERS),
+      cookieBehavior: OriginRequestCookieBehavior.none(),
+    });
+
     const apiDomain = `${props.api.restApiId}.execute-api.${Stack.of(props.api).region}.${Aws.URL_SUFFIX}`;
+    const apiOrigin = new HttpOrigin(apiDomain, {
+      originPath: `/${props.contentStage}`,
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+    });
+    // One origin access control signs for both buckets.
+    const originAccess = new S3OriginAccessControl(this, 'OriginAccess', {
+      signing: Signing.SIGV4_ALWAYS,
+    });
+    // The content stage's bucket, by name like everything of a data stack (no export). Its
+    // policy is the data stack's: it lets CloudFront read `images/*` and nothing else
+    // (data-stack.ts), so the uploaded originals, which may carry GPS data, stay private.
+    const contentBucket = Bucket.fromBucketAttributes(this, 'ContentBucket', {
+      bucketName: contentBucketName(props.contentStage),
+      region: this.region,
+    });
     this.distribution = new Distribution(this, 'Cdn', {
       comment: 'Shutter: portal and public content',
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_ALL,
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket, {
+          originAccessControl: originAccess,
+        }),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
         compress: true,
       },
       additionalBehaviors: {
         '/content*': {
-          origin: new HttpOrigin(apiDomain, {
-            originPath: `/${props.contentStage}`,
-            protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
-          }),
+          origin: apiOrigin,
           viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
           allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
           cachedMethods: CachedMethods.CACHE_GET_HEAD_OPTIONS,
           cachePolicy: this.contentCachePolicy,
           originRequestPolicy: contentOriginRequest,
+          compress: true,
+        },
+        // Variants are named by the hash of their bytes and served `immutable` (a year): cached
+        // as long as the edge will keep them. Already compressed formats: no edge compression.
+        '/images/*': {
+          origin: S3BucketOrigin.withOriginAccessControl(contentBucket, {
+            originAccessControl: originAccess,
+          }),
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+          cachedMethods: CachedMethods.CACHE_GET_HEAD,
+          cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+          compress: false,
+        },
+        // The embed's script (`max-age=300`, an ETag) and the counter's routes: public badges
+        // (`max-age=60`), visits (POST, never cached) and keyed reads (`no-store`). The script
+        // posts to `visits/…` next to where it was loaded from, so both come through here.
+        '/counter.js': {
+          origin: apiOrigin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+          cachedMethods: CachedMethods.CACHE_GET_HEAD_OPTIONS,
+          cachePolicy: this.contentCachePolicy,
+          originRequestPolicy: contentOriginRequest,
+          compress: true,
+        },
+        '/visits/*': {
+          origin: apiOrigin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachedMethods: CachedMethods.CACHE_GET_HEAD_OPTIONS,
+          cachePolicy: this.contentCachePolicy,
+          originRequestPolicy: counterOriginRequest,
           compress: true,
         },
       },

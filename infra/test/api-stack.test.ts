@@ -242,6 +242,36 @@ describe('the REST API', () => {
     expect(paths.filter((p) => p === '{proxy+}')).toHaveLength(6);
   });
 
+  it('routes the counter script, the badges and visits to the visits function, no more', () => {
+    const byId = new Map(resources('AWS::ApiGateway::Resource'));
+    const pathOf = (id: string): string => {
+      const r = byId.get(id);
+      if (!r) return '';
+      const parent = /^\{Ref:(\w+)\}$/.exec(render(r.Properties.ParentId))?.[1];
+      return `${parent ? pathOf(parent) : ''}/${String(r.Properties.PathPart)}`;
+    };
+    const visits = resources('AWS::ApiGateway::Method')
+      .filter(([, m]) => m.Properties.HttpMethod !== 'OPTIONS')
+      .filter(([, m]) =>
+        render((m.Properties.Integration as { Uri: unknown }).Uri).includes(
+          `{${fnId('visits')}.Arn}`,
+        ),
+      )
+      .map(([, m]) => {
+        const resource = /^\{Ref:(\w+)\}$/.exec(render(m.Properties.ResourceId))![1]!;
+        return `${String(m.Properties.HttpMethod)} ${pathOf(resource)} key:${m.Properties.ApiKeyRequired === true}`;
+      });
+    expect(visits.sort()).toEqual(
+      [
+        'GET /counter.js key:false',
+        'GET /visits/{counterId} key:true',
+        'POST /visits/{counterId} key:false',
+        'GET /visits/{counterId}/badge.json key:false',
+        'GET /visits/{counterId}/badge.svg key:false',
+      ].sort(),
+    );
+  });
+
   it('lets each stage invoke only its own alias, from this API only; the worker from none', () => {
     const permissions = resources('AWS::Lambda::Permission');
     expect(permissions).toHaveLength(API_FUNCTION_IDS.length * STAGES.length);
@@ -263,11 +293,13 @@ describe('the REST API', () => {
     }
   });
 
-  it('requires an API key on the counter routes only, in one usage plan per stage', () => {
+  it('requires an API key on reading a counter only, in one usage plan per stage', () => {
     const keyed = resources('AWS::ApiGateway::Method').filter(
       ([, m]) => m.Properties.ApiKeyRequired === true,
     );
-    expect(keyed.map(([, m]) => m.Properties.HttpMethod).sort()).toEqual(['GET', 'POST']);
+    // A visit may carry its key in a text/plain body (the embed), which API Gateway cannot read:
+    // the app checks it. Reading a counter sends `x-api-key`, which API Gateway checks first.
+    expect(keyed.map(([, m]) => m.Properties.HttpMethod).sort()).toEqual(['GET']);
     const counterResource = resources('AWS::ApiGateway::Resource').find(
       ([, r]) => r.Properties.PathPart === '{counterId}',
     )![0];
@@ -456,13 +488,11 @@ function expectedS3AndSqs(fn: FunctionId): Set<string> {
   const access: FunctionAccess = ACCESS_MATRIX[fn];
   const out = new Set<string>();
   for (const stage of STAGES) {
-    for (const action of access.contentBucket ?? []) {
-      out.add(
-        action === 'ListBucket'
-          ? `s3:ListBucket ${bucketArn(stage)}`
-          : `s3:${action} ${bucketArn(stage)}/content/index/*`,
-      );
+    const bucket = access.contentBucket;
+    for (const [prefix, actions] of Object.entries(bucket?.objects ?? {})) {
+      for (const action of actions ?? []) out.add(`s3:${action} ${bucketArn(stage)}/${prefix}*`);
     }
+    if (bucket?.list) out.add(`s3:ListBucket ${bucketArn(stage)}`);
     for (const action of access.jobQueue ?? []) out.add(`sqs:${action} ${queueArn(stage)}`);
   }
   return out;
@@ -473,9 +503,14 @@ describe('least privilege', () => {
     expect([...grants(fn, 'dynamodb')].sort()).toEqual([...expectedDynamoDb(fn)].sort());
   });
 
-  it('content reads public documents only: one GetItem on PUBLIC# keys, never a query or scan', () => {
+  it('content reads public documents and the site key only: GetItem on those keys, never a query or scan', () => {
+    const SITE_KEY_ONLY =
+      ' if {"ForAllValues:StringLike":{"dynamodb:LeadingKeys":["SITE#counter-key"]}}';
     expect([...grants('content', 'dynamodb')].sort()).toEqual(
-      STAGES.map((stage) => `dynamodb:GetItem ${ARN}shutter-${stage}-reviews${PUBLIC_ONLY}`).sort(),
+      STAGES.flatMap((stage) => [
+        `dynamodb:GetItem ${ARN}shutter-${stage}-reviews${PUBLIC_ONLY}`,
+        `dynamodb:GetItem ${ARN}shutter-${stage}-counters${SITE_KEY_ONLY}`,
+      ]).sort(),
     );
     expect([...grants('content', 'dynamodb')].some((g) => /Query|Scan|index/.test(g))).toBe(false);
   });
@@ -517,7 +552,29 @@ describe('least privilege', () => {
     const writers = FUNCTION_IDS.filter((fn) =>
       [...grants(fn, 's3')].some((g) => /s3:(PutObject|DeleteObject) /.test(g)),
     );
-    expect(writers).toEqual(['worker']);
+    expect(writers).toEqual(['reviews', 'worker']);
+  });
+
+  it('photos: only the worker writes variants; uploads are presigned and checked by reviews', () => {
+    const objectGrants = (fn: FunctionId, prefix: string) =>
+      [...grants(fn, 's3')]
+        .filter((g) => g.includes(`/${prefix}*`))
+        .map((g) => g.split(' ')[0])
+        .filter((a, i, all) => all.indexOf(a) === i)
+        .sort();
+    // The presigned POST is signed with the reviews role: PutObject on uploads/* only.
+    expect(objectGrants('reviews', 'uploads/')).toEqual([
+      's3:DeleteObject',
+      's3:GetObject',
+      's3:PutObject',
+    ]);
+    expect(objectGrants('reviews', 'images/')).toEqual(['s3:DeleteObject']);
+    expect(objectGrants('reviews', 'content/index/')).toEqual([]);
+    expect(objectGrants('worker', 'uploads/')).toEqual(['s3:DeleteObject', 's3:GetObject']);
+    expect(objectGrants('worker', 'images/')).toEqual(['s3:DeleteObject', 's3:PutObject']);
+    // The content function reads the index only; variants are CloudFront's to serve.
+    expect(objectGrants('content', 'uploads/')).toEqual([]);
+    expect(objectGrants('content', 'images/')).toEqual([]);
   });
 
   it('no function may invalidate the CDN while its distribution is unknown', () => {
@@ -601,7 +658,7 @@ describe('least privilege', () => {
     }
   });
 
-  it('has no statement on Resource "*" and no wildcard but GSIs, the index objects and the conditioned key', () => {
+  it('has no statement on Resource "*" and no wildcard but GSIs, the bucket prefixes and the conditioned key', () => {
     for (const [id, policy] of resources('AWS::IAM::Policy')) {
       for (const s of (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement) {
         for (const resource of list(s.Resource).map(render)) {
@@ -611,7 +668,7 @@ describe('least privilege', () => {
             /^arn:aws:dynamodb:eu-west-1:123456789012:table\/shutter-(dev|pre|pro)-[a-z-]+\/index\/\*$/.test(
               resource,
             ) ||
-            /^arn:aws:s3:::shutter-(dev|pre|pro)-content-123456789012-eu-west-1\/content\/index\/\*$/.test(
+            /^arn:aws:s3:::shutter-(dev|pre|pro)-content-123456789012-eu-west-1\/(content\/index|uploads|images)\/\*$/.test(
               resource,
             ) ||
             (resource === 'arn:aws:kms:eu-west-1:123456789012:key/*' &&

@@ -13,12 +13,21 @@ import {
   WORKER_TIMEOUT_SECONDS,
 } from '../lib/content-resources.js';
 import { DataStack } from '../lib/data-stack.js';
-import { STACK_NAMES, STAGES } from '../lib/stages.js';
+import { CDN_STAGE, STACK_NAMES, STAGES } from '../lib/stages.js';
 import { render } from './support/template-values.js';
 
 const app = new App();
 const stacks = STAGES.map(
-  (stage) => [stage, new DataStack(app, STACK_NAMES.data(stage), { stage })] as const,
+  // As createShutterStacks builds them.
+  (stage) =>
+    [
+      stage,
+      new DataStack(app, STACK_NAMES.data(stage), {
+        stage,
+        corsOrigins: ['*'],
+        servedByCdn: stage === CDN_STAGE,
+      }),
+    ] as const,
 );
 const templates = Object.fromEntries(
   stacks.map(([stage, stack]) => [stage, Template.fromStack(stack)]),
@@ -172,6 +181,47 @@ describe.each(STAGES)('the %s content bucket and job queue', (stage) => {
           }),
         ]),
       },
+    });
+  });
+
+  it(`bucket: CloudFront ${stage === CDN_STAGE ? 'reads the photo variants (images/*) and nothing else' : 'reads nothing (the distribution serves pro)'}`, () => {
+    const statements = Object.values(json.Resources)
+      .filter((r) => r.Type === 'AWS::S3::BucketPolicy')
+      .flatMap(
+        (p) =>
+          (
+            p.Properties.PolicyDocument as {
+              Statement: {
+                Effect: string;
+                Principal: unknown;
+                Action: unknown;
+                Resource: unknown;
+                Condition?: unknown;
+              }[];
+            }
+          ).Statement,
+      );
+    const allows = statements.filter((s) => s.Effect === 'Allow');
+    if (stage !== CDN_STAGE) {
+      expect(allows).toEqual([]);
+      return;
+    }
+    expect(allows).toHaveLength(1);
+    const [read] = allows;
+    expect(read!.Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
+    expect(read!.Action).toBe('s3:GetObject');
+    // Not the uploaded originals (they may carry GPS data), not the index.
+    expect(render(read!.Resource)).toBe(`{${bucketId}.Arn}/images/*`);
+    expect(read!.Condition).toEqual({
+      StringEquals: { 'AWS:SourceAccount': { Ref: 'AWS::AccountId' } },
+    });
+  });
+
+  it('bucket: pages may POST photo uploads to it (presigned), and nothing else cross-origin', () => {
+    expect(bucket.Properties.CorsConfiguration).toEqual({
+      CorsRules: [
+        { AllowedHeaders: ['*'], AllowedMethods: ['POST'], AllowedOrigins: ['*'], MaxAge: 600 },
+      ],
     });
   });
 

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -7,7 +8,16 @@ import {
   type FunctionAccess,
   type FunctionId,
 } from '../lib/access-matrix.js';
-import { LAMBDA_ESBUILD, REPO_ROOT, lambdaEntry } from '../lib/lambda-bundling.js';
+import {
+  LAMBDA_ESBUILD,
+  LAMBDA_EXTERNALS,
+  NATIVE_MODULES,
+  REPO_ROOT,
+  copyNativeModules,
+  lambdaEntry,
+  lambdaModulesDir,
+  nativeModulesOf,
+} from '../lib/lambda-bundling.js';
 
 /** The route modules (api/src/http/routes/*.ts) each function serves, and no others. */
 const ROUTES: Record<FunctionId, string[]> = {
@@ -75,6 +85,53 @@ describe('Lambda bundles', () => {
 
   it.each(FUNCTION_IDS)('%s loads argon2 only if it hashes passwords', (fn) => {
     expect(importsExternally(fn, '@node-rs/argon2')).toBe(ACCESS_MATRIX[fn].hashesPasswords);
+  });
+
+  it.each(FUNCTION_IDS)('%s loads sharp only if it processes photos, never bundled', (fn) => {
+    // A native addon with a libvips binary per platform: external, installed for linux-arm64.
+    expect(importsExternally(fn, 'sharp')).toBe(
+      (ACCESS_MATRIX[fn] as FunctionAccess).processesImages === true,
+    );
+    expect(has(fn, /node_modules\/(sharp|@img)\//)).toBe(false);
+  });
+
+  it.each(FUNCTION_IDS)('%s leaves out only the native modules its asset carries', (fn) => {
+    const externals = new Set(
+      Object.values(metafiles[fn].inputs).flatMap((input) =>
+        input.imports
+          .filter((i) => i.external)
+          .map((i) => i.path)
+          .filter((path) => !path.startsWith('node:') && !builtinModules.includes(path))
+          .filter((path) => path !== '<runtime>'),
+      ),
+    );
+    expect([...externals].sort()).toEqual(
+      nativeModulesOf(ACCESS_MATRIX[fn])
+        .map((native) => NATIVE_MODULES[native])
+        .sort(),
+    );
+  });
+
+  it('copies each native module, installed for linux-arm64, beside the bundles that use it', () => {
+    expect([...LAMBDA_EXTERNALS].sort()).toEqual(Object.values(NATIVE_MODULES).sort());
+    const commands = (fn: FunctionId) =>
+      copyNativeModules(nativeModulesOf(ACCESS_MATRIX[fn]), '/asset', () => true).join('\n');
+    expect(commands('worker')).toContain(
+      `cp -R "${lambdaModulesDir('sharp')}/." "/asset/node_modules/"`,
+    );
+    expect(commands('worker')).not.toContain(lambdaModulesDir('argon2'));
+    expect(commands('accounts')).toContain(
+      `cp -R "${lambdaModulesDir('argon2')}/." "/asset/node_modules/"`,
+    );
+    expect(commands('accounts')).not.toContain(lambdaModulesDir('sharp'));
+    for (const fn of ['visits', 'reviews', 'content'] as const) expect(commands(fn)).toBe('');
+    // Not installed (a plain offline synth): nothing to copy, the synthesis warns instead.
+    expect(copyNativeModules(['sharp'], '/asset', () => false)).toEqual([]);
+    // `npm run lambda:modules` installs every one of them for linux-arm64 (glibc).
+    const script = readFileSync(`${REPO_ROOT}infra/scripts/lambda-modules.ts`, 'utf8');
+    expect(script).toMatch(/Object\.keys\(NATIVE_MODULES\)/);
+    for (const flag of ['--os=linux', '--cpu=arm64', '--libc=glibc'])
+      expect(script).toContain(flag);
   });
 
   it.each(FUNCTION_IDS)('%s carries token code only if it checks tokens', (fn) => {

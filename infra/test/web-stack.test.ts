@@ -145,9 +145,17 @@ describe('the distribution', () => {
     });
   });
 
+  const behavior = (path: string) => config.CacheBehaviors.find((b) => b.PathPattern === path)!;
+  const apiOriginId = () => behavior('/content*').TargetOriginId;
+
+  it('routes /content*, photos and the counter, nothing else', () => {
+    expect(config.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual(
+      ['/content*', '/images/*', '/counter.js', '/visits/*'].sort(),
+    );
+  });
+
   it('routes /content* to the pro stage of the API', () => {
-    expect(config.CacheBehaviors.map((b) => b.PathPattern)).toEqual(['/content*']);
-    const [behavior] = config.CacheBehaviors;
+    const behavior = config.CacheBehaviors.find((b) => b.PathPattern === '/content*');
     expect(behavior).toMatchObject({
       ViewerProtocolPolicy: 'redirect-to-https',
       Compress: true,
@@ -190,13 +198,80 @@ describe('the distribution', () => {
     });
   });
 
+  const originRequestPolicy = (name: string) =>
+    Object.entries(json.Resources).find(
+      ([, r]) =>
+        r.Type === 'AWS::CloudFront::OriginRequestPolicy' &&
+        (r.Properties.OriginRequestPolicyConfig as { Name: string }).Name === name,
+    )!;
+
   it('never forwards the viewer Host header to API Gateway', () => {
-    const [, policy] = only('AWS::CloudFront::OriginRequestPolicy');
+    template.resourceCountIs('AWS::CloudFront::OriginRequestPolicy', 2);
+    const [, policy] = originRequestPolicy('shutter-content');
     expect(policy.Properties.OriginRequestPolicyConfig).toMatchObject({
       QueryStringsConfig: { QueryStringBehavior: 'all' },
       HeadersConfig: { HeaderBehavior: 'none' },
       CookiesConfig: { CookieBehavior: 'none' },
     });
+    const [, counter] = originRequestPolicy('shutter-counter');
+    const headers = (
+      counter.Properties.OriginRequestPolicyConfig as {
+        HeadersConfig: { HeaderBehavior: string; Headers: string[] };
+      }
+    ).HeadersConfig;
+    expect(headers.HeaderBehavior).toBe('whitelist');
+    expect(headers.Headers.map((h) => h.toLowerCase())).not.toContain('host');
+  });
+
+  it('serves photo variants from the pro content bucket, immutable, through origin access control', () => {
+    const images = behavior('/images/*');
+    expect(images).toMatchObject({
+      ViewerProtocolPolicy: 'redirect-to-https',
+      AllowedMethods: ['GET', 'HEAD'],
+      // AWS's managed CachingOptimized: honours the variants' max-age=31536000, immutable.
+      CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+    });
+    const origins = config.Origins as {
+      Id: string;
+      DomainName: unknown;
+      OriginAccessControlId?: unknown;
+      S3OriginConfig?: unknown;
+    }[];
+    const origin = origins.find((o) => o.Id === images.TargetOriginId)!;
+    expect(render(origin.DomainName)).toBe(
+      'shutter-pro-content-123456789012-eu-west-1.s3.eu-west-1.amazonaws.com',
+    );
+    const [oacId] = only('AWS::CloudFront::OriginAccessControl');
+    expect(render(origin.OriginAccessControlId)).toBe(`{${oacId}.Id}`);
+    // Its bucket policy is the pro data stack's (images/* only; data-stack.test.ts): this stack
+    // writes none for it.
+    template.resourceCountIs('AWS::S3::BucketPolicy', 1);
+  });
+
+  it('sends the counter script and the counter to the API, cached as the API says', () => {
+    const [contentPolicyId] = only('AWS::CloudFront::CachePolicy');
+    const script = behavior('/counter.js');
+    expect(script).toMatchObject({ AllowedMethods: ['GET', 'HEAD', 'OPTIONS'] });
+    expect(script.TargetOriginId).toBe(apiOriginId());
+    expect(render(script.CachePolicyId)).toBe(`{Ref:${contentPolicyId}}`);
+    const visits = behavior('/visits/*');
+    expect(visits.TargetOriginId).toBe(apiOriginId());
+    // Visits are POSTs (never cached); badges (max-age=60) and the script (max-age=300) are
+    // cached for as long as their Cache-Control says: the policy's min and default TTL are 0.
+    expect([...visits.AllowedMethods].sort()).toEqual(
+      ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'].sort(),
+    );
+    expect(render(visits.CachePolicyId)).toBe(`{Ref:${contentPolicyId}}`);
+    const [counterPolicyId, counterPolicy] = originRequestPolicy('shutter-counter');
+    expect(render(visits.OriginRequestPolicyId)).toBe(`{Ref:${counterPolicyId}}`);
+    // What the counter reads: the key of a read, the body type of a visit, and whether to count.
+    expect(
+      (
+        counterPolicy.Properties.OriginRequestPolicyConfig as {
+          HeadersConfig: { Headers: string[] };
+        }
+      ).HeadersConfig.Headers.map((h) => h.toLowerCase()).sort(),
+    ).toEqual(['content-type', 'dnt', 'origin', 'sec-gpc', 'user-agent', 'x-api-key']);
   });
 
   it('leaves its id in SSM for `npm run deploy` to give the worker (no export to the API stack)', () => {

@@ -1,16 +1,23 @@
 import { contentRoutes } from '../http/routes/content.js';
 import { pagesRoutes } from '../http/routes/pages.js';
 import { createContentServices } from '../services/content-services.js';
-import type { ContentServices } from '../services/service-types.js';
+import type { ContentServices, Services } from '../services/service-types.js';
+import { createSiteKeyReader } from '../services/site-key-reader.js';
 import { createLambdaHandler, type LambdaFunction } from './create-lambda-handler.js';
 import { createLambdaSecretProvider } from './lambda-secrets.js';
 import { contentBucket } from './content-bucket.js';
 import { openLambdaStores } from './open-lambda-stores.js';
 
-/** The public, read-only content API, and the reader site's pages over it. */
-export const contentFunction: LambdaFunction<ContentServices> = {
+/**
+ * The public, read-only content API, and the reader site's pages over it. The pages count
+ * themselves with the site key, which this function reads (and never makes).
+ */
+export const contentFunction: LambdaFunction<ContentServices & Pick<Services, 'siteCounter'>> = {
   controllers: [contentRoutes, (services, options) => pagesRoutes(services, options)],
-  services: createContentServices,
+  services: (stores, clock) => ({
+    ...createContentServices(stores, clock),
+    siteCounter: createSiteKeyReader(stores.counterSettings),
+  }),
 };
 
 // The JWT secret is read only to derive the key of list cursors (HKDF, services/cursor.ts):

@@ -6,6 +6,7 @@ import type { BlobStore } from '../ports/blob-store.js';
 import type { CdnPurger } from '../ports/cdn-purger.js';
 import type { JobProducer } from '../ports/job-queue.js';
 import type { SecretProvider } from '../ports/secret-provider.js';
+import type { UploadSigner } from '../ports/upload-signer.js';
 import type { Stores } from '../services/service-types.js';
 
 /**
@@ -36,6 +37,8 @@ export interface LambdaContentAdapters {
   blobs?: (config: Config) => BlobStore;
   /** Undefined from the factory: no distribution on this stage, purges are logged. */
   cdn?: (config: Config) => CdnPurger | undefined;
+  /** Presigned S3 POSTs for photo uploads (the reviews function). */
+  uploadSigner?: (config: Config) => UploadSigner;
 }
 
 /**
@@ -64,5 +67,6 @@ export async function openLambdaStores(
             createLoggingCdnPurger(createLogger(config.logLevel, { sync: true })),
         }
       : {}),
+    ...(content.uploadSigner ? { uploadSigner: content.uploadSigner(config) } : {}),
   });
 }

@@ -6,8 +6,10 @@ const USAGE = `Usage:
   keys revoke ID [--json]
   keys public COUNTER_ID [--json]    its badge (/visits/ID/badge.svg, .json) answers without a key
   keys private COUNTER_ID [--json]   its badge answers 404 again
+  keys site [--json]                 the key the reader pages count themselves with (made once)
 
-Works on the data directory of SHUTTER_DATA_DIR (default ./data), also while the server runs.`;
+Works on the data directory of SHUTTER_DATA_DIR (default ./data), also while the server runs;
+on a stage's DynamoDB tables with SHUTTER_STORE=dynamodb SHUTTER_STAGE=… (docs/deploy.md).`;
 
 const optionalNumber = (value: unknown) => (typeof value === 'string' ? Number(value) : undefined);
 
@@ -19,7 +21,14 @@ await runCommandLine(
     rate: { type: 'string' },
     burst: { type: 'string' },
   },
-  async ({ command, args, values, services: { apiKeys, publicCounters }, print, fail }) => {
+  async ({
+    command,
+    args,
+    values,
+    services: { apiKeys, publicCounters, siteCounter },
+    print,
+    fail,
+  }) => {
     switch (command) {
       case 'create': {
         const { name, scope } = values;
@@ -69,6 +78,14 @@ await runCommandLine(
           marked.public
             ? `Counter "${id}" is public: /visits/${id}/badge.svg and /visits/${id}/badge.json answer without a key.`
             : `Counter "${id}" is private: its badge answers 404.`,
+        );
+      }
+      case 'site': {
+        // The local server makes it at its first start; on AWS nothing starts, so this does.
+        const { key, created } = await siteCounter.ensureKey();
+        return print(
+          { key, created },
+          `${created ? 'Made' : 'Already made'}: the reader pages count themselves with\n\n  ${key}`,
         );
       }
       default:

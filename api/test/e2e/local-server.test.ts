@@ -175,4 +175,19 @@ describe('the keys command line', () => {
     expect(unknown.stderr).toMatch(/No API key/);
     expect(runCli('api/src/local/keys-cli.ts', ['frobnicate'], e).status).toBe(2);
   });
+
+  it('makes the site key once (what AWS needs, where no server starts to make it)', () => {
+    const e = env();
+    const first = runCli('api/src/local/keys-cli.ts', ['site', '--json'], e);
+    expect(first.status).toBe(0);
+    const made = JSON.parse(first.stdout) as { key: string; created: boolean };
+    expect(made).toEqual({ key: expect.stringMatching(/^shk_/), created: true });
+    const again = JSON.parse(runCli('api/src/local/keys-cli.ts', ['site', '--json'], e).stdout);
+    expect(again).toEqual({ key: made.key, created: false });
+    // An ordinary key, listed and revocable, scoped to what the reader pages count.
+    const list = JSON.parse(runCli('api/src/local/keys-cli.ts', ['list', '--json'], e).stdout) as {
+      scope: string[];
+    }[];
+    expect(list.map((k) => k.scope)).toEqual([['default', 'review-*']]);
+  });
 });

@@ -75,9 +75,11 @@ describe('the Lambda entry points', () => {
       AWS_REGION: 'eu-west-1',
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
-      // What the stack sets: the reviews function queues content jobs there.
+      // What the stack sets: the reviews function queues content jobs there, and keeps photo
+      // uploads in the content bucket.
       SHUTTER_JOB_QUEUE_URL:
         'https://sqs.eu-west-1.amazonaws.com/123456789012/shutter-{stage}-content-jobs',
+      SHUTTER_CONTENT_BUCKET: 'shutter-{stage}-content-123456789012-eu-west-1',
     });
     const handler = HANDLERS[entry]!;
     const result = await handler(
