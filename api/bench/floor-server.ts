@@ -1,23 +1,39 @@
-// The floor: the fastest a Node HTTP server on this machine answers a small JSON request, with no
-// framework, validation, storage or logging. Every Shutter figure is printed as a ratio to it.
+// The floors: the fastest a Node HTTP server on this machine answers a small JSON request, with no
+// framework, validation, storage or logging (`node:http`, the default), and the same answer from
+// one bare Hono route on @hono/node-server (`hono` as the first argument): what routing through
+// the framework Shutter uses costs by itself. Every Shutter figure is printed as a ratio to the
+// node:http floor measured in the same run.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
 
-const body = JSON.stringify({
+const answer = {
   id: 'default',
   count: 1,
   today: { date: '2026-11-21', count: 1, uniqueVisitors: 1 },
-});
-const server = createServer((_req, res) => {
-  res.writeHead(200, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(body),
-  });
-  res.end(body);
-});
-server.listen(0, '127.0.0.1', () => {
-  console.log(
-    JSON.stringify({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+};
+const body = JSON.stringify(answer);
+
+const announce = (port: number) => console.log(JSON.stringify({ url: `http://127.0.0.1:${port}` }));
+
+let close: (done: () => void) => void;
+if (process.argv[2] === 'hono') {
+  const app = new Hono();
+  app.get('/', (c) => c.json(answer));
+  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) =>
+    announce(info.port),
   );
-});
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+  close = (done) => server.close(done);
+} else {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+    });
+    res.end(body);
+  });
+  server.listen(0, '127.0.0.1', () => announce((server.address() as AddressInfo).port));
+  close = (done) => server.close(done);
+}
+process.on('SIGTERM', () => close(() => process.exit(0)));

@@ -1,14 +1,23 @@
-// `npm run bench`: autocannon against a real Shutter process, next to a raw node:http floor
-// measured in the same run, every result printed as a ratio to that floor.
-//   BENCH_DURATION (seconds per scenario, default 5), BENCH_CONNECTIONS (default 50),
-//   BENCH_REVIEWS (generated reviews for the large run, default 10000; 0 skips it),
-//   SHUTTER_STORE=dynamodb runs the server on an in-process dynalite.
+// `npm run bench`: autocannon against a real Shutter process, next to two floors measured in the
+// same run (a raw node:http server and one bare Hono route), every result given as a ratio to the
+// node:http floor. The server under test runs on one core and autocannon on the other (`taskset`,
+// from util-linux; without it, or on one core, the output says the figures are unpinned).
+//   --short or BENCH_SHORT=1: a quick look (2 s per scenario, demo data only).
+//   BENCH_DURATION (seconds per scenario, default 5), BENCH_WARMUP (seconds of unmeasured load
+//   before each scenario, default 1), BENCH_CONNECTIONS (default 50), BENCH_REVIEWS (generated
+//   reviews for the large run, default 10000; 0 skips it), SHUTTER_STORE=dynamodb runs the server
+//   on dynalite (unpinned), BENCH_PROFILE=DIR writes a V8 CPU profile of each Shutter server
+//   there (`node --cpu-prof`; read it with `tsx api/bench/profile-top.ts FILE`).
+// The closing table is printed and written as Markdown to test-artifacts/bench-<time>.md.
 // `npm run bench -- --soak` runs the soak instead (soak.ts): minutes of mixed traffic at a steady
 // rate, with the server's memory at start and end.
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import {
+  REPO_ROOT,
   runCli,
   startServerProcess,
   tempDataDir,
@@ -26,10 +35,34 @@ if (process.argv.includes('--soak')) {
   process.exit(await runSoak());
 }
 
-const duration = Number(process.env.BENCH_DURATION ?? 5);
+const short = process.argv.includes('--short') || process.env.BENCH_SHORT === '1';
+const duration = Number(process.env.BENCH_DURATION ?? (short ? 2 : 5));
+const warmup = Number(process.env.BENCH_WARMUP ?? 1);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const manyReviews = Number(process.env.BENCH_REVIEWS ?? 10_000);
+const manyReviews = Number(process.env.BENCH_REVIEWS ?? (short ? 0 : 10_000));
 const store = process.env.SHUTTER_STORE ?? 'sqlite';
+const profileDir = process.env.BENCH_PROFILE ? resolve(process.env.BENCH_PROFILE) : undefined;
+
+// ── Pinning: servers on core 0, this process (autocannon) on core 1. ─────────────────────────────
+const SERVER_CORE = 0;
+const LOAD_CORE = 1;
+const hasTaskset = spawnSync('taskset', ['--version'], { stdio: 'ignore' }).status === 0;
+const pinned = hasTaskset && cpus().length >= 2;
+const pinning = pinned
+  ? `server on core ${SERVER_CORE}, load generator on core ${LOAD_CORE} (taskset)`
+  : !hasTaskset
+    ? 'NOT pinned: taskset (util-linux) was not found, so server and load generator share every core'
+    : 'NOT pinned: this machine has one core';
+
+/** Pins every thread of a process (and the threads it starts later) to one core. */
+function pin(pid: number, core: number): void {
+  if (!pinned) return;
+  const result = spawnSync('taskset', ['-a', '-cp', String(core), String(pid)], {
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`taskset failed for ${pid}: ${result.stderr}`);
+}
+pin(process.pid, LOAD_CORE);
 
 interface Measured {
   name: string;
@@ -37,36 +70,73 @@ interface Measured {
   p50: number;
   p99: number;
   errors: number;
+  target?: number;
+  p99Under5ms?: boolean;
 }
 
-async function measure(url: string, scenario: Scenario): Promise<Measured> {
+async function load(url: string, scenario: Scenario, seconds: number) {
   let unexpected = 0;
   const result = await autocannon({
     url: url + scenario.path,
     method: scenario.method,
     headers: scenario.headers ?? {},
     connections,
-    duration,
+    duration: seconds,
     setupClient: (client) => {
       client.on('response', (statusCode: number) => {
         if (statusCode !== scenario.expectStatus) unexpected += 1;
       });
     },
   });
-  return {
+  return { result, unexpected };
+}
+
+let runsDone = 0;
+let runsPlanned = 0;
+
+async function measure(url: string, scenario: Scenario, data: string): Promise<Measured> {
+  runsDone += 1;
+  const label = `[${runsDone}/${runsPlanned}] ${scenario.name} (${data})`;
+  process.stdout.write(`${label} …`);
+  if (warmup > 0) await load(url, scenario, warmup);
+  const { result, unexpected } = await load(url, scenario, duration);
+  const measured: Measured = {
     name: scenario.name,
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
+    // Not autocannon's non2xx: a 304 scenario expects every answer to be one.
     errors: result.errors + result.timeouts + unexpected,
+    ...(scenario.target !== undefined ? { target: scenario.target } : {}),
+    ...(scenario.p99Under5ms ? { p99Under5ms: true } : {}),
   };
+  const ratio =
+    floorRate > 0 ? ` = ${format(measured.requestsPerSecond / floorRate, 2)}× floor` : '';
+  process.stdout.write(
+    `\r${label}: ${format(measured.requestsPerSecond)} req/s${ratio}, p99 ${format(measured.p99, 1)} ms` +
+      (measured.errors > 0 ? `, ${measured.errors} ERRORS` : '') +
+      '\n',
+  );
+  return measured;
 }
 
+// Processes this one started end with it, even when a step fails.
+const helpers: ChildProcess[] = [];
+process.on('exit', () =>
+  helpers.forEach((child) => child.exitCode === null && child.kill('SIGTERM')),
+);
+
 /** Starts a helper script of this folder that prints `{"url": …}` once it listens. */
-async function startHelper(script: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, script)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+async function startHelper(
+  script: string,
+  args: string[] = [],
+): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', resolve(import.meta.dirname, script), ...args],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  helpers.push(child);
   const url = await new Promise<string>((done) =>
     child.stdout!.once('data', (chunk: Buffer) =>
       done((JSON.parse(chunk.toString()) as { url: string }).url),
@@ -127,16 +197,29 @@ async function prepare(
       env,
     ),
   ) as { key: string };
-  const server = await startServerProcess(env, 120_000);
+  // node refuses --cpu-prof in NODE_OPTIONS; a preloaded module runs the same profiler.
+  const serverEnv = profileDir
+    ? {
+        ...env,
+        BENCH_PROFILE_DIR: profileDir,
+        NODE_OPTIONS: `--import ${resolve(import.meta.dirname, 'cpu-profile.mjs')}`,
+      }
+    : env;
+  const server = await startServerProcess(serverEnv, 120_000);
+  helpers.push(server.child);
+  pin(server.child.pid!, SERVER_CORE);
   // The access log is read and dropped: kept, it would cost this process (and so the
   // measurement, on a machine with few cores) more than the server spends writing it.
   server.stopRecording();
-  const list = (await (await fetch(`${server.url}/content?limit=1`)).json()) as {
+  const list = (await (await fetch(`${server.url}/content?limit=2`)).json()) as {
     items: Array<{ slug: string }>;
   };
   const slug = list.items[0]!.slug;
   const etag = (await fetch(`${server.url}/content/${slug}`)).headers.get('etag')!;
-  return { server, context: { apiKey: key.key, slug, etag } };
+  return {
+    server,
+    context: { apiKey: key.key, slug, etag, compareSlugs: [slug, list.items[1]!.slug] },
+  };
 }
 
 async function stop(server: ServerProcess): Promise<void> {
@@ -146,33 +229,54 @@ async function stop(server: ServerProcess): Promise<void> {
 
 const format = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const load1 = () => format(loadavg()[0]!, 2);
 
+const startedAt = new Date();
+const loadAtStart = load1();
 console.log(
-  `Shutter bench: ${duration}s per scenario, ${connections} connections, store ${store}, Node ${process.version}`,
+  `Shutter bench${short ? ' (short)' : ''}: ${duration}s per scenario${warmup > 0 ? ` after ${warmup}s warm-up` : ''}, ${connections} connections, store ${store}, Node ${process.version}`,
+);
+console.log(`Pinning: ${pinning}${store === 'dynamodb' ? '; dynalite unpinned' : ''}.`);
+console.log(
+  `Load average (1 min) at start: ${loadAtStart} on ${cpus().length} cores` +
+    (Number(loadAtStart) > 0.5
+      ? ' — other work is running: the figures will be depressed and noisy'
+      : ''),
 );
 {
   // The plan, before minutes of silence: what runs, roughly how long, and where the figures go.
-  const none: ScenarioContext = { apiKey: '', slug: '', etag: '' };
+  const none: ScenarioContext = { apiKey: '', slug: '', etag: '', compareSlugs: ['', ''] };
   const demoRuns = counterScenarios(none).length + contentScenarios(none).length;
   const manyRuns = manyReviews > 0 ? contentScenarios(none).length : 0;
-  const runs = 1 + demoRuns + manyRuns;
+  runsPlanned = 3 + demoRuns + manyRuns;
   // Starting each server and seeding (about 1 s per thousand reviews on 2 shared cores) come on top.
   const setupSeconds = 10 + (manyReviews > 0 ? 10 + manyReviews / 1_000 : 0);
-  const seconds = runs * duration + setupSeconds;
+  const seconds = runsPlanned * (duration + warmup) + setupSeconds;
   const roughly = seconds < 90 ? `${Math.round(seconds)} s` : `${Math.round(seconds / 60)} min`;
   console.log(
-    `Plan: ${runs} runs of ${duration}s (a raw node:http floor; visits and content reads on the demo data` +
+    `Plan: ${runsPlanned} runs of ${duration}s (a raw node:http floor, before and after; a bare Hono route; visits and content reads on the demo data` +
       (manyRuns > 0 ? `; content reads on ${format(manyReviews)} generated reviews` : '') +
-      `), about ${roughly}; servers use temporary data directories, and the results are a table printed here at the end (nothing is written).`,
+      `), about ${roughly}; servers use temporary data directories; the closing table is also written to test-artifacts/.`,
   );
 }
-const floor = await startHelper('floor-server.ts');
-const floorResult = await measure(floor.url, {
+
+const floorScenario: Scenario = {
   name: 'node:http floor',
   method: 'GET',
   path: '/',
   expectStatus: 200,
-});
+};
+let floorRate = 0;
+const floor = await startHelper('floor-server.ts');
+pin(floor.child.pid!, SERVER_CORE);
+const floorBefore = await measure(floor.url, floorScenario, '-');
+floorRate = floorBefore.requestsPerSecond;
+
+const hono = await startHelper('floor-server.ts', ['hono']);
+pin(hono.child.pid!, SERVER_CORE);
+const honoResult = await measure(hono.url, { ...floorScenario, name: 'bare Hono route' }, '-');
+hono.child.kill('SIGTERM');
+
 const results: Array<Measured & { data: string }> = [];
 
 // The demo data: a dozen reviews, and the counter.
@@ -180,37 +284,86 @@ const results: Array<Measured & { data: string }> = [];
   const env = { ...(await storeEnv('demo')), SHUTTER_DEMO: '1' };
   const { server, context } = await prepare(env);
   for (const s of [...counterScenarios(context), ...contentScenarios(context)]) {
-    results.push({ ...(await measure(server.url, s)), data: 'demo (12)' });
+    results.push({ ...(await measure(server.url, s, 'demo (12)')), data: 'demo (12)' });
   }
   await stop(server);
 }
 
 // Many generated reviews: the read path must not slow down with the catalogue.
 if (manyReviews > 0) {
+  const data = `${format(manyReviews)} reviews`;
+  process.stdout.write(`Seeding ${data} …\n`);
   const env = { ...(await storeEnv('many')), SHUTTER_DEMO: '0' };
   cli('api/bench/seed-reviews.ts', [String(manyReviews)], env);
   const { server, context } = await prepare(env);
   for (const s of contentScenarios(context)) {
-    results.push({ ...(await measure(server.url, s)), data: `${format(manyReviews)} reviews` });
+    results.push({ ...(await measure(server.url, s, data)), data });
   }
   await stop(server);
 }
 
+// The floor again: the machine may have got busier or quieter while the run went on; the ratios
+// use the mean of both measurements, and both are shown.
+const floorAfter = await measure(
+  floor.url,
+  { ...floorScenario, name: 'node:http floor (end)' },
+  '-',
+);
 floor.child.kill('SIGTERM');
 if (dynaliteStarted) (await dynaliteStarted).child.kill('SIGTERM');
+floorRate = (floorBefore.requestsPerSecond + floorAfter.requestsPerSecond) / 2;
+const loadAtEnd = load1();
 
+const rows = [
+  { ...floorBefore, data: '-' },
+  { ...floorAfter, data: '-' },
+  { ...honoResult, data: '-' },
+  ...results,
+];
+const verdict = (r: Measured) => {
+  const ratio = r.requestsPerSecond / floorRate;
+  const misses: string[] = [];
+  if (r.target !== undefined && ratio < r.target) misses.push(`${format(ratio - r.target, 2)}`);
+  if (r.p99Under5ms && r.p99 >= 5) misses.push('p99 ≥ 5 ms');
+  if (r.target === undefined && !r.p99Under5ms) return '';
+  return misses.length === 0 ? 'met' : `MISSED (${misses.join(', ')})`;
+};
 console.table(
-  [{ ...floorResult, data: '-' }, ...results].map((r) => ({
+  rows.map((r) => ({
     scenario: r.name,
     data: r.data,
     'req/s': format(r.requestsPerSecond),
     'p50 ms': format(r.p50, 1),
     'p99 ms': format(r.p99, 1),
-    'req/s ÷ floor': format(r.requestsPerSecond / floorResult.requestsPerSecond, 2),
-    'p99 ÷ floor': format(r.p99 / Math.max(floorResult.p99, 0.01), 2),
+    '÷ floor': format(r.requestsPerSecond / floorRate, 2),
+    target: r.target !== undefined ? `≥ ${format(r.target, 2)}` : '',
+    verdict: verdict(r),
     errors: r.errors,
   })),
 );
+
+const markdown = [
+  `# npm run bench, ${startedAt.toISOString()}`,
+  '',
+  `${duration} s per scenario${warmup > 0 ? ` after ${warmup} s warm-up` : ''}, ${connections} connections, store ${store}, Node ${process.version}, ${cpus().length} cores. ` +
+    `Pinning: ${pinning}. Load average (1 min): ${loadAtStart} at start, ${loadAtEnd} at end. ` +
+    `Ratios are to the mean of the two node:http floor runs (${format(floorRate)} req/s).`,
+  '',
+  '| scenario | data | req/s | p50 ms | p99 ms | ÷ floor | target | verdict | errors |',
+  '| --- | --- | --: | --: | --: | --: | --: | --- | --: |',
+  ...rows.map(
+    (r) =>
+      `| ${r.name.startsWith('GET') || r.name.startsWith('POST') ? `\`${r.name}\`` : r.name} | ${r.data} | ${format(r.requestsPerSecond)} | ${format(r.p50, 1)} | ${format(r.p99, 1)} | ${format(r.requestsPerSecond / floorRate, 2)} | ${r.target !== undefined ? `≥ ${format(r.target, 2)}` : ''} | ${verdict(r)} | ${r.errors} |`,
+  ),
+  '',
+].join('\n');
+const artifacts = resolve(REPO_ROOT, 'test-artifacts');
+mkdirSync(artifacts, { recursive: true });
+const file = resolve(artifacts, `bench-${startedAt.toISOString().replace(/[:.]/g, '-')}.md`);
+writeFileSync(file, markdown);
+console.log(`\n${markdown}\nWritten to ${file}`);
+if (profileDir) console.log(`CPU profiles of the Shutter servers: ${profileDir}`);
+
 if (results.some((r) => r.errors > 0)) {
   console.error('Some requests failed or had an unexpected status: those figures are not valid.');
   process.exitCode = 1;

@@ -1,8 +1,9 @@
-import type { CounterStore } from '../../ports/counter-store.js';
+import type { CounterStore, RecordedVisit, RecordVisitInput } from '../../ports/counter-store.js';
 import type { SqliteDatabase } from './open-database.js';
 import { writeReturning } from './returning.js';
 import { withSqliteWrite } from './database-file-guard.js';
 import { withSqliteErrors } from './translate-sqlite-error.js';
+import { createGroupCommit } from './group-commit.js';
 
 interface DayRow {
   day: string;
@@ -34,30 +35,40 @@ export function createSqliteCounterStore(db: SqliteDatabase): CounterStore {
   );
 
   let purgedBefore = '';
-  // One IMMEDIATE transaction per visit: the writes are single atomic upserts, and the
-  // transaction keeps the total, the day and the visitor marker consistent with each other.
-  const record = db.transaction(
-    (counterId: string, day: string, visitorHash: string, at: string) => {
+  // One IMMEDIATE transaction per batch of visits that arrived together (group commit): the
+  // writes are single atomic upserts, and the transaction keeps the total, the day and the visitor
+  // marker consistent with each other. Each visit gets its own RETURNING rows, so its own total.
+  const recordBatch = db.transaction((visits: readonly RecordVisitInput[]) => {
+    let forgotten = purgedBefore;
+    return visits.map(({ counterId, day, visitorHash, at }): RecordedVisit => {
       // Yesterday's markers are no longer needed: forget them as soon as a new day starts.
-      if (day !== purgedBefore) forgetMarks.run(day);
+      if (day !== forgotten) {
+        forgetMarks.run(day);
+        forgotten = day;
+      }
       const isNew = markVisitor.run(counterId, day, visitorHash).changes;
-      const total = writeReturning(bumpTotal, { id: counterId, at })!;
+      const total = writeReturning(bumpTotal, { id: counterId, at: at.toISOString() })!;
       const today = writeReturning(bumpDay, counterId, day, isNew)!;
       return {
         count: total.count,
         today: { date: today.day, count: today.count, uniqueVisitors: today.unique_visitors },
       };
-    },
-  );
+    });
+  });
+  const record = createGroupCommit((visits: readonly RecordVisitInput[]) => {
+    const recorded = withSqliteWrite(db, 'Counter', () => recordBatch.immediate(visits));
+    // Only once committed: a failed transaction rolled the forgetting back too.
+    purgedBefore = visits[visits.length - 1]!.day;
+    return recorded;
+  });
 
   return {
-    async recordVisit({ counterId, day, visitorHash, at }) {
-      const recorded = withSqliteWrite(db, 'Counter', () =>
-        record.immediate(counterId, day, visitorHash, at.toISOString()),
-      );
-      // Only once committed: a failed transaction rolled the forgetting back too.
-      purgedBefore = day;
-      return recorded;
+    /**
+     * Answers once the transaction holding this visit has committed (see group-commit.ts): a
+     * crash never loses an acknowledged visit, and a failed commit fails every visit in it.
+     */
+    recordVisit(input) {
+      return record(input);
     },
 
     async getCounter(counterId, days) {
