@@ -41,7 +41,17 @@ export interface ApiKeyServiceDeps {
   keys: ApiKeyStore;
   limiter: RateLimiter;
   clock: Clock;
+  /**
+   * How long a key found by `authorize` is reused without asking the store again (default 0, no
+   * cache). A revocation through this service drops the key at once; one made by another process
+   * (another Lambda instance, the `keys` CLI) is seen within this delay. Unknown keys are never
+   * cached, so a key just created elsewhere works at once.
+   */
+  cacheTtlMs?: number;
 }
+
+/** Keys kept at most, so that many distinct keys cannot grow the cache without bound. */
+const KEY_CACHE_LIMIT = 1_000;
 
 const KEY_PREFIX = 'shk_';
 const CHALLENGE = 'ApiKey header="x-api-key"';
@@ -52,8 +62,25 @@ export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
-export function createApiKeyService({ keys, limiter, clock }: ApiKeyServiceDeps): ApiKeyService {
+export function createApiKeyService({
+  keys,
+  limiter,
+  clock,
+  cacheTtlMs = 0,
+}: ApiKeyServiceDeps): ApiKeyService {
   const lastTouched = new Map<string, number>();
+  const cached = new Map<string, { key: ApiKey; until: number }>();
+
+  async function findKey(hash: string, now: number): Promise<ApiKey | undefined> {
+    const hit = cached.get(hash);
+    if (hit && hit.until > now) return hit.key;
+    const key = await keys.findByHash(hash);
+    if (cacheTtlMs > 0 && key) {
+      if (cached.size >= KEY_CACHE_LIMIT) cached.clear();
+      cached.set(hash, { key, until: now + cacheTtlMs });
+    }
+    return key;
+  }
 
   function touchLater(key: ApiKey, now: Date): void {
     const previous = lastTouched.get(key.id) ?? (key.lastUsedAt ? Date.parse(key.lastUsedAt) : 0);
@@ -91,13 +118,14 @@ export function createApiKeyService({ keys, limiter, clock }: ApiKeyServiceDeps)
     async revoke(id) {
       const revoked = await keys.revoke(id, clock.now().toISOString());
       lastTouched.delete(id);
+      for (const [hash, hit] of cached) if (hit.key.id === id) cached.delete(hash);
       return toApiKeySummary(revoked);
     },
 
     async authorize(presented, counterId) {
       if (!presented) throw new UnauthenticatedError('An x-api-key header is required', CHALLENGE);
       const key = presented.startsWith(KEY_PREFIX)
-        ? await keys.findByHash(hashApiKey(presented))
+        ? await findKey(hashApiKey(presented), clock.now().getTime())
         : undefined;
       if (!key) throw new UnauthenticatedError('The API key is not valid', CHALLENGE);
       if (key.revokedAt) throw new UnauthenticatedError('The API key has been revoked', CHALLENGE);

@@ -8,7 +8,14 @@ import type { Stores, VisitServices } from './service-types.js';
 export function createVisitServices(stores: Stores, clock: Clock): VisitServices {
   return {
     counters: createCounterService({ counters: stores.counters, salts: stores.salts, clock }),
-    apiKeys: createApiKeyService({ keys: stores.apiKeys, limiter: stores.limiter, clock }),
+    // The visits function looks a key up on every visit; a revocation (made by the accounts
+    // function, another process) reaches it within these 5 s (docs/design.md).
+    apiKeys: createApiKeyService({
+      keys: stores.apiKeys,
+      limiter: stores.limiter,
+      clock,
+      cacheTtlMs: 5_000,
+    }),
     publicCounters: createPublicCounterService({
       counters: stores.counters,
       settings: stores.counterSettings,
