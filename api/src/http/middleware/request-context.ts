@@ -15,27 +15,46 @@ function requestIdOf(header: string | undefined, env: unknown): string {
 }
 
 /**
- * Gives every request an id (echoed in `x-request-id` and in problem bodies) and a child logger
- * carrying it, and writes one access-log line per request once the response is known.
+ * The request's logger, a child carrying its id, made on first use: most requests log nothing
+ * but their access line, and a pino child per request (its bindings serialised) was a visible
+ * share of a content read's time in the profile.
+ */
+function lazyChild(logger: Logger, requestId: string): Logger {
+  let child: Logger | undefined;
+  const get = () => (child ??= logger.child({ requestId }));
+  return {
+    debug: (fields, message) => get().debug(fields, message),
+    info: (fields, message) => get().info(fields, message),
+    warn: (fields, message) => get().warn(fields, message),
+    error: (fields, message) => get().error(fields, message),
+    child: (fields) => get().child(fields),
+  };
+}
+
+/**
+ * Gives every request an id (echoed in `x-request-id` and in problem bodies) and a logger
+ * carrying it, and writes one access-log line per request once the response is known. The line
+ * goes through the parent logger with `requestId` as its first field: the same JSON a child
+ * would write (bindings come before the fields), without making one.
  */
 export function requestContext(logger: Logger): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = performance.now();
     const requestId = requestIdOf(c.req.header('x-request-id'), c.env);
-    const log = logger.child({ requestId });
     c.set('requestId', requestId);
-    c.set('logger', log);
+    c.set('logger', lazyChild(logger, requestId));
     // Before the handler: a header set after it makes Hono copy the response (see cors-headers.ts).
     c.header('x-request-id', requestId);
     await next();
     const status = c.res.status;
     const fields = {
+      requestId,
       method: c.req.method,
       path: c.req.path,
       status,
       latencyMs: Math.round((performance.now() - started) * 100) / 100,
     };
-    if (status >= 500) log.error(fields, 'request');
-    else log.info(fields, 'request');
+    if (status >= 500) logger.error(fields, 'request');
+    else logger.info(fields, 'request');
   };
 }
