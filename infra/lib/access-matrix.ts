@@ -78,8 +78,9 @@ export interface FunctionAccess {
    */
   routes: readonly string[];
   /**
-   * Exact routes instead: each path with its methods only, no `{proxy+}`, and whether API Gateway
-   * requires an API key of the stage's usage plan (`x-api-key`) before the Lambda runs.
+   * The routes among `routes` served exactly: each path with its methods only, no `{proxy+}`, and
+   * whether API Gateway requires an API key of the stage's usage plan (`x-api-key`) before the
+   * Lambda runs. The root (`/`) must be one: a `{proxy+}` there would catch every path.
    */
   exactRoutes?: Readonly<Record<string, Readonly<Record<string, { apiKey: boolean }>>>>;
 }
@@ -92,6 +93,23 @@ export const SITE_KEY_ITEM = 'SITE#counter-key';
 
 /** What an SQS event source mapping receives with (the execution role's, not the mapping's). */
 export const SQS_CONSUME = ['ReceiveMessage', 'DeleteMessage', 'GetQueueAttributes'] as const;
+
+/**
+ * The reader site's pages (api/src/http/routes/pages.ts), which the content function serves: each
+ * path exactly, GET and HEAD only (CloudFront sends nothing else to them). The root is one of them.
+ */
+export const READER_PAGE_ROUTES = [
+  '/',
+  '/review/{slug}',
+  '/compare',
+  '/cameras',
+  '/sitemap.xml',
+  '/feed.xml',
+  '/robots.txt',
+  '/assets/{file}',
+] as const;
+
+const PAGE_METHODS = { GET: { apiKey: false }, HEAD: { apiKey: false } } as const;
 
 const CRUD = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'] as const;
 
@@ -172,7 +190,8 @@ export const ACCESS_MATRIX = {
     readsJwtSecret: true,
     verifiesTokens: false,
     hashesPasswords: false,
-    routes: ['/content'],
+    routes: ['/content', ...READER_PAGE_ROUTES],
+    exactRoutes: Object.fromEntries(READER_PAGE_ROUTES.map((path) => [path, PAGE_METHODS])),
   },
   // The content worker, fed by the stage's queue: reads reviews (by slug, and the published
   // list through the byPublished index; Scan only for the rare reconcile job), writes only the

@@ -197,17 +197,22 @@ export class ApiStack extends Stack {
   private route(fn: FunctionId): void {
     const integration = this.integration(fn);
     const access: FunctionAccess = ACCESS_MATRIX[fn];
+    for (const path of Object.keys(access.exactRoutes ?? {})) {
+      if (!access.routes.includes(path))
+        throw new Error(`${fn}: exact route ${path} not in routes`);
+    }
     for (const path of access.routes) {
       const resource = this.api.root.resourceForPath(path);
       const exact = access.exactRoutes?.[path];
-      if (access.exactRoutes) {
-        if (!exact) throw new Error(`${fn}: ${path} has no methods in exactRoutes`);
+      if (exact) {
         // A method marked apiKey needs a key of the stage's usage plan (counterUsagePlans).
         for (const [method, { apiKey }] of Object.entries(exact)) {
           resource.addMethod(method, integration, { apiKeyRequired: apiKey });
         }
         continue;
       }
+      // Every path API Gateway has no better match for would reach this function.
+      if (path === '/') throw new Error(`${fn}: the root needs exact methods, not {proxy+}`);
       addAny(resource, integration);
       addAny(resource.addResource('{proxy+}'), integration);
     }

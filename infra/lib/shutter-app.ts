@@ -69,7 +69,7 @@ export function createShutterStacks(app: App, options: ShutterAppOptions = {}): 
     corsOrigins,
     ...(options.webDist ? { webDist: options.webDist } : {}),
     description:
-      'Shutter: portal bucket and CloudFront (portal, /content*, /images/*, the counter)',
+      'Shutter: portal bucket and CloudFront (reader site, /content*, /images/*, counter, portal)',
   });
   Tags.of(app).add('project', 'shutter');
   return { data, api, jobs, web };

@@ -25,6 +25,11 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
+import {
+  ComparePageQuerySchema,
+  HomeQuerySchema,
+  SitemapQuerySchema,
+} from '../../api/src/http/schemas/page-schemas.js';
 import { contentBucketName } from './content-resources.js';
 import { REPO_ROOT } from './lambda-bundling.js';
 import { CDN_DISTRIBUTION_PARAMETER, type Stage } from './stages.js';
@@ -57,6 +62,34 @@ export const COUNTER_FORWARDED_HEADERS = [
 ] as const;
 
 /**
+ * The reader site's pages (api/src/http/routes/pages.ts, served by the content function) by
+ * CloudFront path pattern, each with the query parameters it reads (its query schema's): only
+ * those are in its cache key and reach the API, so `?utm_source=…` on a shared link is served the
+ * same cached page. `/` itself is the default behaviour's: CloudFront has no pattern for exactly
+ * `/` (the default `*` is the only one that can take it), see {@link PORTAL_PATTERN}.
+ */
+export const READER_PAGE_QUERIES: Readonly<Record<string, readonly string[]>> = {
+  '/': Object.keys(HomeQuerySchema.shape),
+  '/review/*': [],
+  '/compare': Object.keys(ComparePageQuerySchema.shape),
+  '/cameras': [],
+  '/sitemap.xml': Object.keys(SitemapQuerySchema.shape),
+  '/feed.xml': [],
+  '/robots.txt': [],
+};
+
+/** Query strings a cache policy may list (CloudFront's default quota). */
+const MAX_QUERY_STRINGS_PER_POLICY = 10;
+
+/**
+ * The portal's behaviour: every path with at least one character after the slash (`?` is exactly
+ * one character, `*` any number), i.e. every path but `/`. Listed after every other behaviour,
+ * it takes what none of them matched; `/` alone falls through to the default behaviour, which
+ * serves the reader site's home page.
+ */
+export const PORTAL_PATTERN = '/?*';
+
+/**
  * The portal on a private bucket behind CloudFront (origin access control), and the public
  * content API behind the same distribution, so readers anywhere are answered from the nearest
  * edge for as long as the API's own `Cache-Control` allows. Photos' variants come straight from
@@ -67,6 +100,8 @@ export class WebStack extends Stack {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
   readonly contentCachePolicy: CachePolicy;
+  /** The reader pages' cache policies, by the query strings in their key (`''` for none). */
+  readonly pageCachePolicies = new Map<string, CachePolicy>();
 
   constructor(scope: Construct, id: string, props: WebStackProps) {
     super(scope, id, props);
@@ -131,19 +166,29 @@ export class WebStack extends Stack {
       bucketName: contentBucketName(props.contentStage),
       region: this.region,
     });
+    // The reader pages: cached exactly as long as their Cache-Control says (`s-maxage`; a 404
+    // page says `no-cache`), keyed on their own query strings only; no cookie, no header. Without
+    // an origin request policy, what is in the key is all that reaches the API (never `Host`).
+    const page = (pattern: string) => ({
+      origin: apiOrigin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+      cachedMethods: CachedMethods.CACHE_GET_HEAD,
+      cachePolicy: this.pageCachePolicy(READER_PAGE_QUERIES[pattern] ?? []),
+      compress: true,
+    });
+    const readerPages = Object.fromEntries(
+      Object.keys(READER_PAGE_QUERIES)
+        .filter((pattern) => pattern !== '/')
+        .map((pattern) => [pattern, page(pattern)]),
+    );
     this.distribution = new Distribution(this, 'Cdn', {
-      comment: 'Shutter: portal and public content',
-      defaultRootObject: 'index.html',
+      comment: 'Shutter: reader site, public content, counter and portal',
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_ALL,
-      defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket, {
-          originAccessControl: originAccess,
-        }),
-        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-        compress: true,
-      },
+      // Only `/` reaches it (PORTAL_PATTERN takes every other path): the reader site's home.
+      // No default root object, which would ask the API for `/index.html` instead.
+      defaultBehavior: page('/'),
       additionalBehaviors: {
         '/content*': {
           origin: apiOrigin,
@@ -187,6 +232,34 @@ export class WebStack extends Stack {
           originRequestPolicy: counterOriginRequest,
           compress: true,
         },
+        ...readerPages,
+        // The reader site's stylesheet and script, named by the hash of their content and served
+        // `immutable` (a year): AWS's managed CachingOptimized keeps them as long as they say.
+        '/assets/*': {
+          origin: apiOrigin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+          cachedMethods: CachedMethods.CACHE_GET_HEAD,
+          cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+          compress: true,
+        },
+        // A draft's preview link (`private, no-store`, `noindex`): never cached, whatever it says.
+        '/preview/*': {
+          origin: apiOrigin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          compress: true,
+        },
+        // Last: behaviours are matched in order, and this one matches every path but `/`.
+        [PORTAL_PATTERN]: {
+          origin: S3BucketOrigin.withOriginAccessControl(this.bucket, {
+            originAccessControl: originAccess,
+          }),
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+          compress: true,
+        },
       },
     });
 
@@ -207,5 +280,33 @@ export class WebStack extends Stack {
         distributionPaths: ['/*'],
       });
     }
+  }
+
+  /** The reader pages' cache policy keyed on these query strings, one per distinct set. */
+  private pageCachePolicy(queryStrings: readonly string[]): CachePolicy {
+    const key = [...queryStrings].sort().join(',');
+    let policy = this.pageCachePolicies.get(key);
+    if (policy) return policy;
+    if (queryStrings.length > MAX_QUERY_STRINGS_PER_POLICY) {
+      throw new Error(`A cache policy lists at most 10 query strings: ${key}`);
+    }
+    const id = `PageCache${this.pageCachePolicies.size}`;
+    policy = new CachePolicy(this, id, {
+      cachePolicyName: `shutter-pages-${this.pageCachePolicies.size}`,
+      comment: `Reader pages: the API's Cache-Control; query strings: ${key || 'none'}`,
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(0),
+      maxTtl: CONTENT_MAX_TTL,
+      queryStringBehavior:
+        queryStrings.length > 0
+          ? CacheQueryStringBehavior.allowList(...queryStrings)
+          : CacheQueryStringBehavior.none(),
+      headerBehavior: CacheHeaderBehavior.none(),
+      cookieBehavior: CacheCookieBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    this.pageCachePolicies.set(key, policy);
+    return policy;
   }
 }

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,6 +11,7 @@ import {
   ACCESS_MATRIX,
   API_FUNCTION_IDS,
   FUNCTION_IDS,
+  READER_PAGE_ROUTES,
   functionName,
   type FunctionAccess,
   type FunctionId,
@@ -242,7 +244,8 @@ describe('the REST API', () => {
     expect(paths.filter((p) => p === '{proxy+}')).toHaveLength(6);
   });
 
-  it('routes the counter script, the badges and visits to the visits function, no more', () => {
+  /** `METHOD /path key:bool` of every method calling this function (not the CORS preflights). */
+  const methodsOf = (fn: FunctionId) => {
     const byId = new Map(resources('AWS::ApiGateway::Resource'));
     const pathOf = (id: string): string => {
       const r = byId.get(id);
@@ -250,17 +253,51 @@ describe('the REST API', () => {
       const parent = /^\{Ref:(\w+)\}$/.exec(render(r.Properties.ParentId))?.[1];
       return `${parent ? pathOf(parent) : ''}/${String(r.Properties.PathPart)}`;
     };
-    const visits = resources('AWS::ApiGateway::Method')
+    return resources('AWS::ApiGateway::Method')
       .filter(([, m]) => m.Properties.HttpMethod !== 'OPTIONS')
       .filter(([, m]) =>
-        render((m.Properties.Integration as { Uri: unknown }).Uri).includes(
-          `{${fnId('visits')}.Arn}`,
-        ),
+        render((m.Properties.Integration as { Uri: unknown }).Uri).includes(`{${fnId(fn)}.Arn}`),
       )
       .map(([, m]) => {
-        const resource = /^\{Ref:(\w+)\}$/.exec(render(m.Properties.ResourceId))![1]!;
-        return `${String(m.Properties.HttpMethod)} ${pathOf(resource)} key:${m.Properties.ApiKeyRequired === true}`;
+        // The root's methods name the API's root resource, which is no AWS::ApiGateway::Resource.
+        const resource = /^\{Ref:(\w+)\}$/.exec(render(m.Properties.ResourceId))?.[1];
+        const path = resource ? pathOf(resource) : '/';
+        return `${String(m.Properties.HttpMethod)} ${path} key:${m.Properties.ApiKeyRequired === true}`;
       });
+  };
+
+  it('routes the content API and the reader pages to the content function; the root exactly', () => {
+    const pages = [...READER_PAGE_ROUTES];
+    expect(pages).toContain('/');
+    expect(methodsOf('content').sort()).toEqual(
+      [
+        'ANY /content key:false',
+        'ANY /content/{proxy+} key:false',
+        ...pages.flatMap((p) => [`GET ${p} key:false`, `HEAD ${p} key:false`]),
+      ].sort(),
+    );
+    // The root has no {proxy+}: it would send every path API Gateway knows nothing better for to
+    // the content function.
+    const rootChildren = resources('AWS::ApiGateway::Resource')
+      .filter(([, r]) => render(r.Properties.ParentId).includes('RootResourceId'))
+      .map(([, r]) => r.Properties.PathPart);
+    expect(rootChildren).toContain('content');
+    expect(rootChildren).not.toContain('{proxy+}');
+  });
+
+  it('the reader page routes are the pages the content function serves (routes/pages.ts)', () => {
+    // The preview link's route (routes/preview.ts) joins them when it exists.
+    const served = ['pages.ts', 'preview.ts']
+      .map((file) => new URL(`../../api/src/http/routes/${file}`, import.meta.url))
+      .filter((url) => existsSync(url))
+      .flatMap((url) =>
+        [...readFileSync(url, 'utf8').matchAll(/^\s+path: '([^']+)',$/gm)].map((m) => m[1]),
+      );
+    expect(served.sort()).toEqual([...READER_PAGE_ROUTES].sort());
+  });
+
+  it('routes the counter script, the badges and visits to the visits function, no more', () => {
+    const visits = methodsOf('visits');
     expect(visits.sort()).toEqual(
       [
         'GET /counter.js key:false',

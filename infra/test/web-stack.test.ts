@@ -6,7 +6,13 @@ import { MockIntegration, RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PUBLIC_CACHE_CONTROL } from '../../api/src/http/routes/content.js';
-import { WebStack } from '../lib/web-stack.js';
+import {
+  ComparePageQuerySchema,
+  HomeQuerySchema,
+  SitemapQuerySchema,
+} from '../../api/src/http/schemas/page-schemas.js';
+import { READER_PAGE_ROUTES } from '../lib/access-matrix.js';
+import { PORTAL_PATTERN, READER_PAGE_QUERIES, WebStack } from '../lib/web-stack.js';
 import { render } from './support/template-values.js';
 
 const tempDirs: string[] = [];
@@ -31,6 +37,13 @@ const { template, apiStack, api } = synthWeb();
 const json = template.toJSON() as {
   Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
 };
+/** The cache policy of this name. */
+const cachePolicy = (name: string) =>
+  Object.entries(json.Resources).find(
+    ([, r]) =>
+      r.Type === 'AWS::CloudFront::CachePolicy' &&
+      (r.Properties.CachePolicyConfig as { Name: string }).Name === name,
+  )!;
 const only = (type: string) => {
   const found = Object.entries(json.Resources).filter(([, r]) => r.Type === type);
   expect(found, type).toHaveLength(1);
@@ -76,8 +89,11 @@ describe('the portal bucket', () => {
     const [distributionId, distribution] = only('AWS::CloudFront::Distribution');
     const config = distribution.Properties.DistributionConfig as {
       Origins: { Id: string; OriginAccessControlId?: unknown; S3OriginConfig?: unknown }[];
+      CacheBehaviors: { PathPattern: string; TargetOriginId: string }[];
     };
-    const s3Origin = config.Origins.find((o) => o.S3OriginConfig)!;
+    const portal = config.CacheBehaviors.find((b) => b.PathPattern === PORTAL_PATTERN)!;
+    const s3Origin = config.Origins.find((o) => o.Id === portal.TargetOriginId)!;
+    expect(s3Origin.S3OriginConfig).toBeDefined();
     expect(render(s3Origin.OriginAccessControlId)).toBe(`{${oacId}.Id}`);
 
     const [, policy] = only('AWS::S3::BucketPolicy');
@@ -118,8 +134,13 @@ describe('the portal bucket', () => {
 describe('the distribution', () => {
   const [, distribution] = only('AWS::CloudFront::Distribution');
   const config = distribution.Properties.DistributionConfig as {
-    DefaultRootObject: string;
-    DefaultCacheBehavior: { ViewerProtocolPolicy: string; Compress: boolean };
+    DefaultRootObject?: string;
+    DefaultCacheBehavior: {
+      ViewerProtocolPolicy: string;
+      Compress: boolean;
+      CachePolicyId: unknown;
+      OriginRequestPolicyId?: unknown;
+    };
     CacheBehaviors: {
       PathPattern: string;
       TargetOriginId: string;
@@ -137,21 +158,160 @@ describe('the distribution', () => {
     }[];
   };
 
-  it('serves the portal over HTTPS, compressed', () => {
-    expect(config.DefaultRootObject).toBe('index.html');
-    expect(config.DefaultCacheBehavior).toMatchObject({
-      ViewerProtocolPolicy: 'redirect-to-https',
-      Compress: true,
-    });
-  });
-
   const behavior = (path: string) => config.CacheBehaviors.find((b) => b.PathPattern === path)!;
   const apiOriginId = () => behavior('/content*').TargetOriginId;
 
-  it('routes /content*, photos and the counter, nothing else', () => {
+  it('routes /content*, photos, the counter, the reader pages and the portal, nothing else', () => {
     expect(config.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual(
-      ['/content*', '/images/*', '/counter.js', '/visits/*'].sort(),
+      [
+        '/content*',
+        '/images/*',
+        '/counter.js',
+        '/visits/*',
+        '/review/*',
+        '/compare',
+        '/cameras',
+        '/sitemap.xml',
+        '/feed.xml',
+        '/robots.txt',
+        '/assets/*',
+        '/preview/*',
+        PORTAL_PATTERN,
+      ].sort(),
     );
+  });
+
+  it('serves the reader site’s home at / from the default behaviour: no pattern is exactly /', () => {
+    // The default behaviour (`*`) is the only one that can take `/`; no default root object, which
+    // would ask the API for `/index.html` instead.
+    expect(config.DefaultRootObject).toBeUndefined();
+    expect(config.DefaultCacheBehavior).toMatchObject({
+      TargetOriginId: apiOriginId(),
+      ViewerProtocolPolicy: 'redirect-to-https',
+      Compress: true,
+      AllowedMethods: ['GET', 'HEAD'],
+    });
+    expect(config.DefaultCacheBehavior.OriginRequestPolicyId).toBeUndefined();
+  });
+
+  it('gives the portal every other path, matched last (`/?*` is every path but `/`)', () => {
+    const last = config.CacheBehaviors.at(-1)!;
+    expect(last.PathPattern).toBe(PORTAL_PATTERN);
+    const origin = config.Origins.find((o) => o.Id === last.TargetOriginId) as {
+      S3OriginConfig?: unknown;
+    };
+    expect(origin.S3OriginConfig).toBeDefined();
+    // CloudFront's `?` is exactly one character and `*` any number (case-sensitive, no regex).
+    const matches = (pattern: string, path: string) =>
+      new RegExp(
+        `^${pattern
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.')}$`,
+      ).test(path);
+    const served = (path: string) =>
+      config.CacheBehaviors.find((b) => matches(b.PathPattern, path))?.PathPattern ?? '*';
+    expect(served('/')).toBe('*');
+    expect(served('/review/x100vi')).toBe('/review/*');
+    expect(served('/compare')).toBe('/compare');
+    expect(served('/sitemap.xml')).toBe('/sitemap.xml');
+    expect(served('/assets/site.0123abcd.css')).toBe('/assets/*');
+    expect(served('/content/x100vi')).toBe('/content*');
+    expect(served('/editor/index.html')).toBe(PORTAL_PATTERN);
+    expect(served('/favicon.ico')).toBe(PORTAL_PATTERN);
+  });
+
+  it('sends every reader page route the content function serves through CloudFront', () => {
+    const patterns = ['*', ...config.CacheBehaviors.map((b) => b.PathPattern)];
+    for (const route of READER_PAGE_ROUTES) {
+      const expected = route === '/' ? '*' : route.replace(/\{[^}]+\}$/, '*');
+      expect(patterns, route).toContain(expected);
+      if (!['*', '/assets/*', '/preview/*'].includes(expected)) {
+        expect(READER_PAGE_QUERIES[expected], route).toBeDefined();
+      }
+    }
+  });
+
+  it('caches each reader page as its Cache-Control says, keyed on its own query strings only', () => {
+    const policyOf = (pattern: string) => {
+      const id = render(
+        pattern === '*'
+          ? config.DefaultCacheBehavior.CachePolicyId
+          : behavior(pattern).CachePolicyId,
+      );
+      const [, policy] = Object.entries(json.Resources).find(
+        ([logicalId]) => id === `{Ref:${logicalId}}`,
+      )!;
+      return policy.Properties.CachePolicyConfig as {
+        MinTTL: number;
+        DefaultTTL: number;
+        MaxTTL: number;
+        ParametersInCacheKeyAndForwardedToOrigin: {
+          QueryStringsConfig: { QueryStringBehavior: string; QueryStrings?: string[] };
+          HeadersConfig: { HeaderBehavior: string };
+          CookiesConfig: { CookieBehavior: string };
+          EnableAcceptEncodingGzip: boolean;
+          EnableAcceptEncodingBrotli: boolean;
+        };
+      };
+    };
+    const queries: Record<string, string[]> = {
+      '*': Object.keys(HomeQuerySchema.shape),
+      '/review/*': [],
+      '/compare': ['slugs'],
+      '/cameras': [],
+      '/sitemap.xml': ['part'],
+      '/feed.xml': [],
+      '/robots.txt': [],
+    };
+    expect(Object.keys(ComparePageQuerySchema.shape)).toEqual(['slugs']);
+    expect(Object.keys(SitemapQuerySchema.shape)).toEqual(['part']);
+    const sMaxAge = Number(/s-maxage=(\d+)/.exec(PUBLIC_CACHE_CONTROL)![1]);
+    for (const [pattern, strings] of Object.entries(queries)) {
+      const c = policyOf(pattern);
+      expect(c.MinTTL, pattern).toBe(0);
+      expect(c.DefaultTTL, pattern).toBe(0);
+      expect(c.MaxTTL, pattern).toBeGreaterThanOrEqual(sMaxAge);
+      const key = c.ParametersInCacheKeyAndForwardedToOrigin;
+      expect(key.HeadersConfig, pattern).toEqual({ HeaderBehavior: 'none' });
+      expect(key.CookiesConfig, pattern).toEqual({ CookieBehavior: 'none' });
+      expect(key.EnableAcceptEncodingGzip && key.EnableAcceptEncodingBrotli, pattern).toBe(true);
+      expect(key.QueryStringsConfig, pattern).toEqual(
+        strings.length === 0
+          ? { QueryStringBehavior: 'none' }
+          : { QueryStringBehavior: 'whitelist', QueryStrings: strings },
+      );
+      if (pattern !== '*') {
+        // No origin request policy: only what is in the key reaches the API, never `Host`.
+        expect(behavior(pattern), pattern).toMatchObject({
+          TargetOriginId: apiOriginId(),
+          AllowedMethods: ['GET', 'HEAD'],
+          ViewerProtocolPolicy: 'redirect-to-https',
+          Compress: true,
+        });
+        expect(behavior(pattern).OriginRequestPolicyId, pattern).toBeUndefined();
+      }
+    }
+  });
+
+  it('never caches a draft’s preview link', () => {
+    expect(behavior('/preview/*')).toMatchObject({
+      TargetOriginId: apiOriginId(),
+      AllowedMethods: ['GET', 'HEAD'],
+      // AWS's managed CachingDisabled.
+      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+    });
+    expect(behavior('/preview/*').OriginRequestPolicyId).toBeUndefined();
+  });
+
+  it('serves the reader site’s hashed assets from the API, cached as immutable', () => {
+    expect(behavior('/assets/*')).toMatchObject({
+      TargetOriginId: apiOriginId(),
+      AllowedMethods: ['GET', 'HEAD'],
+      // AWS's managed CachingOptimized: honours the assets' max-age=31536000, immutable.
+      CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+      Compress: true,
+    });
   });
 
   it('routes /content* to the pro stage of the API', () => {
@@ -171,8 +331,8 @@ describe('the distribution', () => {
   });
 
   it("caches content exactly as long as the API's Cache-Control says", () => {
-    const [policyId, policy] = only('AWS::CloudFront::CachePolicy');
-    expect(render(config.CacheBehaviors[0]!.CachePolicyId)).toBe(`{Ref:${policyId}}`);
+    const [policyId, policy] = cachePolicy('shutter-content');
+    expect(render(behavior('/content*').CachePolicyId)).toBe(`{Ref:${policyId}}`);
     const c = policy.Properties.CachePolicyConfig as {
       MinTTL: number;
       DefaultTTL: number;
@@ -249,7 +409,7 @@ describe('the distribution', () => {
   });
 
   it('sends the counter script and the counter to the API, cached as the API says', () => {
-    const [contentPolicyId] = only('AWS::CloudFront::CachePolicy');
+    const [contentPolicyId] = cachePolicy('shutter-content');
     const script = behavior('/counter.js');
     expect(script).toMatchObject({ AllowedMethods: ['GET', 'HEAD', 'OPTIONS'] });
     expect(script.TargetOriginId).toBe(apiOriginId());

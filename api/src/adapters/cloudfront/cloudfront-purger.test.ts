@@ -45,7 +45,9 @@ describe('invalidationPaths', () => {
       '/content',
       '/content/x100vi',
       '/content?*',
+      '/feed.xml',
       '/review/x100vi',
+      '/sitemap.xml',
     ]);
   });
 

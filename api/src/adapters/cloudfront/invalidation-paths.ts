@@ -11,27 +11,33 @@ import { parseCacheTag } from '../../domain/cache-tags.js';
  * path however much it matches, but only 15 wildcard paths may be in progress at once per
  * distribution (3,000 plain ones).
  *
- * | tag             | API paths (`/content…` behaviour) | reader pages (issue 16), when enabled |
- * | --------------- | --------------------------------- | ------------------------------------- |
- * | `review:{slug}` | `/content/{slug}`                 | `/review/{slug}`                      |
- * | `camera:{key}`  | none: no URL shows one camera     | none                                  |
- * | `list`          | `/content`, `/content?*`          | `/`, `/?*`                            |
- * | `cameras`       | `/content/cameras`                | `/cameras`                            |
- * | `compare`       | `/content/compare*`               | `/compare*`                           |
+ * | tag             | API paths (`/content…` behaviour) | reader pages (issue 16), when enabled       |
+ * | --------------- | --------------------------------- | ------------------------------------------- |
+ * | `review:{slug}` | `/content/{slug}`                 | `/review/{slug}`                            |
+ * | `camera:{key}`  | none: no URL shows one camera     | none                                        |
+ * | `list`          | `/content`, `/content?*`          | `/`, `/?*`, `/feed.xml`, `/sitemap.xml`     |
+ * | `cameras`       | `/content/cameras`                | `/cameras`                                  |
+ * | `compare`       | `/content/compare*`               | `/compare*`                                 |
  *
  * Trade-offs: `/content*` alone would be one path per purge and certain to match every variant,
  * but it also empties every review's detail and every comparison on every publish, which defeats
  * purging by tag once the edge keeps responses for long; so lists get `/content` plus
  * `/content?*`. A detail is purged by its exact path: a query string a client adds to a detail
  * URL (`/content/x100vi?utm=…`) makes a variant that only expires with its `s-maxage`. Comparisons
- * are keyed by the slugs in their query, so any publish purges them all (one wildcard). Past
+ * are keyed by the slugs in their query, so any publish purges them all (one wildcard). The feed
+ * and the sitemap index are plain paths; a sitemap's parts (`?part=N`, past 50,000 reviews) and
+ * the related reviews under each review page (which carry `list` too) expire with their
+ * `s-maxage`, rather than spend a wildcard each or purge every review page on every publish. Past
  * {@link MAX_REVIEW_PATHS} reviews in one purge (a bulk import), their details collapse into one
  * `/content/*` (and `/review/*`): cheaper than hundreds of paths and within CloudFront's limits.
  */
 export const MAX_REVIEW_PATHS = 25;
 
 export interface InvalidationPathOptions {
-  /** Also purge the readers' site pages (issue 16); false while only the API is served. */
+  /**
+   * Also purge the reader site's pages (issue 16), served by the same distribution: the worker
+   * does (lambda/content-cdn.ts).
+   */
   readerPages?: boolean;
   /**
    * Purge everything public with one wildcard (`/content*`, or `/*` with reader pages) whatever
@@ -67,7 +73,7 @@ export function invalidationPaths(
       case 'camera':
         break;
       case 'list':
-        add(['/content', '/content?*'], ['/', '/?*']);
+        add(['/content', '/content?*'], ['/', '/?*', '/feed.xml', '/sitemap.xml']);
         break;
       case 'cameras':
         add(['/content/cameras'], ['/cameras']);
