@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { CurrentUser } from '../domain/current-user.js';
+import type { JobConsumer } from '../ports/job-queue.js';
 import type { Logger } from '../ports/logger.js';
 
 /** Per-request values every handler can read with `c.get(...)`. */
@@ -44,4 +45,9 @@ export interface AppOptions {
    * domain error (an `UnavailableError`: the database file is gone) when it cannot.
    */
   checkHealth?: () => Promise<void>;
+  /**
+   * The job queue this process drains, for the admins' console (`GET /jobs`): the local server's.
+   * Absent on Lambda, where the queue is SQS and its dead letters are in the dead-letter queue.
+   */
+  jobQueue?: Pick<JobConsumer, 'stats' | 'listDead' | 'retryDead'>;
 }

@@ -34,7 +34,7 @@ export interface CreateAppOptions<S> extends AppOptions {
  * is limited to `consoleOrigins`. Everything else (content, visits, health, the OpenAPI document,
  * /docs) follows `corsOrigins`, open by default.
  */
-const CONSOLE_PATH = /^\/(?:auth|me|reviews|users|api-keys)(?:\/|$)/;
+const CONSOLE_PATH = /^\/(?:auth|me|reviews|users|api-keys|counters|jobs)(?:\/|$)/;
 const isConsolePath = (path: string) => CONSOLE_PATH.test(path);
 
 /** Whether node's socket under this request is already closed (never so on Lambda or in tests). */

@@ -5,11 +5,13 @@ import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Config } from '../config.js';
 import { createApp } from '../http/create-app.js';
+import type { AppOptions } from '../http/app-env.js';
 import { ALL_CONTROLLERS } from '../http/controllers.js';
 import { forwardedEntry } from '../http/forwarded.js';
 import type { Logger } from '../ports/logger.js';
 import type { Services } from '../services/create-services.js';
 import { clientErrorAnswer } from './client-error.js';
+import { CONSOLE_DIST, consoleFilesController } from './console-files.js';
 
 export interface RunningServer {
   url: string;
@@ -65,9 +67,12 @@ export async function startServer(
   logger: Logger,
   /** Asked by `/health` (the stores' own check). */
   checkHealth?: () => Promise<void>,
+  /** The queue the in-process worker drains, shown in the admins' console. */
+  jobQueue?: AppOptions['jobQueue'],
 ): Promise<RunningServer> {
   const app = createApp(services, {
-    controllers: ALL_CONTROLLERS,
+    // The consoles' files (web/dist) last: every API route wins over them.
+    controllers: [...ALL_CONTROLLERS, consoleFilesController(CONSOLE_DIST)],
     logger,
     corsOrigins: config.corsOrigins,
     consoleOrigins: config.consoleOrigins,
@@ -77,6 +82,7 @@ export async function startServer(
     secureTransport: secureTransportResolver(config.trustProxyHops),
     version: process.env.npm_package_version ?? '0.1.0',
     ...(checkHealth ? { checkHealth } : {}),
+    ...(jobQueue ? { jobQueue } : {}),
   });
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>

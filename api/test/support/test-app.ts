@@ -98,6 +98,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     // app.request() has no socket: tests name the client with a header.
     clientIp: (c: Context) => c.req.header('x-test-client-ip') ?? '203.0.113.1',
     controllers: options.controllers ? controllersNamed(options.controllers) : ALL_CONTROLLERS,
+    // As the local server does: the admins' console reads the queue the worker drains.
+    ...(stores.jobConsumer ? { jobQueue: stores.jobConsumer } : {}),
   });
   validateResponses(app);
   return {

@@ -1,0 +1,118 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { COUNTER_ID_PATTERN } from '../../domain/counter.js';
+import { NotFoundError } from '../../domain/errors.js';
+import type { Services } from '../../services/service-types.js';
+import { requireRole } from '../middleware/require-role.js';
+import { requireUser } from '../middleware/require-user.js';
+import {
+  bearerSecurity,
+  privateNoStore,
+  registerBearerScheme,
+} from '../schemas/account-schemas.js';
+import { problemResponses } from '../schemas/problem-schema.js';
+import { createRouter } from '../validation.js';
+
+const CounterIdParam = z.object({
+  counterId: z
+    .string()
+    .regex(COUNTER_ID_PATTERN, '1–64 characters of a-z, 0-9, ".", "_" or "-"')
+    .openapi({ param: { name: 'counterId', in: 'path' }, example: 'default' }),
+});
+
+const DaySchema = z.object({
+  date: z.string().openapi({ example: '2026-11-21' }),
+  count: z.number().int(),
+  uniqueVisitors: z.number().int(),
+});
+
+const AdminCounterSchema = z
+  .object({
+    id: z.string().openapi({ example: 'default' }),
+    count: z.number().int(),
+    public: z.boolean().openapi({ description: 'Whether its badges answer without a key' }),
+    daily: z.array(DaySchema).openapi({ description: 'Recent UTC days, oldest first' }),
+  })
+  .openapi('AdminCounter');
+
+const PublicBody = z.strictObject({ public: z.boolean() }).openapi('CounterPublicRequest');
+
+/**
+ * Counters for the admins' console, with a bearer token rather than an API key: the totals and
+ * daily history to chart, and the public flag (as `npm run keys -- public ID` sets it).
+ */
+export function adminCountersRoutes(
+  services: Pick<Services, 'counters' | 'publicCounters' | 'currentUser'>,
+) {
+  const router = createRouter();
+  registerBearerScheme(router.openAPIRegistry);
+  const middleware = [requireUser(services.currentUser), requireRole('admin')];
+  const common = { tags: ['Visitor counter'], security: bearerSecurity, middleware };
+
+  const isPublic = async (id: string) => {
+    try {
+      await services.publicCounters.publicTotal(id);
+      return true;
+    } catch (error) {
+      if (error instanceof NotFoundError) return false;
+      throw error;
+    }
+  };
+
+  const read = createRoute({
+    ...common,
+    method: 'get',
+    path: '/counters/{counterId}',
+    summary: 'A counter, for admins',
+    description:
+      'Its total, daily visits and unique visitors, and whether it is public (admins only). A counter never visited reads zero.',
+    request: { params: CounterIdParam },
+    responses: {
+      200: {
+        description: 'The counter',
+        headers: privateNoStore,
+        content: { 'application/json': { schema: AdminCounterSchema } },
+      },
+      ...problemResponses(400, 401, 403),
+    },
+  });
+  router.openapi(read, async (c) => {
+    const { counterId } = c.req.valid('param');
+    const [view, open] = await Promise.all([
+      services.counters.getCounter(counterId),
+      isPublic(counterId),
+    ]);
+    return c.json({ id: view.id, count: view.count, public: open, daily: view.daily }, 200);
+  });
+
+  const setPublic = createRoute({
+    ...common,
+    method: 'put',
+    path: '/counters/{counterId}/public',
+    summary: 'Mark a counter public or private',
+    description: 'A public counter’s badges answer without an API key (admins only).',
+    request: {
+      params: CounterIdParam,
+      body: { required: true, content: { 'application/json': { schema: PublicBody } } },
+    },
+    responses: {
+      200: {
+        description: 'The new setting',
+        headers: privateNoStore,
+        content: {
+          'application/json': {
+            schema: z.object({ id: z.string(), public: z.boolean() }).openapi('CounterPublic'),
+          },
+        },
+      },
+      ...problemResponses(400, 401, 403),
+    },
+  });
+  router.openapi(setPublic, async (c) => {
+    const { counterId } = c.req.valid('param');
+    return c.json(
+      await services.publicCounters.setPublic(counterId, c.req.valid('json').public),
+      200,
+    );
+  });
+  return router;
+}

@@ -1,0 +1,68 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { publicImageOf, type PublicImage } from '../../domain/image.js';
+import { REVIEW_LIMITS } from '../../domain/review.js';
+import { renderMarkdown } from '../../services/render-markdown.js';
+import type { Services } from '../../services/service-types.js';
+import { requireUser } from '../middleware/require-user.js';
+import { bearerSecurity, privateNoStore } from '../schemas/account-schemas.js';
+import { problemResponses } from '../schemas/problem-schema.js';
+import { createRouter } from '../validation.js';
+
+const RenderBody = z
+  .object({
+    body: z.string().max(REVIEW_LIMITS.body.max).openapi({ example: '## Handling\n\nSolid.' }),
+  })
+  .strict()
+  .openapi('RenderRequest');
+
+const RenderedSchema = z
+  .object({
+    html: z.string().openapi({ description: 'Sanitised HTML, as the review page shows the body' }),
+  })
+  .openapi('RenderedBody');
+
+const render = createRoute({
+  method: 'post',
+  path: '/reviews/{id}/render',
+  tags: ['Reviews'],
+  summary: 'Render a body as readers will see it',
+  description:
+    'The editor’s live preview: renders Markdown with the pipeline the published page uses (the same sanitiser, and `![alt](image:ID)` resolved against this review’s ready photos). Stores nothing. The review’s author or an admin.',
+  security: bearerSecurity,
+  request: {
+    params: z.object({
+      id: z
+        .string()
+        .min(1)
+        .max(64)
+        .openapi({ param: { name: 'id', in: 'path' }, example: 'rev_3f9a1c0d5e7b2a64' }),
+    }),
+    body: { required: true, content: { 'application/json': { schema: RenderBody } } },
+  },
+  responses: {
+    200: {
+      description: 'The rendered body',
+      headers: privateNoStore,
+      content: { 'application/json': { schema: RenderedSchema } },
+    },
+    ...problemResponses(400, 401, 404),
+  },
+});
+
+/** The editor's live preview: Markdown in, the reader page's HTML out. */
+export function reviewRenderRoutes(services: Pick<Services, 'images' | 'currentUser'>) {
+  const router = createRouter();
+  router.use('/reviews/:id/render', requireUser(services.currentUser));
+  router.openapi(render, async (c) => {
+    // Listing the photos also checks that the caller may see the review (404 otherwise).
+    const images = await services.images.list(c.get('user'), c.req.valid('param').id);
+    const ready = new Map<string, PublicImage>();
+    for (const image of images) {
+      const view = publicImageOf(image);
+      if (view) ready.set(image.id, view);
+    }
+    c.header('Cache-Control', 'private, no-store');
+    return c.json({ html: renderMarkdown(c.req.valid('json').body, ready) }, 200);
+  });
+  return router;
+}
