@@ -144,7 +144,10 @@ describe('the worker function, fed by SQS', () => {
     expect(second.batchItemFailures).toEqual([]);
     expect(cloudfront.commandCalls(CreateInvalidationCommand)[0]!.args[0].input).toMatchObject({
       DistributionId: 'E2QWRUHEXAMPLE',
-      InvalidationBatch: { Paths: { Items: ['/content/worker-made-review'] } },
+      // The reader's page too: the distribution serves both (content-cdn.ts).
+      InvalidationBatch: {
+        Paths: { Items: ['/content/worker-made-review', '/review/worker-made-review'] },
+      },
     });
     // The rebuild moved the pointer: the list purge and a confirming rebuild are queued next.
     expect(sent.map((m) => m.MessageAttributes!.jobId!.StringValue).sort()).toEqual([
