@@ -32,6 +32,8 @@ export interface ShutterClientOptions {
   fetch?: (input: Request) => Promise<Response>;
 }
 
+const SESSION_HINT = 'shutter-console-session';
+
 const problemOf = async (res: Response): Promise<Problem> =>
   ((await res.json().catch(() => undefined)) as Problem | undefined) ?? {
     type: 'about:blank',
@@ -47,6 +49,15 @@ export function createShutterClient(options: ShutterClientOptions = {}): Shutter
   const doFetch = options.fetch ?? ((input: Request) => globalThis.fetch(input));
   let accessToken: string | undefined;
   let refreshing: Promise<boolean> | undefined;
+  // Not a secret: whether this browser signed in, so that a page load without a session does
+  // not ask the API (and log a failed request) for nothing. The token stays in the cookie.
+  const hint = {
+    get: () => globalThis.localStorage?.getItem(SESSION_HINT) === '1',
+    set: (on: boolean) =>
+      on
+        ? globalThis.localStorage?.setItem(SESSION_HINT, '1')
+        : globalThis.localStorage?.removeItem(SESSION_HINT),
+  };
 
   async function post(path: string, body: unknown): Promise<Response> {
     return doFetch(
@@ -66,6 +77,7 @@ export function createShutterClient(options: ShutterClientOptions = {}): Shutter
         const res = await post('/auth/refresh', {});
         if (!res.ok) {
           accessToken = undefined;
+          hint.set(false);
           return false;
         }
         accessToken = ((await res.json()) as { accessToken: string }).accessToken;
@@ -103,11 +115,13 @@ export function createShutterClient(options: ShutterClientOptions = {}): Shutter
       const res = await post('/auth/login', { email, password });
       if (!res.ok) return { ok: false, problem: await problemOf(res) };
       accessToken = ((await res.json()) as { accessToken: string }).accessToken;
+      hint.set(true);
       return { ok: true };
     },
-    resume: refresh,
+    resume: async () => hint.get() && refresh(),
     async signOut() {
       accessToken = undefined;
+      hint.set(false);
       await post('/auth/logout', {});
     },
     signedIn: () => accessToken !== undefined,
