@@ -13,6 +13,11 @@ export interface PublicDocument {
   json: string;
   /** The quoted entity tag of `json`, e.g. `"3f9a…"`. */
   etag: string;
+  /**
+   * Set when `slug` is one the review had before (its slug history): the slug it is served under
+   * now. Reads answer `301` to it; `json` and `etag` then describe only the redirect.
+   */
+  redirectTo?: string;
 }
 
 /** What a listing gives for each stored document: enough to check it without reading its body. */
@@ -20,6 +25,8 @@ export interface PublicContentEntry {
   slug: string;
   reviewId: string;
   version: number;
+  /** As {@link PublicDocument.redirectTo}. */
+  redirectTo?: string;
 }
 
 /**
@@ -44,6 +51,10 @@ export interface PublicContentEntry {
  * So a stale worker of the old holder can at worst leave the slug empty for a moment (a miss,
  * which the reader path answers from the review store or with 404), never serve the old
  * review's text under the new review's slug.
+ *
+ * **Old slugs.** A published review whose slug an admin changed keeps its old slugs claimed;
+ * each is stored as a redirect document of the same review (`redirectTo`), under the same
+ * ordering rules as any other document of that review.
  *
  * Every method throws `UnavailableError` when storage cannot serve now; a missing document is
  * never an error.

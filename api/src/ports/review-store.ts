@@ -42,6 +42,12 @@ export interface ReviewStore {
   releaseSlug(slug: string, reviewId: string): Promise<void>;
 
   /**
+   * The id of the review holding `slug` (its current slug, or an old one it keeps, see the slug
+   * history), or `undefined` when no review holds it. One consistent read of the slug item.
+   */
+  slugHolder(slug: string): Promise<string | undefined>;
+
+  /**
    * Stores a new review. The caller has claimed its slug first.
    * @throws ConflictError when a review with this id exists.
    */

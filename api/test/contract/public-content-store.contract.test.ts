@@ -123,6 +123,61 @@ describe.each(storeFactories)('PublicContentStore contract: $name', (factory) =>
     });
   });
 
+  describe('redirect documents (old slugs)', () => {
+    const redirect = (slug: string, to: string, version: number): PublicDocument => ({
+      slug,
+      reviewId: 'rev_1',
+      version,
+      json: JSON.stringify({ redirectTo: to }),
+      etag: `"r-${to}-${version}"`,
+      redirectTo: to,
+    });
+
+    it('stores the slug it points to and reads it back; other documents have none', async () => {
+      expect(await stores.publicContent.put(redirect('old-name', 'new-name', 4))).toBe(true);
+      expect(await stores.publicContent.get('old-name')).toEqual(
+        redirect('old-name', 'new-name', 4),
+      );
+      await stores.publicContent.put(doc('new-name', 'rev_1', 4));
+      const plain = await stores.publicContent.get('new-name');
+      expect(plain).toEqual(doc('new-name', 'rev_1', 4));
+      expect(plain).not.toHaveProperty('redirectTo');
+    });
+
+    it('follows the ordering of the review: a newer document replaces it, either way', async () => {
+      await stores.publicContent.put(doc('moving', 'rev_1', 2));
+      expect(await stores.publicContent.put(redirect('moving', 'moved', 3))).toBe(true);
+      expect((await stores.publicContent.get('moving'))?.redirectTo).toBe('moved');
+      // A late rendering of the version before the move changes nothing.
+      expect(await stores.publicContent.put(doc('moving', 'rev_1', 2))).toBe(false);
+      expect((await stores.publicContent.get('moving'))?.redirectTo).toBe('moved');
+      // The review took its old slug back: the document there is plain again, no redirect left.
+      expect(await stores.publicContent.put(doc('moving', 'rev_1', 5))).toBe(true);
+      const back = await stores.publicContent.get('moving');
+      expect(back).toEqual(doc('moving', 'rev_1', 5));
+      expect(back).not.toHaveProperty('redirectTo');
+    });
+
+    it("never replaces another review's document, and is deleted like any other", async () => {
+      await stores.publicContent.put(doc('held', 'rev_2', 1));
+      expect(await stores.publicContent.put(redirect('held', 'elsewhere', 9))).toBe(false);
+      await stores.publicContent.put(redirect('old-name', 'new-name', 1));
+      await stores.publicContent.delete('old-name', 'rev_2');
+      expect(await stores.publicContent.get('old-name')).toBeDefined();
+      await stores.publicContent.delete('old-name', 'rev_1');
+      expect(await stores.publicContent.get('old-name')).toBeUndefined();
+    });
+
+    it('is listed with the slug it points to', async () => {
+      await stores.publicContent.put(redirect('old-name', 'new-name', 2));
+      await stores.publicContent.put(doc('new-name', 'rev_1', 2));
+      expect(await all(stores.publicContent.listSlugs())).toEqual([
+        { slug: 'new-name', reviewId: 'rev_1', version: 2 },
+        { slug: 'old-name', reviewId: 'rev_1', version: 2, redirectTo: 'new-name' },
+      ]);
+    });
+  });
+
   describe('listSlugs', () => {
     it('is empty on a new store', async () => {
       expect(await all(stores.publicContent.listSlugs())).toEqual([]);

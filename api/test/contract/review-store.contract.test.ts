@@ -38,6 +38,15 @@ describe.each(storeFactories)('ReviewStore contract: $name', (factory) => {
       await stores.reviews.claimSlug('gr-iii', 'rev_2');
     });
 
+    it('names the review holding a slug, whichever slug the review shows now', async () => {
+      expect(await stores.reviews.slugHolder('kept-slug')).toBeUndefined();
+      await stores.reviews.claimSlug('kept-slug', 'rev_1');
+      expect(await stores.reviews.slugHolder('kept-slug')).toBe('rev_1');
+      await stores.reviews.releaseSlug('kept-slug', 'rev_1');
+      expect(await stores.reviews.slugHolder('kept-slug')).toBeUndefined();
+      expect(await stores.reviews.slugHolder('no such#slug')).toBeUndefined();
+    });
+
     it('gives a contested slug to exactly one of many concurrent claims', async () => {
       const results = await Promise.allSettled(
         Array.from({ length: 10 }, (_, i) => stores.reviews.claimSlug('hot', `rev_${i}`)),
@@ -164,6 +173,14 @@ describe.each(storeFactories)('ReviewStore contract: $name', (factory) => {
       await stores.reviews.releaseSlug('old-slug', review.id);
       expect((await stores.reviews.getBySlug('new-slug'))?.id).toBe(review.id);
       expect(await stores.reviews.getBySlug('old-slug')).toBeUndefined();
+    });
+
+    it('finds no review by an old slug it keeps; the claim still names it', async () => {
+      const review = await put({ slug: 'first-slug' });
+      await stores.reviews.claimSlug('second-slug', review.id);
+      await stores.reviews.update({ ...review, slug: 'second-slug', version: 2 }, 1);
+      expect(await stores.reviews.getBySlug('first-slug')).toBeUndefined();
+      expect(await stores.reviews.slugHolder('first-slug')).toBe(review.id);
     });
   });
 

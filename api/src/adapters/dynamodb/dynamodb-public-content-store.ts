@@ -21,6 +21,7 @@ const NAMES = {
   '#version': 'version',
   '#json': 'json',
   '#etag': 'etag',
+  '#redirectTo': 'redirectTo',
 };
 
 /**
@@ -45,6 +46,8 @@ export function createDynamoDbPublicContentStore(
                 version: doc.version,
                 json: doc.json,
                 etag: doc.etag,
+                // A put replaces the whole item, so a document that stops redirecting loses it.
+                ...(doc.redirectTo !== undefined ? { redirectTo: doc.redirectTo } : {}),
               },
               // An empty slot, or this review's document at a version no higher than this one.
               ConditionExpression:
@@ -71,7 +74,7 @@ export function createDynamoDbPublicContentStore(
             TableName: tableName,
             Key: publicContentKey(slug),
             ConsistentRead: true,
-            ProjectionExpression: '#reviewId, #version, #json, #etag',
+            ProjectionExpression: '#reviewId, #version, #json, #etag, #redirectTo',
             ExpressionAttributeNames: NAMES,
           }),
         );
@@ -83,6 +86,7 @@ export function createDynamoDbPublicContentStore(
           version: Number(item.version),
           json: item.json,
           etag: item.etag,
+          ...(typeof item.redirectTo === 'string' ? { redirectTo: item.redirectTo } : {}),
         };
       });
     },
@@ -122,8 +126,12 @@ export function createDynamoDbPublicContentStore(
             new ScanCommand({
               TableName: tableName,
               FilterExpression: 'begins_with(pk, :prefix) AND sk = :sk',
-              ProjectionExpression: 'pk, #reviewId, #version',
-              ExpressionAttributeNames: { '#reviewId': 'reviewId', '#version': 'version' },
+              ProjectionExpression: 'pk, #reviewId, #version, #redirectTo',
+              ExpressionAttributeNames: {
+                '#reviewId': 'reviewId',
+                '#version': 'version',
+                '#redirectTo': 'redirectTo',
+              },
               ExpressionAttributeValues: {
                 ':prefix': PUBLIC_CONTENT_PREFIX,
                 ':sk': PUBLIC_CONTENT_SK,
@@ -137,6 +145,7 @@ export function createDynamoDbPublicContentStore(
             slug: String(item.pk).slice(PUBLIC_CONTENT_PREFIX.length),
             reviewId: String(item.reviewId),
             version: Number(item.version),
+            ...(typeof item.redirectTo === 'string' ? { redirectTo: item.redirectTo } : {}),
           };
         }
         startKey = page.LastEvaluatedKey;

@@ -164,6 +164,16 @@ export function createDynamoDbReviewStore(
       return withDynamoDbErrors('Review', () => getReview(id));
     },
 
+    slugHolder(slug) {
+      return withDynamoDbErrors('Slug', async () => {
+        if (!isKeyPart(slug)) return undefined;
+        const claim = await client.send(
+          new GetCommand({ TableName: tableName, Key: slugClaimKey(slug), ConsistentRead: true }),
+        );
+        return claim.Item?.reviewId as string | undefined;
+      });
+    },
+
     getBySlug(slug) {
       return withDynamoDbErrors('Review', async () => {
         if (!isKeyPart(slug)) return undefined;

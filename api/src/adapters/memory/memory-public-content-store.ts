@@ -9,7 +9,9 @@ export function createMemoryPublicContentStore(): PublicContentStore {
       if (stored && (stored.reviewId !== doc.reviewId || stored.version > doc.version)) {
         return false;
       }
-      documents.set(doc.slug, { ...doc });
+      const { redirectTo, ...rest } = doc;
+      // Stored exactly as the durable stores keep it: no `redirectTo` key unless it is set.
+      documents.set(doc.slug, { ...rest, ...(redirectTo !== undefined ? { redirectTo } : {}) });
       return true;
     },
     async get(slug) {
@@ -26,7 +28,14 @@ export function createMemoryPublicContentStore(): PublicContentStore {
       // A snapshot of the keys, so that puts and deletes during the iteration cannot break it.
       for (const slug of [...documents.keys()]) {
         const stored = documents.get(slug);
-        if (stored) yield { slug, reviewId: stored.reviewId, version: stored.version };
+        if (stored) {
+          yield {
+            slug,
+            reviewId: stored.reviewId,
+            version: stored.version,
+            ...(stored.redirectTo !== undefined ? { redirectTo: stored.redirectTo } : {}),
+          };
+        }
       }
     },
   };

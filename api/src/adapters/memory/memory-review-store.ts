@@ -36,6 +36,9 @@ export function createMemoryReviewStore(): ReviewStore {
     async releaseSlug(slug, reviewId) {
       if (slugs.get(slug) === reviewId) slugs.delete(slug);
     },
+    async slugHolder(slug) {
+      return slugs.get(slug);
+    },
     async create(review) {
       if (byId.has(review.id)) throw new ConflictError(`A review with id "${review.id}" exists`);
       byId.set(review.id, copy(review));

@@ -216,20 +216,19 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
-    version: 13,
-    name: 'review images',
+    version: 11,
+    name: 'idempotency keys',
     sql: `
-      -- One row per photo of a review; the record is JSON (variants and EXIF are read whole,
-      -- never queried). A write replaces a row only at the next version (see
-      -- sqlite-image-store.ts).
-      CREATE TABLE review_images (
-        review_id TEXT NOT NULL,
-        image_id TEXT NOT NULL,
-        version INTEGER NOT NULL,
-        created_at TEXT NOT NULL,
-        record TEXT NOT NULL,
-        PRIMARY KEY (review_id, image_id)
+      -- One row per Idempotency-Key of POST /reviews (key: a hash of the user and the header).
+      -- response is NULL while the first request runs; expires_at (ISO) ends a pending claim
+      -- after a short lease and a completed one after 24 h.
+      CREATE TABLE idempotency_keys (
+        key TEXT PRIMARY KEY,
+        request_hash TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        response TEXT
       ) STRICT, WITHOUT ROWID;
+      CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
     `,
   },
   {
@@ -256,19 +255,46 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
-    version: 11,
-    name: 'idempotency keys',
+    version: 13,
+    name: 'review images',
     sql: `
-      -- One row per Idempotency-Key of POST /reviews (key: a hash of the user and the header).
-      -- response is NULL while the first request runs; expires_at (ISO) ends a pending claim
-      -- after a short lease and a completed one after 24 h.
-      CREATE TABLE idempotency_keys (
-        key TEXT PRIMARY KEY,
-        request_hash TEXT NOT NULL,
-        expires_at TEXT NOT NULL,
-        response TEXT
+      -- One row per photo of a review; the record is JSON (variants and EXIF are read whole,
+      -- never queried). A write replaces a row only at the next version (see
+      -- sqlite-image-store.ts).
+      CREATE TABLE review_images (
+        review_id TEXT NOT NULL,
+        image_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (review_id, image_id)
       ) STRICT, WITHOUT ROWID;
-      CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
+    `,
+  },
+  {
+    version: 15,
+    name: 'redirects of old slugs',
+    sql: `
+      -- Set on the document of a slug a published review had before an admin changed it: the
+      -- slug it moved to (GET /content/{old} answers 301). NULL for every other document.
+      ALTER TABLE public_content ADD COLUMN redirect_to TEXT;
+    `,
+  },
+  {
+    version: 16,
+    name: 'draft preview links',
+    sql: `
+      -- One row per preview link of a review's draft, keyed by the SHA-256 of its token (the
+      -- token itself is never stored). expires_at (ISO) ends it; a revoke deletes the review's
+      -- rows, and new links delete a few expired ones.
+      CREATE TABLE preview_links (
+        token_hash TEXT PRIMARY KEY,
+        review_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX preview_links_review ON preview_links (review_id);
+      CREATE INDEX preview_links_expiry ON preview_links (expires_at);
     `,
   },
 ];

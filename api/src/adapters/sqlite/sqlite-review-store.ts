@@ -33,6 +33,9 @@ export function createSqliteReviewStore(db: SqliteDatabase): ReviewStore {
      RETURNING review_id`,
   );
   const release = db.prepare('DELETE FROM review_slugs WHERE slug = ? AND review_id = ?');
+  const holder = db.prepare<[string], { review_id: string }>(
+    'SELECT review_id FROM review_slugs WHERE slug = ?',
+  );
   const insert = db.prepare(
     `INSERT INTO reviews (id, slug, author_id, status, created_at, version, data)
      VALUES (@id, @slug, @authorId, @status, @createdAt, @version, @data)`,
@@ -93,6 +96,9 @@ export function createSqliteReviewStore(db: SqliteDatabase): ReviewStore {
     },
     async releaseSlug(slug, reviewId) {
       withSqliteWrite(db, 'Slug', () => release.run(slug, reviewId));
+    },
+    async slugHolder(slug) {
+      return withSqliteErrors('Slug', () => holder.get(slug))?.review_id;
     },
     async create(review) {
       withSqliteWrite(db, 'Review', () => insert.run(columns(review)));
