@@ -66,6 +66,12 @@ export interface FunctionAccess {
    * derive the key that seals list cursors.
    */
   readsJwtSecret: boolean;
+  /**
+   * Reads the CloudFront origin secret (`/shutter/web/origin-secret`, ssm:GetParameter on that one
+   * parameter): CloudFront sends readers to it, and a request that presents the secret is served
+   * with the viewer's address (`CloudFront-Viewer-Address`) and at the root (docs/deploy.md).
+   */
+  readsOriginSecret?: boolean;
   /** Issues or verifies access tokens: its bundle carries jose. */
   verifiesTokens: boolean;
   /** Hashes or verifies passwords: its asset carries argon2's native binding for linux-arm64. */
@@ -125,6 +131,8 @@ export const ACCESS_MATRIX = {
       apiKeys: ['GetItem', 'UpdateItem'],
     },
     readsJwtSecret: false,
+    // Unique visitors (a hash of address and agent) and per-address limits need the reader's.
+    readsOriginSecret: true,
     verifiesTokens: false,
     hashesPasswords: false,
     routes: [
@@ -188,6 +196,8 @@ export const ACCESS_MATRIX = {
     },
     contentBucket: { objects: { 'content/index/': ['GetObject'] }, list: true },
     readsJwtSecret: true,
+    // A redirect's `Location` (an old slug) is the reader's path, without CloudFront's `/pro`.
+    readsOriginSecret: true,
     verifiesTokens: false,
     hashesPasswords: false,
     routes: ['/content', ...READER_PAGE_ROUTES],

@@ -10,6 +10,7 @@ import {
   tableName,
   type TableId,
 } from '../../api/src/adapters/dynamodb/table-definitions.js';
+import { ORIGIN_SECRET_PARAMETER } from '../../api/src/lambda/cdn-origin.js';
 import { functionName, type FunctionId, type FunctionAccess } from './access-matrix.js';
 import { STAGE_PLACEHOLDER, contentBucketName, jobQueueName } from './content-resources.js';
 import {
@@ -82,6 +83,7 @@ export class ControllerFunction extends Construct {
     const purges = props.access.purgesCdn === true && props.cdnDistributionId !== undefined;
     if (purges) this.grantCdnPurge(stack, props.cdnDistributionId!);
     if (props.access.readsJwtSecret) this.grantJwtSecret(stack, props.jwtSecretKeyArn);
+    if (props.access.readsOriginSecret) this.grantOriginSecret(stack);
 
     this.fn = new NodejsFunction(this, 'Function', {
       functionName: name,
@@ -261,6 +263,23 @@ export class ControllerFunction extends Construct {
             region: '',
             resource: 'distribution',
             resourceName: distributionId,
+          }),
+        ],
+      }),
+    );
+  }
+
+  /** The one parameter holding CloudFront's origin secret: a String, so no KMS grant. */
+  private grantOriginSecret(stack: Stack): void {
+    this.role.addToPolicy(
+      new PolicyStatement({
+        actions: ['ssm:GetParameter'],
+        resources: [
+          stack.formatArn({
+            service: 'ssm',
+            resource: 'parameter',
+            // formatArn adds the separator; the parameter name starts with one already.
+            resourceName: ORIGIN_SECRET_PARAMETER.slice(1),
           }),
         ],
       }),

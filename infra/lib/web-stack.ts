@@ -1,5 +1,13 @@
 import { existsSync } from 'node:fs';
-import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  Aws,
+  CfnDynamicReference,
+  CfnDynamicReferenceService,
+  CfnOutput,
+  Duration,
+  Stack,
+  type StackProps,
+} from 'aws-cdk-lib';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import {
   AllowedMethods,
@@ -25,6 +33,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
+import { ORIGIN_SECRET_HEADER, ORIGIN_SECRET_PARAMETER } from '../../api/src/lambda/cdn-origin.js';
 import {
   ComparePageQuerySchema,
   HomeQuerySchema,
@@ -59,6 +68,9 @@ export const COUNTER_FORWARDED_HEADERS = [
   'Sec-GPC',
   'DNT',
   'Origin',
+  // The reader's address (and port), which the visits function trusts only from CloudFront
+  // (the origin secret): unique visitors and per-address limits are per reader, not per edge.
+  'CloudFront-Viewer-Address',
 ] as const;
 
 /**
@@ -154,6 +166,15 @@ export class WebStack extends Stack {
     const apiOrigin = new HttpOrigin(apiDomain, {
       originPath: `/${props.contentStage}`,
       protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      // Says a request came through this distribution, so the API may trust what CloudFront
+      // adds (the viewer's address). A dynamic reference, resolved by CloudFormation at deploy:
+      // the template holds the parameter's name, never its value (made out of band, deploy.md).
+      customHeaders: {
+        [ORIGIN_SECRET_HEADER]: new CfnDynamicReference(
+          CfnDynamicReferenceService.SSM,
+          ORIGIN_SECRET_PARAMETER,
+        ).toString(),
+      },
     });
     // One origin access control signs for both buckets.
     const originAccess = new S3OriginAccessControl(this, 'OriginAccess', {

@@ -18,6 +18,7 @@ import {
 } from '../lib/access-matrix.js';
 import { ALIAS_STAGE_VARIABLE, WAF_RATE_LIMIT_PER_5_MIN } from '../lib/api-stack.js';
 import { WORKER_BATCH, WORKER_TIMEOUT_SECONDS } from '../lib/content-resources.js';
+import { ORIGIN_SECRET_PARAMETER } from '../../api/src/lambda/cdn-origin.js';
 import { STAGES, jwtSecretParameterName } from '../lib/stages.js';
 import { PINNED, synthShutterApp } from './support/synth-api.js';
 import { list, render, type Statement } from './support/template-values.js';
@@ -633,12 +634,20 @@ describe('least privilege', () => {
   it.each(FUNCTION_IDS)(
     '%s reads the JWT secret of the stages only if it signs or checks tokens',
     (fn) => {
-      const expected = ACCESS_MATRIX[fn].readsJwtSecret
-        ? STAGES.map(
-            (stage) =>
-              `ssm:GetParameter arn:aws:ssm:eu-west-1:123456789012:parameter${jwtSecretParameterName(stage)}`,
-          )
-        : [];
+      const access: FunctionAccess = ACCESS_MATRIX[fn];
+      const expected = [
+        ...(access.readsJwtSecret
+          ? STAGES.map(
+              (stage) =>
+                `ssm:GetParameter arn:aws:ssm:eu-west-1:123456789012:parameter${jwtSecretParameterName(stage)}`,
+            )
+          : []),
+        ...(access.readsOriginSecret
+          ? [
+              `ssm:GetParameter arn:aws:ssm:eu-west-1:123456789012:parameter${ORIGIN_SECRET_PARAMETER}`,
+            ]
+          : []),
+      ];
       expect([...grants(fn, 'ssm')].sort()).toEqual(expected.sort());
       const kms = statementsOf(fn).filter((s) =>
         list(s.Action).some((a) => String(a).startsWith('kms:')),
@@ -665,6 +674,18 @@ describe('least privilege', () => {
     },
   );
 
+  it('only the functions CloudFront sends readers to read its origin secret: that one parameter', () => {
+    const readers = FUNCTION_IDS.filter((fn) =>
+      [...grants(fn, 'ssm')].some((g) => g.endsWith(`:parameter${ORIGIN_SECRET_PARAMETER}`)),
+    );
+    expect(readers.sort()).toEqual(['content', 'visits']);
+    // visits reads no other parameter, and needs no KMS: the secret is a String.
+    expect([...grants('visits', 'ssm')]).toEqual([
+      `ssm:GetParameter arn:aws:ssm:eu-west-1:123456789012:parameter${ORIGIN_SECRET_PARAMETER}`,
+    ]);
+    expect([...grants('visits', 'kms')]).toEqual([]);
+  });
+
   it.each(FUNCTION_IDS)('%s writes only to its own log group', (fn) => {
     const logGroup = `{${logicalId(stack.functions[fn].logGroup)}.Arn}`;
     expect([...grants(fn, 'logs')].sort()).toEqual(
@@ -680,7 +701,7 @@ describe('least privilege', () => {
     const expected = [
       'dynamodb',
       'logs',
-      ...(access.readsJwtSecret ? ['ssm', 'kms'] : []),
+      ...(access.readsJwtSecret ? ['ssm', 'kms'] : access.readsOriginSecret ? ['ssm'] : []),
       ...(access.contentBucket ? ['s3'] : []),
       ...(access.jobQueue ? ['sqs'] : []),
     ];

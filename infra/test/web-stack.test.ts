@@ -431,7 +431,40 @@ describe('the distribution', () => {
           HeadersConfig: { Headers: string[] };
         }
       ).HeadersConfig.Headers.map((h) => h.toLowerCase()).sort(),
-    ).toEqual(['content-type', 'dnt', 'origin', 'sec-gpc', 'user-agent', 'x-api-key']);
+    ).toEqual(
+      [
+        'cloudfront-viewer-address',
+        'content-type',
+        'dnt',
+        'origin',
+        'sec-gpc',
+        'user-agent',
+        'x-api-key',
+      ].sort(),
+    );
+  });
+
+  it('tells the API a request came through it: a secret origin header, only its value’s name in the template', () => {
+    const origins = config.Origins as {
+      Id: string;
+      S3OriginConfig?: unknown;
+      OriginCustomHeaders?: { HeaderName: string; HeaderValue: unknown }[];
+    }[];
+    const api = origins.find((o) => o.Id === apiOriginId())!;
+    expect(api.OriginCustomHeaders).toEqual([
+      {
+        HeaderName: 'x-shutter-origin-secret',
+        // Resolved by CloudFormation at deploy from the parameter made out of band.
+        HeaderValue: '{{resolve:ssm:/shutter/web/origin-secret}}',
+      },
+    ]);
+    // The buckets never get it.
+    for (const o of origins.filter((o) => o.S3OriginConfig)) {
+      expect(o.OriginCustomHeaders ?? [], o.Id).toEqual([]);
+    }
+    // Every API behaviour uses that one origin.
+    const apiBehaviours = config.CacheBehaviors.filter((b) => b.TargetOriginId === api.Id);
+    expect(apiBehaviours.length).toBeGreaterThanOrEqual(10);
   });
 
   it('leaves its id in SSM for `npm run deploy` to give the worker (no export to the API stack)', () => {

@@ -6,6 +6,7 @@ import { createSiteKeyReader } from '../services/site-key-reader.js';
 import { createLambdaHandler, type LambdaFunction } from './create-lambda-handler.js';
 import { createLambdaSecretProvider } from './lambda-secrets.js';
 import { contentBucket } from './content-bucket.js';
+import { createOriginSecretReader, warnOriginSecret } from './origin-secret.js';
 import { openLambdaStores } from './open-lambda-stores.js';
 
 /**
@@ -24,7 +25,10 @@ export const contentFunction: LambdaFunction<ContentServices & Pick<Services, 's
 // every instance of the stage derives the same key, so a cursor opens on any of them.
 // Reads the public documents (one DynamoDB item per detail) and the index from the content
 // bucket; never the reviews themselves.
+// Readers reach it through CloudFront, which calls `/pro/…`: the origin secret says so, and the
+// `Location` of a redirect (an old slug) is then the reader's `/review/…`, without the stage.
 export const handler = createLambdaHandler(contentFunction, {
   openStores: (config) =>
     openLambdaStores(config, createLambdaSecretProvider, { blobs: contentBucket }),
+  originSecret: createOriginSecretReader({ onError: warnOriginSecret }),
 });

@@ -18,6 +18,7 @@ import {
   type GatewayEvent,
   type ReadEvent,
 } from './gateway-event.js';
+import { cdnRequestOf, ORIGIN_SECRET_HEADER, type CdnRequest } from './cdn-origin.js';
 import { stageFromInvokedArn, type AliasStage } from './stage-from-arn.js';
 
 /**
@@ -37,6 +38,13 @@ export interface LambdaHandlerOptions<S> {
   env?: Record<string, string | undefined>;
   clock?: Clock;
   logger?: Logger;
+  /**
+   * The secret CloudFront's origin requests carry (`origin-secret.ts`, SSM), for a function the
+   * distribution sends readers to: a request presenting it is served with the viewer's address
+   * (`CloudFront-Viewer-Address`) as its client address, and at the root (CloudFront's paths
+   * have no stage). Left out, every request is taken as a direct one.
+   */
+  originSecret?: () => Promise<string | undefined>;
 }
 
 type Handler = ReturnType<typeof handle>;
@@ -53,6 +61,35 @@ interface Refusal {
 
 interface RefusalEnv {
   refusal?: Refusal;
+}
+
+/** What the handler adds to the Hono env of a request that came through CloudFront. */
+interface CdnEnv {
+  cdnViewerAddress?: string;
+}
+
+/** A header of the event by lower-case name (REST events keep the client's case). */
+function eventHeader(event: GatewayEvent, name: string): string | undefined {
+  const headers = (event as { headers?: Record<string, string | undefined> | null }).headers;
+  for (const [key, value] of Object.entries(headers ?? {})) {
+    if (key.toLowerCase() === name) return value;
+  }
+  return undefined;
+}
+
+/** The event without the origin secret, so no part of the app can ever see or echo it. */
+function withoutOriginSecret<E extends GatewayEvent>(event: E): E {
+  const drop = (headers: object | null | undefined) =>
+    headers &&
+    Object.fromEntries(
+      Object.entries(headers).filter(([key]) => key.toLowerCase() !== ORIGIN_SECRET_HEADER),
+    );
+  const e = event as { headers?: object | null; multiValueHeaders?: object | null };
+  return {
+    ...event,
+    ...(e.headers ? { headers: drop(e.headers) } : {}),
+    ...(e.multiValueHeaders ? { multiValueHeaders: drop(e.multiValueHeaders) } : {}),
+  };
 }
 
 export { stageFromInvokedArn } from './stage-from-arn.js';
@@ -139,7 +176,9 @@ export function createLambdaHandler<S>(
       consoleOrigins: config.consoleOrigins,
       bodyLimitBytes: config.bodyLimitBytes,
       ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
-      clientIp: (c: HonoContext) => getConnInfo(c).remote.address,
+      // Through CloudFront the connection is CloudFront's: the viewer's address, when vouched for.
+      clientIp: (c: HonoContext) =>
+        (c.env as CdnEnv).cdnViewerAddress ?? getConnInfo(c).remote.address,
     };
     let refusals: Fetch | undefined;
     setup = {
@@ -193,7 +232,16 @@ export function createLambdaHandler<S>(
       throw error;
     }
     const setup = setupFor(config);
-    const read = readGatewayEvent(event, config.basePath);
+    let cdn: CdnRequest | undefined;
+    if (options.originSecret) {
+      cdn = cdnRequestOf((name) => eventHeader(event, name), await options.originSecret());
+      event = withoutOriginSecret(event);
+    }
+    const parsed = readGatewayEvent(event, config.basePath);
+    // CloudFront calls `/{stage}/…` (its origin path) for the viewer's `/…`: links and
+    // `Location`s are the viewer's, at the root.
+    const read: ReadEvent = cdn ? { ...parsed, externalBasePath: '' } : parsed;
+    const cdnEnv: CdnEnv = cdn?.viewerAddress ? { cdnViewerAddress: cdn.viewerAddress } : {};
 
     let app = ready.get(config.stage);
     if (!app) {
@@ -226,7 +274,7 @@ export function createLambdaHandler<S>(
       });
     }
 
-    const result = await serve(fetch, read, context);
+    const result = await serve(fetch, read, context, cdnEnv);
     if (result) return result;
     // hono/aws-lambda could not make a Request of the event (and said why on stderr).
     return refuse(setup, read, context, {

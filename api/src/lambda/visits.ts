@@ -3,6 +3,7 @@ import type { VisitServices } from '../services/service-types.js';
 import { createVisitServices } from '../services/visit-services.js';
 import { createLambdaHandler, type LambdaFunction } from './create-lambda-handler.js';
 import { openLambdaStores } from './open-lambda-stores.js';
+import { createOriginSecretReader, warnOriginSecret } from './origin-secret.js';
 
 /** The visitor counter. */
 export const visitsFunction: LambdaFunction<VisitServices> = {
@@ -10,4 +11,9 @@ export const visitsFunction: LambdaFunction<VisitServices> = {
   services: createVisitServices,
 };
 
-export const handler = createLambdaHandler(visitsFunction, { openStores: openLambdaStores });
+// Readers' visits come through CloudFront: the origin secret vouches for the viewer's address,
+// which unique visitors (a hash of address and agent) and per-address limits need.
+export const handler = createLambdaHandler(visitsFunction, {
+  openStores: openLambdaStores,
+  originSecret: createOriginSecretReader({ onError: warnOriginSecret }),
+});
