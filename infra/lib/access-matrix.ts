@@ -94,6 +94,9 @@ export interface FunctionAccess {
 /** The keys of the public documents the content pipeline writes (dynamodb/keys.ts). */
 export const PUBLIC_ITEMS = ['PUBLIC#*'] as const;
 
+/** The keys of draft preview links (dynamodb-preview-store.ts): one GetItem per visit. */
+export const PREVIEW_ITEMS = ['PREVIEW#*'] as const;
+
 /** The site key's item in the counters table (dynamodb-counter-settings-store.ts). */
 export const SITE_KEY_ITEM = 'SITE#counter-key';
 
@@ -113,6 +116,8 @@ export const READER_PAGE_ROUTES = [
   '/feed.xml',
   '/robots.txt',
   '/assets/{file}',
+  // A draft preview link (routes/preview.ts): private, never cached.
+  '/preview/{token}',
 ] as const;
 
 const PAGE_METHODS = { GET: { apiKey: false }, HEAD: { apiKey: false } } as const;
@@ -186,12 +191,18 @@ export const ACCESS_MATRIX = {
   // not 403, for a pointer not written yet. It reads the JWT secret only to derive the
   // list-cursor key (HKDF with its own label); it never sees or checks a token. The reader pages
   // it serves count themselves with the site key: one GetItem of that one item of the counters
-  // table (never a count, never an API key).
+  // table (never a count, never an API key). A draft preview link (`/preview/{token}`) is one
+  // GetItem of its `PREVIEW#{hash}` item, then of the review it names and a Query of that
+  // review's photo records (both `REVIEW#{id}`): previews show drafts, so this function may read
+  // review items, never write them, and never a slug claim or an idempotency record.
   content: {
     entry: 'content',
     tables: {},
     items: {
-      reviews: { leadingKeys: PUBLIC_ITEMS, actions: ['GetItem'] },
+      reviews: {
+        leadingKeys: [...PUBLIC_ITEMS, ...PREVIEW_ITEMS, 'REVIEW#*'],
+        actions: ['GetItem', 'Query'],
+      },
       counters: { leadingKeys: [SITE_KEY_ITEM], actions: ['GetItem'] },
     },
     contentBucket: { objects: { 'content/index/': ['GetObject'] }, list: true },
@@ -212,9 +223,10 @@ export const ACCESS_MATRIX = {
   // photos (image:process): reads the original, writes the variants, deletes superseded
   // variants and a refused original, and updates the image record (a conditional put of its
   // `REVIEW#` item); the index rebuild reads every image record (a Scan filtered to `IMG#`).
+  // Summaries and details show the author's name: one GetItem of the user per author and run.
   worker: {
     entry: 'worker',
-    tables: { reviews: ['GetItem', 'Query', 'Scan'] },
+    tables: { reviews: ['GetItem', 'Query', 'Scan'], users: ['GetItem'] },
     items: {
       reviews: {
         leadingKeys: [...PUBLIC_ITEMS, 'REVIEW#*', 'SLUG#*'],

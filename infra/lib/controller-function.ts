@@ -180,8 +180,9 @@ export class ControllerFunction extends Construct {
 
   /**
    * Actions on only the items whose partition key matches (`dynamodb:LeadingKeys`). Every action
-   * granted this way addresses one item by its key, so the key is always in the request and the
-   * `ForAllValues` test is never vacuous (it would be for a Scan, which is never granted here).
+   * granted this way names its partition key (an item's key, or a Query's key condition), so the
+   * key is always in the request and the `ForAllValues` test is never vacuous (it would be for a
+   * Scan, which is never granted here).
    */
   private grantItems(stack: Stack, access: FunctionAccess): void {
     for (const [id, grant] of Object.entries(access.items ?? {}) as [
@@ -189,8 +190,8 @@ export class ControllerFunction extends Construct {
       NonNullable<FunctionAccess['items']>[TableId],
     ][]) {
       if (!grant) continue;
-      if (grant.actions.some((a) => a === 'Scan' || a === 'Query')) {
-        throw new Error(`${id}: item grants are for single-item actions only`);
+      if (grant.actions.some((a) => a === 'Scan')) {
+        throw new Error(`${id}: item grants are for actions that name a partition key only`);
       }
       this.role.addToPolicy(
         new PolicyStatement({

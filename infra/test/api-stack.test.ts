@@ -486,8 +486,6 @@ function grants(fn: FunctionId, service: string, inTemplate = json): Set<string>
   return out;
 }
 
-const PUBLIC_ONLY = ' if {"ForAllValues:StringLike":{"dynamodb:LeadingKeys":["PUBLIC#*"]}}';
-
 /**
  * What the matrix says a function needs: its tables on every stage, its GSIs for Query, and its
  * item-level actions conditioned on the items' keys.
@@ -541,19 +539,25 @@ describe('least privilege', () => {
     expect([...grants(fn, 'dynamodb')].sort()).toEqual([...expectedDynamoDb(fn)].sort());
   });
 
-  it('content reads public documents and the site key only: GetItem on those keys, never a query or scan', () => {
+  it('content reads public documents, preview links, reviews and the site key only: never a write or scan', () => {
     const SITE_KEY_ONLY =
       ' if {"ForAllValues:StringLike":{"dynamodb:LeadingKeys":["SITE#counter-key"]}}';
+    // A draft preview link: its `PREVIEW#` item, the review and its photo records (`REVIEW#`).
+    const READ_ITEMS =
+      ' if {"ForAllValues:StringLike":{"dynamodb:LeadingKeys":["PUBLIC#*","PREVIEW#*","REVIEW#*"]}}';
     expect([...grants('content', 'dynamodb')].sort()).toEqual(
       STAGES.flatMap((stage) => [
-        `dynamodb:GetItem ${ARN}shutter-${stage}-reviews${PUBLIC_ONLY}`,
+        `dynamodb:GetItem ${ARN}shutter-${stage}-reviews${READ_ITEMS}`,
+        `dynamodb:Query ${ARN}shutter-${stage}-reviews${READ_ITEMS}`,
         `dynamodb:GetItem ${ARN}shutter-${stage}-counters${SITE_KEY_ONLY}`,
       ]).sort(),
     );
-    expect([...grants('content', 'dynamodb')].some((g) => /Query|Scan|index/.test(g))).toBe(false);
+    expect(
+      [...grants('content', 'dynamodb')].some((g) => /Scan|index|Put|Delete|Update/.test(g)),
+    ).toBe(false);
   });
 
-  it('the worker writes public documents, reviews and slug claims only, and reads reviews', () => {
+  it('the worker writes public documents, reviews and slug claims only, and reads reviews and users', () => {
     const worker = [...grants('worker', 'dynamodb')];
     const writes = worker.filter((g) => /PutItem|DeleteItem|UpdateItem/.test(g));
     // Reviews and slug claims: publishing a scheduled review (scheduled-publishing.ts).
@@ -566,10 +570,13 @@ describe('least privilege', () => {
         ),
       ).sort(),
     );
-    expect(
-      worker.every((g) => /table\/shutter-(dev|pre|pro)-reviews($| |\/index\/)/.test(g)),
-      'the reviews table only',
-    ).toBe(true);
+    // Besides the reviews table, only one user at a time: the author's name (content-pipeline.ts).
+    const elsewhere = worker.filter(
+      (g) => !/table\/shutter-(dev|pre|pro)-reviews($| |\/index\/)/.test(g),
+    );
+    expect(elsewhere.sort()).toEqual(
+      STAGES.map((stage) => `dynamodb:GetItem ${ARN}shutter-${stage}-users`).sort(),
+    );
   });
 
   it.each(FUNCTION_IDS)('%s may use exactly its bucket objects and queue actions', (fn) => {

@@ -23,8 +23,8 @@ import {
 const ROUTES: Record<FunctionId, string[]> = {
   visits: ['visits'],
   accounts: ['api-keys', 'auth', 'me', 'users'],
-  reviews: ['images', 'review-revisions', 'reviews'],
-  content: ['content', 'pages'],
+  reviews: ['images', 'review-previews', 'review-revisions', 'reviews'],
+  content: ['content', 'pages', 'preview'],
   worker: [],
 };
 
@@ -142,10 +142,11 @@ describe('Lambda bundles', () => {
     expect(has(fn, /@aws-lambda-powertools\/parameters/)).toBe(ACCESS_MATRIX[fn].readsJwtSecret);
   });
 
-  it.each(FUNCTION_IDS)('%s renders Markdown only if it is the content worker', (fn) => {
-    // Materialised at write time: the read path (content) never renders, only the worker does.
+  it.each(FUNCTION_IDS)('%s renders Markdown only if it is the worker or content', (fn) => {
+    // Materialised at write time: the public read path never renders, only the worker does. The
+    // content function renders a draft preview link's review at read time (rare, never cached).
     for (const pkg of [/node_modules\/markdown-it\//, /node_modules\/sanitize-html\//]) {
-      expect(has(fn, pkg), String(pkg)).toBe(fn === 'worker');
+      expect(has(fn, pkg), String(pkg)).toBe(fn === 'worker' || fn === 'content');
     }
   });
 
@@ -164,12 +165,11 @@ describe('Lambda bundles', () => {
   );
 
   it.each(FUNCTION_IDS)('%s materialises content only if it is the worker', (fn) => {
-    for (const file of [
-      /content-pipeline\/content-pipeline\.ts$/,
-      /content-pipeline\/public-detail\.ts$/,
-    ]) {
-      expect(has(fn, file), String(file)).toBe(fn === 'worker');
-    }
+    expect(has(fn, /content-pipeline\/content-pipeline\.ts$/)).toBe(fn === 'worker');
+    // The renderer of a detail, also what a draft preview link shows (content).
+    expect(has(fn, /content-pipeline\/public-detail\.ts$/)).toBe(
+      fn === 'worker' || fn === 'content',
+    );
   });
 
   it('worker: no HTTP layer, no tokens, no passwords, only the SQS batch handler', () => {

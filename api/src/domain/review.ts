@@ -94,6 +94,12 @@ export interface Review extends Required<Omit<ReviewInput, 'publishAt'>> {
   publishAt: string | null;
   /** The last failed scheduled publish, until the next write. */
   scheduleError: ScheduleError | null;
+  /**
+   * The slugs this review was published under before an admin changed its slug, oldest first.
+   * The review keeps them claimed for good, and readers following one are redirected (`301`) to
+   * the current slug. Absent on reviews stored before slug history existed (read as `[]`).
+   */
+  slugHistory: string[];
 }
 
 /**
@@ -205,8 +211,9 @@ function duplicates(items: readonly string[]): string[] {
 
 /**
  * The rules that need more than one field or the current time, beyond the per-field limits the
- * HTTP schema checks: a camera from the future is refused, a published review must have at least
- * one pro and one con, and a list may not repeat itself. Text with control characters, bidi
+ * HTTP schema checks: a camera from the future is refused, and a list may not repeat itself. (What a
+ * published review must contain is the publish checklist, `publish-checklist.ts`: a 422 naming
+ * every missing item, after these format rules.) Text with control characters, bidi
  * overrides or lone surrogates is refused here too, for callers that bypass the HTTP schema.
  * @throws ValidationError naming every broken rule at once.
  */
@@ -223,10 +230,6 @@ export function assertReviewRules(input: ReviewInput, now: Date): void {
     const repeated = duplicates(input[field]);
     if (repeated.length > 0) {
       errors.push({ field, message: `repeated entries: ${repeated.join(', ')}` });
-    }
-    // A scheduled review is held to the publishing rules when it is scheduled, not only when due.
-    if (input.status !== 'draft' && input[field].length === 0) {
-      errors.push({ field, message: 'a published review needs at least one entry' });
     }
   }
   if (errors.length > 0) throw new ValidationError('The review breaks a content rule', errors);

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { cacheTagsHeader } from '../domain/cache-tags.js';
 import { ifNoneMatchMatches } from '../domain/etag.js';
 import type { AppEnv } from './app-env.js';
+import { locationOf } from './location.js';
 
 /**
  * Browsers keep a page a minute, shared caches (CloudFront) five, and either may serve a stale
@@ -35,4 +36,20 @@ export function sendPublic(
     return c.body(null, 304);
   }
   return c.body(typeof body === 'string' ? body : body(), 200, { 'Content-Type': contentType });
+}
+
+/**
+ * Sends a permanent redirect from an old slug to `path` (an app path such as `/content/x`),
+ * cacheable like the public answers and tagged like the old slug's page, so that the purge of
+ * that slug reaches it if the slug ever serves something else.
+ */
+export function sendPublicRedirect(
+  c: Context<AppEnv>,
+  path: string,
+  tags: readonly string[],
+): Response {
+  c.header('Cache-Control', PUBLIC_CACHE_CONTROL);
+  if (tags.length > 0) c.header('Cache-Tag', cacheTagsHeader(tags));
+  c.header('Location', locationOf(c, path));
+  return c.body(null, 301);
 }

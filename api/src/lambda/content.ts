@@ -1,5 +1,6 @@
 import { contentRoutes } from '../http/routes/content.js';
 import { pagesRoutes } from '../http/routes/pages.js';
+import { previewRoutes } from '../http/routes/preview.js';
 import { createContentServices } from '../services/content-services.js';
 import type { ContentServices, Services } from '../services/service-types.js';
 import { createSiteKeyReader } from '../services/site-key-reader.js';
@@ -14,7 +15,11 @@ import { openLambdaStores } from './open-lambda-stores.js';
  * themselves with the site key, which this function reads (and never makes).
  */
 export const contentFunction: LambdaFunction<ContentServices & Pick<Services, 'siteCounter'>> = {
-  controllers: [contentRoutes, (services, options) => pagesRoutes(services, options)],
+  controllers: [
+    contentRoutes,
+    (services, options) => pagesRoutes(services, options),
+    (services, options) => previewRoutes(services, options),
+  ],
   services: (stores, clock) => ({
     ...createContentServices(stores, clock),
     siteCounter: createSiteKeyReader(stores.counterSettings),

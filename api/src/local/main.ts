@@ -68,6 +68,7 @@ const contentWorker = (late.contentWorker = createInProcessContentWorker(
   systemClock,
   logger,
   services.content,
+  { revisionsKept: config.revisionsKept },
 ));
 
 const firstKey = await ensureFirstApiKey(services.apiKeys);
@@ -100,7 +101,7 @@ if (
 contentWorker.worker.start();
 await services.content.warm();
 
-const server = await startServer(config, services, logger, stores.checkHealth);
+const server = await startServer(config, services, logger, stores.checkHealth, stores.jobConsumer);
 // Shown only once the server listens, so that a start that fails never prints credentials.
 if (firstKey) {
   printOnce([

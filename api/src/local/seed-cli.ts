@@ -52,6 +52,7 @@ try {
   const pipeline = createContentPipeline({
     reviews: stores.reviews,
     images: stores.images,
+    users: stores.users,
     publicContent: stores.publicContent,
     blobs: stores.blobs,
     cdn: stores.cdn,

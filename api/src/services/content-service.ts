@@ -18,6 +18,14 @@ export interface TaggedRepresentation extends Representation {
 }
 
 /**
+ * What a slug names: a published review's detail, or (an old slug of a review whose slug an
+ * admin changed) the slug it is served under now, with the cache tags of the old slug.
+ */
+export type ContentResolution =
+  | { kind: 'document'; representation: TaggedRepresentation }
+  | { kind: 'redirect'; to: string; tags: readonly string[] };
+
+/**
  * The public, read-only view of published reviews. A detail is one lookup of a document the
  * worker rendered at write time; lists, search, facets, cameras and comparisons come from the
  * index artifact the worker built, loaded on first use and swapped when its pointer moves. The
@@ -25,8 +33,13 @@ export interface TaggedRepresentation extends Representation {
  */
 export interface ContentService {
   list(query: ContentQuery): Promise<TaggedRepresentation>;
-  /** @throws NotFoundError for an unknown slug or a draft. */
+  /** @throws NotFoundError for an unknown slug, a draft, or an old slug (see {@link resolve}). */
   get(slug: string): Promise<TaggedRepresentation>;
+  /**
+   * The detail under `slug`, or where an old slug moved to (one lookup, cached like a detail).
+   * @throws NotFoundError for an unknown slug or a draft.
+   */
+  resolve(slug: string): Promise<ContentResolution>;
   /** @throws NotFoundError naming every slug that is not a published review. */
   compare(slugs: readonly string[]): Promise<TaggedRepresentation>;
   cameras(): Promise<TaggedRepresentation>;
@@ -77,7 +90,7 @@ interface LoadedIndex {
 }
 
 interface CachedDocument {
-  representation: TaggedRepresentation | undefined;
+  resolution: ContentResolution | undefined;
   fetchedAt: number;
 }
 
@@ -158,6 +171,30 @@ export function createContentService({
     return value;
   }
 
+  async function resolve(slug: string): Promise<ContentResolution> {
+    const cached = documents.get(slug);
+    let entry: CachedDocument;
+    if (cached && now() - cached.fetchedAt < freshnessMs) {
+      entry = cached;
+    } else {
+      const doc = await publicContent.get(slug);
+      const tags = doc ? [reviewTag(doc.slug)] : [];
+      entry = {
+        resolution: !doc
+          ? undefined
+          : doc.redirectTo !== undefined
+            ? { kind: 'redirect', to: doc.redirectTo, tags }
+            : { kind: 'document', representation: { json: doc.json, etag: doc.etag, tags } },
+        fetchedAt: now(),
+      };
+      // Misses are remembered as briefly as hits, so a burst of requests for an unknown slug
+      // costs one lookup.
+      documents.set(slug, entry);
+    }
+    if (!entry.resolution) throw new NotFoundError(`No published review "${slug}"`);
+    return entry.resolution;
+  }
+
   const tagged = (value: unknown, tags: readonly string[]): TaggedRepresentation => ({
     ...representation(value),
     tags,
@@ -184,25 +221,12 @@ export function createContentService({
     },
 
     async get(slug) {
-      const cached = documents.get(slug);
-      let entry: CachedDocument;
-      if (cached && now() - cached.fetchedAt < freshnessMs) {
-        entry = cached;
-      } else {
-        const doc = await publicContent.get(slug);
-        entry = {
-          representation: doc
-            ? { json: doc.json, etag: doc.etag, tags: [reviewTag(doc.slug)] }
-            : undefined,
-          fetchedAt: now(),
-        };
-        // Misses are remembered as briefly as hits, so a burst of requests for an unknown slug
-        // costs one lookup.
-        documents.set(slug, entry);
-      }
-      if (!entry.representation) throw new NotFoundError(`No published review "${slug}"`);
-      return entry.representation;
+      const resolution = await resolve(slug);
+      if (resolution.kind === 'redirect') throw new NotFoundError(`No published review "${slug}"`);
+      return resolution.representation;
     },
+
+    resolve,
 
     compare(slugs) {
       return answer(JSON.stringify(['compare', ...slugs]), (index) =>

@@ -1,6 +1,7 @@
 import type { Clock } from '../ports/clock.js';
 import { createContentService } from './content-service.js';
 import { createSecretCursorCodec } from './cursor.js';
+import { createPreviewReader } from './preview-reader.js';
 import type { ContentServices, Stores } from './service-types.js';
 
 /**
@@ -16,6 +17,7 @@ export function createContentServices(stores: Stores, clock: Clock): ContentServ
     cursors,
   });
   return {
+    previews: createPreviewReader({ ...stores, clock }),
     content: {
       ...content,
       async list(query) {

@@ -26,8 +26,12 @@ export function createServices(
   clock: Clock,
   options: ServiceOptions = {},
 ): Services {
-  const { content } = createContentServices(stores, clock);
-  const { reviews, revisions, idempotency, images } = createReviewServices(stores, clock, options);
+  const { content, previews } = createContentServices(stores, clock);
+  const { reviews, revisions, idempotency, images, previewLinks } = createReviewServices(
+    stores,
+    clock,
+    options,
+  );
   const { counters, publicCounters } = createVisitServices(stores, clock);
   const accounts = createAccountServices(stores, clock, options);
   const siteCounter = createSiteCounterService({
@@ -44,5 +48,7 @@ export function createServices(
     idempotency,
     images,
     content,
+    previewLinks,
+    previews,
   };
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { assertPublishChecklist } from '../domain/publish-checklist.js';
 import { assertReviewRules, type Review } from '../domain/review.js';
 import type { Clock } from '../ports/clock.js';
 import type { ReviewStore } from '../ports/review-store.js';
@@ -31,8 +32,11 @@ export async function loadDemoReviews(reviews: ReviewStore, clock: Clock): Promi
       version: 1,
       publishAt: null,
       scheduleError: null,
+      slugHistory: [],
     };
     assertReviewRules(review, at);
+    // Shown on the reader site: held to the publish checklist like an editor's publish.
+    assertPublishChecklist(review, []);
     await reviews.claimSlug(review.slug, review.id);
     await reviews.create(review);
     loaded += 1;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { assertPublishChecklist } from '../domain/publish-checklist.js';
 import { assertReviewRules, type Review } from '../domain/review.js';
 import { DEMO_REVIEWS } from './demo-review-data.js';
 
@@ -33,7 +34,7 @@ export interface GeneratorOptions {
  * The `i`-th generated published review: a demo review with its title, camera model and slug
  * numbered, the rating spread over 0–10 and the author one of seven. Bodies are the twelve demo
  * bodies, so a bulk import renders each once. Deterministic apart from the id; passes the
- * domain's content rules. Used by `npm run seed` and the benches.
+ * domain's content rules and the publish checklist. Used by `npm run seed` and the benches.
  */
 export function generatedReview(i: number, options: GeneratorOptions = {}): Review {
   const base = DEMO_REVIEWS[i % DEMO_REVIEWS.length]!;
@@ -55,7 +56,9 @@ export function generatedReview(i: number, options: GeneratorOptions = {}): Revi
     version: 1,
     publishAt: null,
     scheduleError: null,
+    slugHistory: [],
   };
   assertReviewRules(review, new Date(at));
+  assertPublishChecklist(review, []);
   return review;
 }

@@ -5,6 +5,7 @@ import {
   NotFoundError,
   PreconditionFailedError,
   PreconditionRequiredError,
+  UnprocessableError,
   ValidationError,
 } from '../domain/errors.js';
 import { ifMatchMatches } from '../domain/etag.js';
@@ -18,8 +19,10 @@ import {
   type ScheduleError,
 } from '../domain/review.js';
 import { resolveSchedule } from '../domain/schedule.js';
+import { assertPublishChecklist } from '../domain/publish-checklist.js';
 import { generateSlug, numberedSlug } from '../domain/slug.js';
 import type { Clock } from '../ports/clock.js';
+import type { ImageStore } from '../ports/image-store.js';
 import type { ReviewListPosition, ReviewStore } from '../ports/review-store.js';
 import type { RevisionStore } from '../ports/revision-store.js';
 import { DEFAULT_REVISIONS_KEPT, revisionOf } from '../domain/revision.js';
@@ -52,8 +55,10 @@ export interface ReviewService {
   /** The user's own reviews (every review for an admin), newest created first. */
   list(user: CurrentUser, options: ReviewListOptions): Promise<ReviewList>;
   /**
-   * @throws ValidationError for a broken content rule; ConflictError when created published with
-   *   a slug another published review holds (a draft claims no slug until it is published).
+   * @throws ValidationError for a broken content rule; UnprocessableError (`publish-checklist`)
+   *   when created published or scheduled without everything readers need; ConflictError when
+   *   created published with a slug another published review holds (a draft claims no slug until
+   *   it is published).
    */
   create(user: CurrentUser, input: ReviewInput): Promise<Review>;
   /** @throws NotFoundError when missing or not the user's (unless admin). */
@@ -62,7 +67,9 @@ export interface ReviewService {
    * Replaces the editable fields. A missing slug keeps the current one.
    * @param ifMatch the request's `If-Match`, which must name the current {@link reviewEtag}
    * @throws PreconditionRequiredError without `If-Match`, PreconditionFailedError when stale,
-   *   ConflictError for a taken slug or a new slug on a review that has been published.
+   *   UnprocessableError when the result is not a draft and fails the publish checklist,
+   *   ConflictError for a taken slug, or a new slug on a review that has been published unless
+   *   `user` is an admin (the review then keeps the old slug in `slugHistory`, redirecting).
    */
   replace(
     user: CurrentUser,
@@ -85,7 +92,7 @@ export interface ReviewService {
   /**
    * The queue's side of scheduled publishing: publishes review `id` if it is still scheduled for
    * `publishAt` and that instant has come, through the same checks and conditional write as an
-   * editor's publish. A content rule or a taken slug is recorded on the review
+   * editor's publish. A content rule, the publish checklist or a taken slug is recorded on the review
    * (`scheduleError`), not thrown. Idempotent: a second run finds the review published (`stale`).
    * @throws PreconditionFailedError when the review changed meanwhile (the job runs again),
    *   UnavailableError when the store cannot be reached.
@@ -95,6 +102,8 @@ export interface ReviewService {
 
 export interface ReviewServiceDeps {
   reviews: ReviewStore;
+  /** The review's photos, which the publish checklist reads for their alt text. */
+  images: Pick<ImageStore, 'listByReview'>;
   clock: Clock;
   cursors: CursorCodec;
   /**
@@ -129,13 +138,14 @@ const SCHEDULER: CurrentUser = {
 
 /**
  * A review as the editor API shows it: reviews stored before scheduling existed have no
- * `publishAt` or `scheduleError` in their stored JSON.
+ * `publishAt` or `scheduleError` in their stored JSON, nor `slugHistory` before slug history.
  */
 function withDefaults(review: Review): Review {
   return {
     ...review,
     publishAt: review.publishAt ?? null,
     scheduleError: review.scheduleError ?? null,
+    slugHistory: review.slugHistory ?? [],
   };
 }
 
@@ -167,6 +177,7 @@ function isListCursor(value: unknown): value is ListCursor {
 
 export function createReviewService({
   reviews,
+  images,
   clock,
   cursors,
   onPublishedContentChange,
@@ -227,6 +238,19 @@ export function createReviewService({
     }
   }
 
+  /**
+   * Whatever is not a draft (published, or scheduled to be) must pass the publish checklist: a
+   * scheduled review learns what it lacks when it is scheduled, not when the queue finds it.
+   * @param reviewId the review's id, whose photos are read; a review not stored yet has none.
+   */
+  async function assertReadyIfPublic(
+    input: ReviewInput,
+    reviewId: string | undefined,
+  ): Promise<void> {
+    if (input.status === 'draft') return;
+    assertPublishChecklist(input, reviewId ? await images.listByReview(reviewId) : []);
+  }
+
   /** The editor's fields with `status` and `publishAt` as {@link resolveSchedule} decides. */
   function scheduledInput(
     sent: ReviewInput,
@@ -245,10 +269,15 @@ export function createReviewService({
    * editor gets the first of the generated slug and its numbers (`-2`, `-3`, …) that no
    * published review holds; a published review also claims it here.
    */
-  /** Whether a review other than `reviewId` that readers have seen holds `slug`. */
+  /**
+   * Whether a review other than `reviewId` that readers have seen holds `slug`: as its slug, or
+   * as an old one that redirects to it (the claim names the holder either way).
+   */
   async function publishedElsewhere(slug: string, reviewId: string): Promise<boolean> {
-    const holder = await reviews.getBySlug(slug);
-    return holder !== undefined && holder.id !== reviewId && holder.publishedAt !== null;
+    const holderId = await reviews.slugHolder(slug);
+    if (holderId === undefined || holderId === reviewId) return false;
+    const holder = await reviews.get(holderId);
+    return holder !== undefined && holder.publishedAt !== null;
   }
 
   /** A draft may not take a slug readers already know; it learns nothing about other drafts. */
@@ -296,18 +325,25 @@ export function createReviewService({
     const now = clock.now();
     const input = scheduledInput(next(current), current, now);
     assertReviewRules(input, now);
+    await assertReadyIfPublic(input, id);
 
     const slug = input.slug ?? current.slug;
     const slugChanged = slug !== current.slug;
-    if (slugChanged && current.publishedAt !== null) {
+    const history = current.slugHistory ?? [];
+    // Readers have seen the slug of a review that has been published: only an admin may move it,
+    // and the review keeps the old one for good (claimed, redirecting to the new one).
+    const moved = slugChanged && current.publishedAt !== null;
+    if (moved && !isAdmin(user)) {
       throw new ConflictError(
-        `The slug of a review that has been published stays "${current.slug}": links to it must keep working`,
+        `Only an admin can change the slug of a published review: it stays "${current.slug}"`,
       );
     }
     // A draft holds no slug; the first publish claims it (see newSlug).
     const firstPublish = current.publishedAt === null && input.status === 'published';
-    if (firstPublish) await reviews.claimSlug(slug, id);
-    else if (slugChanged) await assertSlugFreeForDraft(slug, id);
+    // A slug the review had before is still its own: taking it back claims nothing new.
+    const claimed = firstPublish || (moved && !history.includes(slug));
+    if (claimed) await reviews.claimSlug(slug, id);
+    else if (slugChanged && !moved) await assertSlugFreeForDraft(slug, id);
 
     const at = now.toISOString();
     const updated: Review = {
@@ -319,18 +355,22 @@ export function createReviewService({
       version: current.version + 1,
       // Any write is the editor's answer to a failed scheduled publish.
       scheduleError: null,
+      slugHistory: moved ? [...history.filter((old) => old !== slug), current.slug] : history,
     };
     try {
       await reviews.update(updated, current.version);
     } catch (error) {
-      if (firstPublish) await reviews.releaseSlug(slug, id);
+      if (claimed) await reviews.releaseSlug(slug, id);
       throw error;
     }
     await keepRevision(updated, user);
     // Drafts written before slugs were claimed at publish may still hold their old slug.
-    if (slugChanged) await reviews.releaseSlug(current.slug, id);
+    if (slugChanged && !moved) await reviews.releaseSlug(current.slug, id);
     if (current.status === 'published' || updated.status === 'published') {
-      await publishedContentChanged(...new Set([current.slug, updated.slug]));
+      // The old slugs too: each stores a redirect to the current slug (or loses it, unpublished).
+      await publishedContentChanged(
+        ...new Set([current.slug, updated.slug, ...(updated.slugHistory ?? [])]),
+      );
     }
     await scheduled(updated);
     return updated;
@@ -370,6 +410,7 @@ export function createReviewService({
       const now = clock.now();
       const input = scheduledInput(sent, undefined, now);
       assertReviewRules(input, now);
+      await assertReadyIfPublic(input, undefined);
       const id = `rev_${randomBytes(8).toString('hex')}`;
       const slug = await newSlug(input, id);
       const at = now.toISOString();
@@ -384,6 +425,7 @@ export function createReviewService({
         publishedAt: input.status === 'published' ? at : null,
         version: 1,
         scheduleError: null,
+        slugHistory: [],
       };
       try {
         await reviews.create(review);
@@ -412,10 +454,12 @@ export function createReviewService({
       const current = await readOwn(user, id);
       assertCurrent(current, precondition);
       await reviews.delete(id, current.version);
-      await reviews.releaseSlug(current.slug, id);
+      // Its old slugs too: with the review gone there is nothing left for them to redirect to.
+      const slugs = [current.slug, ...(current.slugHistory ?? [])];
+      for (const slug of slugs) await reviews.releaseSlug(slug, id);
       // A deleted review leaves no revisions behind.
       await revisions?.prune(id, 0);
-      if (current.status === 'published') await publishedContentChanged(current.slug);
+      if (current.status === 'published') await publishedContentChanged(...slugs);
     },
 
     async publishScheduled(id, publishAt) {
@@ -432,14 +476,20 @@ export function createReviewService({
         }));
         return { kind: 'published', review };
       } catch (error) {
-        if (!(error instanceof ValidationError || error instanceof ConflictError)) throw error;
+        if (!(
+          error instanceof ValidationError ||
+          error instanceof UnprocessableError ||
+          error instanceof ConflictError
+        )) {
+          throw error;
+        }
         const scheduleError: ScheduleError = {
           at: now.toISOString(),
           message: error.message,
           errors:
-            error instanceof ValidationError
-              ? error.errors
-              : [{ field: 'slug', message: error.message }],
+            error instanceof ConflictError
+              ? [{ field: 'slug', message: error.message }]
+              : error.errors,
         };
         const failed: Review = {
           ...current,

@@ -6,8 +6,9 @@ import { createReviewService } from './review-service.js';
 import { createRevisionService } from './revision-service.js';
 import { createIdempotencyService } from './idempotency-service.js';
 import { queueReviewChanges } from './content-pipeline/content-jobs.js';
-import { publishJob } from './scheduled-publishing.js';
 import { createImagesService } from './images/images-service.js';
+import { createPreviewLinkService } from './preview-links.js';
+import { publishJob } from './scheduled-publishing.js';
 import type { ReviewServices, ServiceOptions, Stores } from './service-types.js';
 
 /** The editors' reviews, and the token check in front of them (no password hashing). */
@@ -21,6 +22,7 @@ export function createReviewServices(
   const cursors = createSecretCursorCodec(stores.secrets);
   const reviews = createReviewService({
     reviews: stores.reviews,
+    images: stores.images,
     clock,
     cursors,
     revisions: stores.revisions,
@@ -45,6 +47,7 @@ export function createReviewServices(
     }),
     revisions: createRevisionService({ reviews, revisions: stores.revisions }),
     idempotency: createIdempotencyService({ store: stores.idempotency, clock }),
+    previewLinks: createPreviewLinkService({ previews: stores.previews, reviews, clock }),
     reviews: {
       ...reviews,
       async list(user, options) {

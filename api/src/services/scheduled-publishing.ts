@@ -105,9 +105,15 @@ export function createScheduledPublishing(
   stores: Stores,
   clock: Clock,
   logger: Logger,
+  options: { revisionsKept?: number } = {},
 ): JobHandlers {
   const reviews = createReviewService({
     reviews: stores.reviews,
+    // A scheduled publish is a save like an editor's: it keeps a revision, and prunes to the
+    // same count as the editor API (a smaller default here would drop the editors' revisions).
+    revisions: stores.revisions,
+    ...(options.revisionsKept !== undefined ? { revisionsKept: options.revisionsKept } : {}),
+    images: stores.images,
     clock,
     // Never used: the scheduler lists nothing. The key would be read only by `ready()`.
     cursors: createSecretCursorCodec(stores.secrets),

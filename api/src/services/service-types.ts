@@ -11,6 +11,7 @@ import type { RateLimiter } from '../ports/rate-limiter.js';
 import type { ReviewStore } from '../ports/review-store.js';
 import type { RevisionStore } from '../ports/revision-store.js';
 import type { IdempotencyStore } from '../ports/idempotency-store.js';
+import type { PreviewStore } from '../ports/preview-store.js';
 import type { SaltStore } from '../ports/salt-store.js';
 import type { RefreshTokenStore } from '../ports/refresh-token-store.js';
 import type { SecretProvider } from '../ports/secret-provider.js';
@@ -25,6 +26,8 @@ import type { PublicCounterService, SiteCounterService } from './counter-setting
 import type { ReviewService } from './review-service.js';
 import type { RevisionService } from './revision-service.js';
 import type { IdempotencyService } from './idempotency-service.js';
+import type { PreviewLinkService } from './preview-links.js';
+import type { PreviewReader } from './preview-reader.js';
 import type { UserService } from './user-service.js';
 
 /** One adapter per port: what an entry point chooses (memory, SQLite or DynamoDB). */
@@ -44,6 +47,8 @@ export interface Stores {
   revisions: RevisionStore;
   /** The `Idempotency-Key`s of `POST /reviews`, kept 24 h. */
   idempotency: IdempotencyStore;
+  /** Draft preview links, by the hash of their token. */
+  previews: PreviewStore;
   /** The records of reviews' photos (their bytes are in `blobs`). */
   images: ImageStore;
   /**
@@ -85,12 +90,16 @@ export interface Services {
   reviews: ReviewService;
   /** The public read model of published reviews. */
   content: ContentService;
-  /** Reviews' photos: uploads, processing state, alt text. */
-  images: ImagesService;
   /** The kept revisions of the editors' reviews: list, read, compare, restore. */
   revisions: RevisionService;
   /** Replays the answer of a retried `POST /reviews` that carries an `Idempotency-Key`. */
   idempotency: IdempotencyService;
+  /** Draft preview links: made and revoked by a review's author or an admin. */
+  previewLinks: PreviewLinkService;
+  /** What a draft preview link shows. */
+  previews: PreviewReader;
+  /** Reviews' photos: uploads, processing state, alt text. */
+  images: ImagesService;
 }
 
 /** Settings services need beyond their stores. */
@@ -114,7 +123,7 @@ export type AccountServices = Pick<Services, 'auth' | 'users' | 'apiKeys' | 'cur
 /** The editors' reviews, behind bearer tokens. */
 export type ReviewServices = Pick<
   Services,
-  'reviews' | 'currentUser' | 'revisions' | 'idempotency' | 'images'
+  'reviews' | 'currentUser' | 'images' | 'revisions' | 'idempotency' | 'previewLinks'
 >;
 /** The public read model. */
-export type ContentServices = Pick<Services, 'content'>;
+export type ContentServices = Pick<Services, 'content' | 'previews'>;

@@ -163,7 +163,7 @@ function authOf(path: string, op: Operation): Auth {
   const scheme = Object.keys(op.security?.[0] ?? {})[0];
   if (scheme === 'apiKey') return 'apiKey';
   if (scheme !== 'bearerAuth') return 'none';
-  return /^\/(users|api-keys)(\/|$)/.test(path) ? 'admin' : 'editor';
+  return /^\/(users|api-keys|counters|jobs)(\/|$)/.test(path) ? 'admin' : 'editor';
 }
 
 function authHeaders(auth: Auth): Record<string, string> {
@@ -177,6 +177,8 @@ function authHeaders(auth: Auth): Record<string, string> {
 function pathValue(path: string, name: string): string {
   if (name === 'slug') return fx.published[0]!.slug;
   if (name === 'counterId') return 'default';
+  // The draft's first revision, kept when it was created.
+  if (name === 'n') return '1';
   if (path.startsWith('/reviews')) return fx.draft.id;
   if (path.startsWith('/users')) return fx.editorId;
   if (path.startsWith('/api-keys')) return fx.apiKeyId;
@@ -227,6 +229,10 @@ function validBody(method: string, path: string): unknown {
       return reviewInput({ title: 'A replaced review' });
     case 'PATCH /reviews/{id}':
       return { title: 'A patched title' };
+    case 'POST /reviews/{id}/render':
+      return { body: 'A **bold** line.' };
+    case 'PUT /counters/{counterId}/public':
+      return { public: true };
     default:
       return {};
   }
@@ -772,6 +778,8 @@ function bodyCases(
     }),
     1,
   ]);
+  // fetch labels a string body text/plain itself: where that is documented, no body lacks one.
+  if (documented.includes('text/plain')) out.pop();
   out.push([
     'body.deep-nesting',
     fc
@@ -862,6 +870,10 @@ const PENDING: Record<string, string> = {
     'multipart is this route’s own type; see images.test.ts',
   'POST /uploads/{reviewId}/{imageId} body.too-large':
     'its limit is 25 MB, not the general one; see images.test.ts',
+  // Not bad input for these two, by design.
+  'GET / path.trailing-slash': 'the root has no slash to add: "//" is not a path',
+  'GET /compare query.compare-slugs':
+    'a reader page: fewer than two valid slugs show the picker (200); see reader-pages.test.ts',
 };
 
 for (const [method, path, op] of OPERATIONS) {

@@ -10,7 +10,7 @@ import { createInProcessContentWorker } from '../../src/services/content-pipelin
 import { createServices } from '../../src/services/create-services.js';
 import { EDITOR_B } from '../support/fixed-token-resolver.js';
 import { testUsers } from '../support/fixed-token-resolver.js';
-import { reviewInput } from '../support/review-fixtures.js';
+import { publishableBody, reviewInput } from '../support/review-fixtures.js';
 import { expectProblem, reviewRequests } from '../support/review-requests.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -46,7 +46,7 @@ async function seed() {
   await add('x100vi', {
     title: 'Fujifilm X100VI review: the pocket classic',
     summary: 'A fixed-lens street camera that finally stabilises its sensor.',
-    body: '## Handling\n\nThe leaf shutter is whisper quiet.',
+    body: publishableBody('## Handling\n\nThe leaf shutter is whisper quiet.'),
     rating: 8.5,
     scores: { imageQuality: 9, autofocus: 7.5, video: 7, ergonomics: 8.5, value: 7 },
   });
@@ -63,7 +63,7 @@ async function seed() {
     },
     title: 'Sony A7 IV review: the all-rounder',
     summary: 'Thirty-three megapixels and tracking autofocus that rarely misses.',
-    body: '## Autofocus\n\nEye detection works for birds and vehicles.',
+    body: publishableBody('## Autofocus\n\nEye detection works for birds and vehicles.'),
     rating: 9,
     scores: { imageQuality: 9, autofocus: 9.5, video: 8.5, ergonomics: 8, value: 8 },
   });
@@ -80,7 +80,9 @@ async function seed() {
     },
     title: 'Nikon Z6 III review',
     summary: 'A partially stacked sensor makes a hybrid that shoots fast.',
-    body: 'The electronic viewfinder is bright; the **partially stacked** sensor reads quickly.',
+    body: publishableBody(
+      'The electronic viewfinder is bright; the **partially stacked** sensor reads quickly.',
+    ),
     rating: 9,
     scores: { imageQuality: 8.5, autofocus: 9, video: 9.5, ergonomics: 9, value: 8 },
   });
@@ -97,7 +99,7 @@ async function seed() {
     },
     title: 'OM System OM-1 Mark II review',
     summary: 'Weather sealing and computational modes for wildlife in the rain.',
-    body: 'Live ND and handheld high-res shot make a small kit do big things.',
+    body: publishableBody('Live ND and handheld high-res shot make a small kit do big things.'),
     rating: 7.5,
     scores: { imageQuality: 7, autofocus: 8.5, video: 7.5, ergonomics: 8.5, value: 7.5 },
   });
@@ -302,7 +304,9 @@ describe('GET /content', () => {
 describe('GET /content/{slug}', () => {
   it('returns the review with its Markdown and the same as sanitised HTML', async () => {
     const review = await r.publish('editorA', {
-      body: '## Verdict\n\n- **Buy** it\n\n<script>alert(1)</script> [x](javascript:alert(1))',
+      body: publishableBody(
+        '## Verdict\n\n- **Buy** it\n\n<script>alert(1)</script> [x](javascript:alert(1))',
+      ),
     });
     const { body } = await get<ContentDetail>(`/content/${review.slug}`);
     expect(body).toMatchObject({

@@ -13,6 +13,9 @@ import {
 } from '../support/openapi-contract.js';
 import { createTestApp } from '../support/test-app.js';
 
+/** The tag of the reader pages (routes/pages.ts), whose not-found answer is an HTML page. */
+const READER_TAG = 'Reader site';
+
 let doc: OpenApiDocument;
 beforeAll(async () => {
   doc = await loadOpenApiDocument();
@@ -45,7 +48,7 @@ describe('the OpenAPI document', () => {
     });
     const expected = (path: string): string | undefined => {
       if (path.startsWith('/visits/') && !path.includes('/badge.')) return 'apiKey';
-      if (/^\/(reviews|me|users|api-keys)(\/|$)/.test(path)) return 'bearerAuth';
+      if (/^\/(reviews|me|users|api-keys|counters|jobs)(\/|$)/.test(path)) return 'bearerAuth';
       return undefined; // /content, /auth, /health, /openapi.json, /docs: public
     };
     for (const [method, path, op] of operationsOf(doc)) {
@@ -56,7 +59,7 @@ describe('the OpenAPI document', () => {
 
   it('documents the problem responses every operation can give', () => {
     const throttled = ['POST /visits/{counterId}', 'GET /visits/{counterId}', 'POST /auth/login'];
-    const adminOnly = /^\/(users|api-keys)(\/|$)/;
+    const adminOnly = /^\/(users|api-keys|counters|jobs)(\/|$)/;
     for (const [method, path, op] of operationsOf(doc)) {
       const name = `${method} ${path}`;
       const statuses = Object.keys(op.responses).map(Number);
@@ -64,8 +67,15 @@ describe('the OpenAPI document', () => {
       if (throttled.includes(name)) required.push(429);
       const keyed = path.startsWith('/visits/') && !path.includes('/badge.');
       if (adminOnly.test(path) || keyed) required.push(403);
-      // Review writes need If-Match; a review's photos are records of their own, without one.
-      if (method !== 'GET' && path.startsWith('/reviews/') && !path.includes('/images'))
+      // Review writes need If-Match; a review's photos and preview links are records of their
+      // own, and rendering a preview of unsaved Markdown writes nothing: none carries one.
+      if (
+        method !== 'GET' &&
+        path.startsWith('/reviews/') &&
+        !path.includes('/images') &&
+        !path.endsWith('/preview') &&
+        !path.endsWith('/render')
+      )
         required.push(412, 428);
       expect(statuses, name).toEqual(expect.arrayContaining(required));
       expect(
@@ -73,6 +83,13 @@ describe('the OpenAPI document', () => {
         `${name} has a success`,
       ).toBe(true);
       for (const status of statuses.filter((s) => s >= 400)) {
+        // A reader page that does not exist is a page too: its 404 is HTML for the reader.
+        // (The sitemap, feed and assets are files, whose 404 stays a problem.)
+        const content = op.responses[status]!.content ?? {};
+        if (status === 404 && op.tags?.includes(READER_TAG) && 'text/html' in content) {
+          expect(Object.keys(content), `${name} 404`).toEqual(['text/html']);
+          continue;
+        }
         expect(op.responses[status]!.content, `${name} ${status}`).toEqual({
           'application/problem+json': expect.objectContaining({
             schema: { $ref: '#/components/schemas/Problem' },

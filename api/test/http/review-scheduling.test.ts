@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Review } from '../../src/domain/review.js';
 import { testUsers } from '../support/fixed-token-resolver.js';
-import { reviewInput } from '../support/review-fixtures.js';
+import { reviewInput, storedReview } from '../support/review-fixtures.js';
 import { expectProblem, reviewRequests } from '../support/review-requests.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -155,8 +155,42 @@ describe('scheduled publishing', () => {
         publishAt: IN_AN_HOUR,
       },
     });
-    const problem = await expectProblem(res, 400, 'validation');
-    expect(problem.errors?.map((e) => e.field)).toContain('pros');
+    const problem = await expectProblem(res, 422, 'publish-checklist');
+    expect(problem.errors?.map((e) => e.field)).toEqual(['pros']);
+  });
+
+  it('keeps a revision of the scheduled publish, saved by the scheduler', async () => {
+    const review = await r.create('editorA', { publishAt: IN_AN_HOUR });
+    await at('2026-11-21T13:00:00.000Z');
+    const res = await r.send('GET', `/reviews/${review.id}/revisions`, 'editorA');
+    expect(res.status).toBe(200);
+    const { items } = (await res.json()) as {
+      items: { n: number; status: string; savedBy: string }[];
+    };
+    expect(items.map((i) => [i.n, i.status, i.savedBy])).toEqual([
+      [review.version + 1, 'published', 'system:scheduler'],
+      [review.version, 'scheduled', 'usr_a'],
+    ]);
+  });
+
+  it('publishes a scheduled review whose job was lost once a reconcile runs', async () => {
+    // Stored as a write that crashed before queueing its publish job would leave it.
+    const lost = storedReview({
+      slug: 'lost-job-review',
+      status: 'scheduled',
+      publishAt: IN_AN_HOUR,
+    });
+    await t.stores.reviews.create(lost);
+    await at('2026-11-21T13:05:00.000Z');
+    expect(await contentStatus(lost.slug)).toBe(404);
+
+    await t.contentWorker.pipeline.reconcile();
+    await t.contentWorker.drain();
+    expect(await contentStatus(lost.slug)).toBe(200);
+    expect(await t.stores.reviews.get(lost.id)).toMatchObject({
+      status: 'published',
+      publishedAt: '2026-11-21T13:05:00.000Z',
+    });
   });
 
   it('shows a failed publish on the review and in the log; a fix publishes it at once', async () => {

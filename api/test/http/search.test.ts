@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContentPage } from '../../src/services/content-index/content-types.js';
 import { testUsers } from '../support/fixed-token-resolver.js';
-import { reviewInput } from '../support/review-fixtures.js';
+import { publishableBody, type reviewInput } from '../support/review-fixtures.js';
 import { expectProblem, reviewRequests } from '../support/review-requests.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -37,12 +37,12 @@ describe('search through /content', () => {
     const titled = await publish({
       title: 'Autofocus tested: the Nikon Z6 III',
       camera: { brand: 'Nikon', model: 'Z6 III', type: 'mirrorless', sensor: 'full-frame' },
-      body: 'Plain words about handling.',
+      body: publishableBody('Plain words about handling.'),
     });
     const newer = await publish({
       title: 'Ricoh GR IIIx review',
       camera: { brand: 'Ricoh', model: 'GR IIIx' },
-      body: 'Its autofocus is slow in the dark.',
+      body: publishableBody('Its autofocus is slow in the dark.'),
     });
     const ranked = await search('q=autofocus');
     expect(slugs(ranked)).toEqual([titled.slug, newer.slug]);
@@ -55,7 +55,7 @@ describe('search through /content', () => {
       title: 'Fujifilm X-T5 review',
       camera: { brand: 'Fujifilm', model: 'X-T5', type: 'mirrorless' },
       summary: 'Una cámara para viajar ligero.',
-      body: 'Dependable autofocus.',
+      body: publishableBody('Dependable autofocus.'),
     });
     const sony = await publish({
       title: 'Sony α7 IV review',

@@ -185,6 +185,84 @@ describe('the content pipeline', () => {
     expect((await readIndexPointer(stores.blobs))!.reviews).toBe(3);
   });
 
+  describe('old slugs (slug history)', () => {
+    /** Moves a published review to `slug` as the review service does: the old one stays its own. */
+    async function move(review: Review, slug: string): Promise<Review> {
+      await stores.reviews.claimSlug(slug, review.id);
+      const moved = {
+        ...review,
+        slug,
+        slugHistory: [...review.slugHistory, review.slug],
+        version: review.version + 1,
+      };
+      return put(moved);
+    }
+
+    it('stores a redirect of the review under its old slug, and the review under the new', async () => {
+      const review = await put(published({ slug: 'first-look' }));
+      await worker.pipeline.reviewsChanged([review.slug]);
+      await worker.drain();
+      const moved = await move(review, 'full-review');
+      await worker.pipeline.reviewsChanged(['first-look', 'full-review']);
+      await worker.drain();
+
+      expect(await stores.publicContent.get('first-look')).toMatchObject({
+        reviewId: review.id,
+        version: moved.version,
+        redirectTo: 'full-review',
+      });
+      const current = await stores.publicContent.get('full-review');
+      expect(current).toMatchObject({ reviewId: review.id, version: moved.version });
+      expect(current).not.toHaveProperty('redirectTo');
+      expect(await reader().resolve('first-look')).toEqual({
+        kind: 'redirect',
+        to: 'full-review',
+        tags: ['review:first-look'],
+      });
+      await expect(reader().get('first-look')).rejects.toThrow(/No published review/);
+      // The old slug's cached answers are purged: it stopped serving the review itself.
+      expect(cdn.calls).toContainEqual(['review:first-look']);
+      expect((await readIndexPointer(stores.blobs))!.reviews).toBe(1);
+    });
+
+    it('deletes the redirect when the review is unpublished, or no longer keeps the slug', async () => {
+      const moved = await move(await put(published({ slug: 'old-one' })), 'new-one');
+      await worker.pipeline.reviewsChanged(['old-one', 'new-one']);
+      await worker.drain();
+      await put({ ...moved, status: 'draft', version: moved.version + 1 });
+      await worker.pipeline.reviewsChanged(['old-one', 'new-one']);
+      await worker.drain();
+      expect(await stores.publicContent.get('old-one')).toBeUndefined();
+
+      // A claim alone (no slug history) makes no redirect: a job for the slug finds nothing to serve.
+      const other = await put(published({ slug: 'holder' }));
+      await stores.reviews.claimSlug('claimed-only', other.id);
+      await worker.pipeline.reviewsChanged(['claimed-only']);
+      await worker.drain();
+      expect(await stores.publicContent.get('claimed-only')).toBeUndefined();
+    });
+
+    it('reconciles redirects: a missing one, and one naming an outdated slug', async () => {
+      const review = await put(published({ slug: 'name-a' }));
+      const b = await move(review, 'name-b');
+      await worker.pipeline.reviewsChanged(['name-a', 'name-b']);
+      await worker.drain();
+      // Moved again behind the pipeline's back: name-a still points at name-b, name-b is a document.
+      await move(b, 'name-c');
+      expect(await worker.pipeline.reconcile()).toBe(3);
+      await worker.drain();
+      expect((await stores.publicContent.get('name-a'))?.redirectTo).toBe('name-c');
+      expect((await stores.publicContent.get('name-b'))?.redirectTo).toBe('name-c');
+      expect((await stores.publicContent.get('name-c'))?.redirectTo).toBeUndefined();
+
+      await stores.publicContent.delete('name-a');
+      expect(await worker.pipeline.reconcile()).toBe(1);
+      await worker.drain();
+      expect((await stores.publicContent.get('name-a'))?.redirectTo).toBe('name-c');
+      expect(await worker.pipeline.reconcile()).toBe(0);
+    });
+  });
+
   it('confirms each new index once on an eventually consistent store', async () => {
     const queued: JobRequest[] = [];
     const pipeline = createContentPipeline({

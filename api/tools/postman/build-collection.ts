@@ -321,8 +321,25 @@ const PATH_VARIABLES: Record<string, string> = {
   'api-keys:id': '{{apiKeyId}}',
 };
 
+/**
+ * Operations left out of the collection: the local photo upload is an S3-shaped POST target whose
+ * URL and one-time fields come from `POST /reviews/{id}/images`; a request made up in advance could
+ * never be valid.
+ */
+const LEFT_OUT = new Set(['POST /uploads/{reviewId}/{imageId}']);
+
+/** Query values the converter fills with schema filler, by name: valid ones. */
+const QUERY_VALUES: Record<string, string> = {
+  slugs: 'sony-a7-iv-review,nikon-z6-iii-review',
+};
+
 /** The generated requests, made usable: the document's examples and the flow's variables. */
 function polish(items: PostmanItem[], document: OpenApiLike): void {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const request = items[i]!.request;
+    if (request && LEFT_OUT.has(`${request.method.toUpperCase()} ${templateOf(request.url.path)}`))
+      items.splice(i, 1);
+  }
   for (const item of items) {
     if (item.item) polish(item.item, document);
     const request = item.request;
@@ -372,6 +389,7 @@ function polish(items: PostmanItem[], document: OpenApiLike): void {
       disabled?: boolean;
     }>) {
       if (param.key === 'cursor') Object.assign(param, { value: '', disabled: true });
+      else if (param.key in QUERY_VALUES) param.value = QUERY_VALUES[param.key]!;
     }
   }
 }

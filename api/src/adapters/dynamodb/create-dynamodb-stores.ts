@@ -21,6 +21,7 @@ import { createDynamoDbRefreshTokenStore } from './dynamodb-refresh-token-store.
 import { createDynamoDbReviewStore } from './dynamodb-review-store.js';
 import { createDynamoDbRevisionStore } from './dynamodb-revision-store.js';
 import { createDynamoDbIdempotencyStore } from './dynamodb-idempotency-store.js';
+import { createDynamoDbPreviewStore } from './dynamodb-preview-store.js';
 import { createDynamoDbSaltStore } from './dynamodb-salt-store.js';
 import { createDynamoDbUserStore } from './dynamodb-user-store.js';
 import { ensureTable, type EnsuredTable } from './ensure-tables.js';
@@ -83,6 +84,7 @@ export function createDynamoDbStores({
     reviews: createDynamoDbReviewStore(doc, names.reviews),
     revisions: createDynamoDbRevisionStore(doc, names.reviews),
     idempotency: createDynamoDbIdempotencyStore(doc, names.reviews),
+    previews: createDynamoDbPreviewStore(doc, names.reviews),
     images: createDynamoDbImageStore(doc, names.reviews),
     publicContent: createDynamoDbPublicContentStore(doc, names.reviews),
     jobs,

@@ -188,6 +188,25 @@ export function slugClaimKey(slug: string): ItemKey {
 }
 
 /** What every public document's partition key starts with, and its sort key. */
+/** A draft preview link, by the hash of its token: `PREVIEW#{hash}` / `PREVIEW`. */
+export function previewKey(tokenHash: string): ItemKey {
+  return { pk: `PREVIEW#${checked(tokenHash, TOKEN, 'preview token hash')}`, sk: 'PREVIEW' };
+}
+
+/** The sort-key prefix of the preview links listed in their review's partition. */
+export const PREVIEW_SK_PREFIX = 'PREVIEW#';
+
+/**
+ * A preview link listed in its review's partition, `REVIEW#{id}` / `PREVIEW#{hash}`: what a
+ * revoke queries to find every link of the review.
+ */
+export function reviewPreviewKey(reviewId: string, tokenHash: string): ItemKey {
+  return {
+    pk: reviewKey(reviewId).pk,
+    sk: `${PREVIEW_SK_PREFIX}${checked(tokenHash, TOKEN, 'preview token hash')}`,
+  };
+}
+
 export const PUBLIC_CONTENT_PREFIX = 'PUBLIC#';
 export const PUBLIC_CONTENT_SK = 'PUBLIC';
 

@@ -12,6 +12,7 @@ import { createMemoryRateLimiter } from './memory-rate-limiter.js';
 import { createMemoryReviewStore } from './memory-review-store.js';
 import { createMemoryRevisionStore } from './memory-revision-store.js';
 import { createMemoryIdempotencyStore } from './memory-idempotency-store.js';
+import { createMemoryPreviewStore } from './memory-preview-store.js';
 import { createMemorySaltStore } from './memory-salt-store.js';
 import { createMemoryRefreshTokenStore } from './memory-refresh-token-store.js';
 import { createMemorySecretProvider } from './memory-secret-provider.js';
@@ -32,6 +33,7 @@ export function createMemoryStores(clock: Clock = systemClock): Stores {
     reviews: createMemoryReviewStore(),
     revisions: createMemoryRevisionStore(),
     idempotency: createMemoryIdempotencyStore(),
+    previews: createMemoryPreviewStore(),
     images: createMemoryImageStore(),
     publicContent: createMemoryPublicContentStore(),
     jobs,

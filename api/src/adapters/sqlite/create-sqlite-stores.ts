@@ -16,6 +16,7 @@ import { createSqlitePublicContentStore } from './sqlite-public-content-store.js
 import { createSqliteReviewStore } from './sqlite-review-store.js';
 import { createSqliteRevisionStore } from './sqlite-revision-store.js';
 import { createSqliteIdempotencyStore } from './sqlite-idempotency-store.js';
+import { createSqlitePreviewStore } from './sqlite-preview-store.js';
 import { createSqliteSaltStore } from './sqlite-salt-store.js';
 import type { SecretProvider } from '../../ports/secret-provider.js';
 import { createMemorySecretProvider } from '../memory/memory-secret-provider.js';
@@ -59,6 +60,7 @@ export function createSqliteStores({
     reviews: createSqliteReviewStore(db),
     revisions: createSqliteRevisionStore(db),
     idempotency: createSqliteIdempotencyStore(db),
+    previews: createSqlitePreviewStore(db),
     images: createSqliteImageStore(db),
     publicContent: createSqlitePublicContentStore(db),
     jobs,

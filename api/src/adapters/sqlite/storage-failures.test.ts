@@ -66,6 +66,7 @@ async function seed(db: SqliteDatabase): Promise<Review> {
     version: 1,
     publishAt: null,
     scheduleError: null,
+    slugHistory: [],
   };
   await s.reviews.claimSlug(review.slug, review.id);
   await s.reviews.create(review);

@@ -17,11 +17,20 @@ const DESCRIPTION = `The backend of RandomCameraReviews: the public content API,
 const TAGS = [
   { name: 'Content', description: 'Public, cacheable reads of published reviews. No credentials.' },
   { name: 'Reviews', description: 'Editors write reviews; every change carries `If-Match`.' },
+  {
+    name: 'Images',
+    description:
+      'Photos of a review: an S3-shaped upload, then variants in AVIF, WebP and JPEG with the EXIF readers care about.',
+  },
   { name: 'Accounts', description: 'Logging in, tokens and the signed-in user.' },
   { name: 'Users', description: 'Account administration (admins only).' },
   { name: 'API keys', description: 'Visitor-counter keys (admins only).' },
   { name: 'Visitor counter', description: 'Atomic visit counts with an `x-api-key`.' },
   { name: 'Operations', description: 'Health, this document and the interactive reference.' },
+  {
+    name: 'Reader site',
+    description: 'Server-rendered HTML pages for readers, the sitemap, the feed and robots.txt.',
+  },
 ];
 
 /**

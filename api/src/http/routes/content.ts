@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { TaggedRepresentation } from '../../services/content-service.js';
 import type { AppEnv } from '../app-env.js';
-import { PUBLIC_CACHE_CONTROL, sendPublic } from '../send-public.js';
+import { PUBLIC_CACHE_CONTROL, sendPublic, sendPublicRedirect } from '../send-public.js';
 import {
   CameraListSchema,
   CompareQuerySchema,
@@ -30,6 +30,18 @@ const cacheHeaders = {
   },
 };
 const notModified = { description: 'Not modified: the `If-None-Match` tag is current' };
+/** The answer for an old slug of a review whose slug an admin changed (its slug history). */
+export const movedPermanently = (target: string) => ({
+  description: `An old slug of the review: it is served under another now, and \`Location\` (\`${target}\`) names it. For good: the old slug stays the review's.`,
+  headers: {
+    Location: { schema: { type: 'string' as const }, description: `\`${target}\`` },
+    'Cache-Control': { schema: { type: 'string' as const }, description: PUBLIC_CACHE_CONTROL },
+    'Cache-Tag': {
+      schema: { type: 'string' as const },
+      description: 'The old slug’s tag, `review:<old-slug>`',
+    },
+  },
+});
 const json = <T>(schema: T, example?: unknown) => ({
   'application/json': { schema, ...(example !== undefined ? { example } : {}) },
 });
@@ -102,6 +114,7 @@ const getContent = createRoute({
       headers: cacheHeaders,
       content: json(ContentDetailSchema, contentDetailExample),
     },
+    301: movedPermanently('/content/{new-slug}'),
     304: notModified,
     ...problemResponses(400, 404),
   },
@@ -128,7 +141,11 @@ export function contentRoutes(services: Pick<Services, 'content'>) {
   router.openapi(listCameras, async (c) => send(c, await services.content.cameras()) as never);
 
   router.openapi(getContent, async (c) => {
-    return send(c, await services.content.get(c.req.valid('param').slug)) as never;
+    const found = await services.content.resolve(c.req.valid('param').slug);
+    if (found.kind === 'redirect') {
+      return sendPublicRedirect(c, `/content/${found.to}`, found.tags) as never;
+    }
+    return send(c, found.representation) as never;
   });
 
   return router;

@@ -231,12 +231,10 @@ const getVariant = createRoute({
     'One width of one photo in one format, by its content-hash name (from `variants[].url`, a hero or a body’s `<picture>`). `Cache-Control: public, max-age=31536000, immutable`: the name changes whenever the bytes do. On AWS CloudFront serves `/images/*` from the content bucket.',
   request: {
     params: z.object({
-      name: z
-        .string()
-        .openapi({
-          param: { name: 'name', in: 'path' },
-          example: '3f9a1c0d5e7b2a643f9a1c0d5e7b2a64-960.avif',
-        }),
+      name: z.string().openapi({
+        param: { name: 'name', in: 'path' },
+        example: '3f9a1c0d5e7b2a643f9a1c0d5e7b2a64-960.avif',
+      }),
     }),
   },
   responses: {

@@ -38,7 +38,13 @@ import {
 } from '../schemas/page-schemas.js';
 import { SlugParam } from '../schemas/content-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
-import { PUBLIC_CACHE_CONTROL, sendPublic, type PublicAnswer } from '../send-public.js';
+import {
+  PUBLIC_CACHE_CONTROL,
+  sendPublic,
+  sendPublicRedirect,
+  type PublicAnswer,
+} from '../send-public.js';
+import { movedPermanently } from './content.js';
 import { createRouter } from '../validation.js';
 
 /**
@@ -110,7 +116,12 @@ const reviewRoute = createRoute({
   description:
     'The rendered review, its specs, a chart of its scores, pros and cons and related reviews, with Open Graph tags and schema.org `Review` JSON-LD.',
   request: { params: SlugParam },
-  responses: { 200: page('The page'), 304: notModified, 404: htmlNotFound },
+  responses: {
+    200: page('The page'),
+    301: movedPermanently('/review/{new-slug}'),
+    304: notModified,
+    404: htmlNotFound,
+  },
 });
 
 const compareRoute = createRoute({
@@ -305,7 +316,11 @@ export function pagesRoutes(
     const { slug } = c.req.valid('param');
     let detail: TaggedRepresentation;
     try {
-      detail = await content.get(slug);
+      const found = await content.resolve(slug);
+      if (found.kind === 'redirect') {
+        return sendPublicRedirect(c, `/review/${found.to}`, found.tags) as never;
+      }
+      detail = found.representation;
     } catch (error) {
       if (error instanceof NotFoundError) {
         return notFound(c, 'No published review has this address.', origin) as never;

@@ -101,7 +101,7 @@ const restoreRevision = createRoute({
       headers: etagHeader,
       content: json(ReviewSchema),
     },
-    ...problemResponses(400, 401, 404, 409, 412, 428),
+    ...problemResponses(400, 401, 404, 409, 412, 422, 428),
   },
 });
 

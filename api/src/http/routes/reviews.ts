@@ -21,6 +21,7 @@ import {
 } from '../schemas/review-schemas.js';
 import { createRouter, toFieldErrors } from '../validation.js';
 import { registerRevisionRoutes } from './review-revisions.js';
+import { registerPreviewLinkRoutes } from './review-previews.js';
 import type { Services } from '../../services/service-types.js';
 
 const IdParam = z.object({
@@ -98,7 +99,7 @@ const createReview = createRoute({
   summary: 'Create a review',
   security: bearerSecurity,
   description:
-    'With an `Idempotency-Key`, a retry with the same key and the same body within 24 h gets the first answer again (with `Idempotent-Replayed: true`) and creates nothing; the same key with another body is a 422 `idempotency-key-reused`; a retry while the first request still runs is a 409.',
+    'A review created published or scheduled must pass the publish checklist: a rating and all five scores, at least one pro and one con, a summary, a body of at least 150 words and alt text on every image (a 422 `publish-checklist` names every missing item). With an `Idempotency-Key`, a retry with the same key and the same body within 24 h gets the first answer again (with `Idempotent-Replayed: true`) and creates nothing; the same key with another body is a 422 `idempotency-key-reused`; a retry while the first request still runs is a 409.',
   request: {
     headers: IdempotencyKeyHeader,
     body: { required: true, content: json(CreateReviewSchema, newReviewExample) },
@@ -148,6 +149,8 @@ const replaceReview = createRoute({
   path: '/reviews/{id}',
   tags: ['Reviews'],
   summary: 'Replace a review',
+  description:
+    'A review that is published or scheduled afterwards must pass the publish checklist (a 422 `publish-checklist` names every missing item); a draft may be incomplete.',
   security: bearerSecurity,
   request: {
     params: IdParam,
@@ -156,7 +159,7 @@ const replaceReview = createRoute({
   },
   responses: {
     200: { description: 'The new version', headers: etagHeader, content: json(ReviewSchema) },
-    ...problemResponses(400, 401, 404, 409, 412, 413, 428),
+    ...problemResponses(400, 401, 404, 409, 412, 413, 422, 428),
   },
 });
 
@@ -166,7 +169,7 @@ const patchReview = createRoute({
   tags: ['Reviews'],
   summary: 'Change part of a review',
   description:
-    'A JSON merge patch (RFC 7396), sent as `application/merge-patch+json` or `application/json`. The patched review must be valid as a whole.',
+    'A JSON merge patch (RFC 7396), sent as `application/merge-patch+json` or `application/json`. The patched review must be valid as a whole, and pass the publish checklist when it is published or scheduled afterwards (a 422 `publish-checklist` names every missing item).',
   security: bearerSecurity,
   request: {
     params: IdParam,
@@ -194,7 +197,7 @@ const patchReview = createRoute({
       headers: etagHeader,
       content: json(ReviewSchema, publishedReviewExample),
     },
-    ...problemResponses(400, 401, 404, 409, 412, 413, 428),
+    ...problemResponses(400, 401, 404, 409, 412, 413, 422, 428),
   },
 });
 
@@ -229,7 +232,10 @@ const requireEntityTagSyntax: MiddlewareHandler = async (c, next) => {
 
 /** The editors' controller: every route needs a signed-in editor or admin. */
 export function reviewsRoutes(
-  services: Pick<Services, 'reviews' | 'revisions' | 'idempotency' | 'currentUser'>,
+  services: Pick<
+    Services,
+    'reviews' | 'revisions' | 'idempotency' | 'currentUser' | 'previewLinks'
+  >,
 ) {
   const router = createRouter();
   registerBearerScheme(router.openAPIRegistry);
@@ -254,7 +260,10 @@ export function reviewsRoutes(
       const review = await services.reviews.create(c.get('user'), input);
       return {
         status: 201,
-        headers: { Location: locationOf(c, `/reviews/${review.id}`), ETag: reviewEtag(review) },
+        headers: {
+          Location: locationOf(c, `/reviews/${review.id}`),
+          ETag: reviewEtag(review),
+        },
         body: JSON.stringify(review),
       };
     };
@@ -315,6 +324,7 @@ export function reviewsRoutes(
   });
 
   registerRevisionRoutes(router, services);
+  registerPreviewLinkRoutes(router, services);
 
   return router;
 }

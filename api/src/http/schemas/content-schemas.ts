@@ -24,7 +24,10 @@ export const ContentQuerySchema = z.object({
     .openapi({ description: 'Lowest camera price (`camera.priceUsd`), inclusive.', example: 500 }),
   maxPrice: queryDecimal({ min: 0, max: 1_000_000, description: 'a price in US dollars' })
     .optional()
-    .openapi({ description: 'Highest camera price (`camera.priceUsd`), inclusive.', example: 2500 }),
+    .openapi({
+      description: 'Highest camera price (`camera.priceUsd`), inclusive.',
+      example: 2500,
+    }),
   sort: z.enum(['relevance', 'newest', 'rating']).optional().openapi({
     description:
       '`relevance` (the default with `q`), `newest` (the default without), or `rating` (highest first, ties newest first).',
@@ -79,6 +82,14 @@ const SummarySchema = z
     hero: PublicImageSchema.optional().openapi({
       description: 'The review’s first ready photo; absent when it has none.',
     }),
+    author: z
+      .object({ name: z.string() })
+      .optional()
+      .openapi({
+        description:
+          'Who wrote the review: the editor’s display name only (never an email or id), as it was when the review or the list was last built; absent when the account no longer exists.',
+        example: { name: 'Ana Lima' },
+      }),
   })
   .openapi('ContentSummary');
 
@@ -88,20 +99,21 @@ export const ContentPageSchema = z
   .object({
     items: z.array(
       SummarySchema.extend({
-        matches: z.array(z.string()).optional().openapi({
-          description:
-            'With `q` only: the words of this review the search matched, folded (lower case, no accents), for highlighting.',
-          example: ['autofocus'],
-        }),
+        matches: z
+          .array(z.string())
+          .optional()
+          .openapi({
+            description:
+              'With `q` only: the words of this review the search matched, folded (lower case, no accents), for highlighting.',
+            example: ['autofocus'],
+          }),
       }),
     ),
     total: z.number().int(),
-    facets: z
-      .object({ brands: FacetSchema, types: FacetSchema, sensors: FacetSchema })
-      .openapi({
-        description:
-          'Disjunctive counts over the whole result: each facet ignores its own filter, so filtering by one brand still counts the others.',
-      }),
+    facets: z.object({ brands: FacetSchema, types: FacetSchema, sensors: FacetSchema }).openapi({
+      description:
+        'Disjunctive counts over the whole result: each facet ignores its own filter, so filtering by one brand still counts the others.',
+    }),
     nextCursor: z.string().nullable(),
   })
   .openapi('ContentPage');

@@ -16,11 +16,35 @@ const camera = {
 
 const scores = { imageQuality: 9, autofocus: 7.5, video: 7, ergonomics: 8.5, value: 7 };
 
+/** Long enough for the publish checklist (150 words), so the examples can be published. */
+const paragraphs = [
+  'Small, quiet and fast to use: the dials for shutter speed, ISO and exposure compensation sit where your thumb expects them, and the hybrid finder switches from an optical window to an electronic view with a lever at the front. Start-up is instant.',
+  'The 40 MP sensor resolves more than the fixed 23 mm f/2 lens can show wide open at close range, so portraits look soft at the edges while street scenes stopped down to f/5.6 are sharp from corner to corner. Film simulations give pleasing skin tones straight out of the camera, and the files take heavy edits without breaking up.',
+  'In-body stabilisation finally arrives, at the cost of a little weight and battery life. Carry a spare, and this is still the most enjoyable camera to take everywhere, every day, if you can find one in stock at its list price.',
+];
+
+const body = [
+  '## Handling',
+  '',
+  paragraphs[0],
+  '',
+  '- Exposure dials',
+  '- Hybrid finder',
+  '',
+  '## Image quality',
+  '',
+  paragraphs[1],
+  '',
+  '## Verdict',
+  '',
+  paragraphs[2],
+].join('\n');
+
 export const newReviewExample = {
   camera,
   title: 'Fujifilm X100VI review: the pocket classic, sharper',
   summary: 'Forty megapixels and in-body stabilisation in the camera street photographers carry.',
-  body: '## Handling\n\nSmall, quiet and fast to use.\n\n- Exposure dials\n- Hybrid finder',
+  body,
   rating: 8.5,
   scores,
   pros: ['Sharp 40 MP sensor', 'Stabilised at last'],
@@ -38,6 +62,7 @@ export const reviewExample = {
   publishedAt: null,
   publishAt: null,
   scheduleError: null,
+  slugHistory: [],
   version: 1,
 };
 
@@ -58,6 +83,7 @@ const summary = {
   scores,
   publishedAt: '2026-11-21T12:05:00.000Z',
   updatedAt: '2026-11-21T12:05:00.000Z',
+  author: { name: 'Ana Lima' },
 };
 
 export const contentPageExample = {
@@ -76,7 +102,19 @@ export const contentDetailExample = {
   pros: newReviewExample.pros,
   cons: newReviewExample.cons,
   body: newReviewExample.body,
-  html: '<h2>Handling</h2>\n<p>Small, quiet and fast to use.</p>\n<ul>\n<li>Exposure dials</li>\n<li>Hybrid finder</li>\n</ul>\n',
+  html: [
+    '<h2>Handling</h2>',
+    `<p>${paragraphs[0]}</p>`,
+    '<ul>',
+    '<li>Exposure dials</li>',
+    '<li>Hybrid finder</li>',
+    '</ul>',
+    '<h2>Image quality</h2>',
+    `<p>${paragraphs[1]}</p>`,
+    '<h2>Verdict</h2>',
+    `<p>${paragraphs[2]}</p>`,
+    '',
+  ].join('\n'),
 };
 
 const user = {

@@ -61,7 +61,7 @@ export const ScoresSchema = z
 const editable = {
   slug: SlugSchema.optional().openapi({
     description:
-      'Generated from brand, model and title when omitted on create; kept when omitted on update. Fixed once the review has been published.',
+      'Generated from brand, model and title when omitted on create; kept when omitted on update. Once the review has been published only an admin may change it (an editor gets 409); the review then keeps the old slug in `slugHistory`, and `/content/{old}` and `/review/{old}` answer 301 to the new one, for good.',
   }),
   camera: CameraSchema,
   title: text(L.title).openapi({ example: 'Fujifilm X100VI review: the pocket classic, sharper' }),
@@ -175,6 +175,11 @@ export const ReviewSchema = z
       .nullable()
       .openapi({ description: 'When a `scheduled` review will be published; `null` otherwise.' }),
     scheduleError: ScheduleErrorSchema.nullable(),
+    slugHistory: z.array(z.string()).openapi({
+      description:
+        'Slugs the review was published under before an admin changed its slug, oldest first: each stays this review’s and redirects (301) to the current slug.',
+      example: [],
+    }),
     version: z.number().int().openapi({ description: 'The ETag is `"v{version}"`.' }),
   })
   .openapi('Review');

@@ -211,5 +211,6 @@ function storedReview(entry: IndexEntry): StoredReview {
           },
         }
       : {}),
+    ...(entry.author ? { author: { name: entry.author.name } } : {}),
   };
 }

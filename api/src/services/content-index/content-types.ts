@@ -1,6 +1,13 @@
 import type { PublicImage } from '../../domain/image.js';
 import type { Camera, CameraType, ScoreCategory, Scores, SensorType } from '../../domain/review.js';
 
+/**
+ * Who wrote a review, as readers see it: the editor's display name only, never the email or id.
+ */
+export interface ContentAuthor {
+  name: string;
+}
+
 /** A published review as lists show it. */
 export interface ContentSummary {
   slug: string;
@@ -13,6 +20,11 @@ export interface ContentSummary {
   updatedAt: string;
   /** The review's first ready photo, when it has one (see domain/image.ts `heroOf`). */
   hero?: PublicImage;
+  /**
+   * The author's name as it was when the review or the index was last built; absent when the
+   * author's account is gone (demo reviews have none).
+   */
+  author?: ContentAuthor;
 }
 
 /** A list item: the summary, and with a search, the words it matched. */

@@ -15,6 +15,7 @@ describe('indexEntryOf', () => {
     status: 'published',
     publishAt: null,
     scheduleError: null,
+    slugHistory: [],
   };
 
   it('takes the public fields of a published review, nothing private', () => {

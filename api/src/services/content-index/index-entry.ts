@@ -1,6 +1,6 @@
 import type { PublicImage } from '../../domain/image.js';
 import type { Review } from '../../domain/review.js';
-import type { ContentSummary } from './content-types.js';
+import type { ContentAuthor, ContentSummary } from './content-types.js';
 
 /**
  * One published review as the index builder takes it: its public summary, plus what is searched
@@ -18,8 +18,15 @@ export interface IndexEntry extends ContentSummary {
   body: string;
 }
 
-/** The index entry of a published review, with its hero photo when it has one. */
-export function indexEntryOf(review: Review, hero?: PublicImage): IndexEntry {
+/**
+ * The index entry of a published review, with its hero photo and its author's name when it has
+ * them.
+ */
+export function indexEntryOf(
+  review: Review,
+  hero?: PublicImage,
+  author?: ContentAuthor,
+): IndexEntry {
   if (review.status !== 'published' || review.publishedAt === null) {
     throw new Error(`Review ${review.id} is not published: drafts never reach the index`);
   }
@@ -36,5 +43,7 @@ export function indexEntryOf(review: Review, hero?: PublicImage): IndexEntry {
     cons: review.cons,
     body: review.body,
     ...(hero ? { hero } : {}),
+    // The name only: whatever else the caller's object holds never reaches readers.
+    ...(author ? { author: { name: author.name } } : {}),
   };
 }

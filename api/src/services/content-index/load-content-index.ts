@@ -160,6 +160,7 @@ export function loadContentIndex(
       updatedAt: r.updatedAt,
     };
     if (r.hero) summary.hero = r.hero;
+    if (r.author) summary.author = r.author;
     if (hits) summary.matches = hits.matches(doc);
     return summary;
   }

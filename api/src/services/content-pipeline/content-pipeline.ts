@@ -1,15 +1,19 @@
 import { CAMERAS_TAG, COMPARE_TAG, LIST_TAG, reviewTag } from '../../domain/cache-tags.js';
+import type { Review } from '../../domain/review.js';
 import type { BlobStore } from '../../ports/blob-store.js';
 import type { CdnPurger } from '../../ports/cdn-purger.js';
 import type { Clock } from '../../ports/clock.js';
 import type { ImageStore } from '../../ports/image-store.js';
 import type { JobHandlers, JobProducer } from '../../ports/job-queue.js';
-import type { PublicContentStore } from '../../ports/public-content-store.js';
-import type { ReviewStore } from '../../ports/review-store.js';
+import type { PublicContentStore, PublicDocument } from '../../ports/public-content-store.js';
+import type { ReviewListPosition, ReviewStore } from '../../ports/review-store.js';
+import type { UserStore } from '../../ports/user-store.js';
 import { buildIndexArtifact } from '../content-index/build-index-artifact.js';
-import { indexEntryOf } from '../content-index/index-entry.js';
+import type { ContentAuthor } from '../content-index/content-types.js';
+import { indexEntryOf, type IndexEntry } from '../content-index/index-entry.js';
 import { IMAGE_JOB } from '../images/image-jobs.js';
 import { heroesByReview, imageJobHandler } from '../images/image-job-handler.js';
+import { publishJob } from '../scheduled-publishing.js';
 import {
   CONFIRM_INDEX_JOB,
   CONTENT_JOB,
@@ -25,15 +29,22 @@ import {
   writeIndexPointer,
   type IndexPointer,
 } from './index-pointer.js';
-import { createBodyRenderer, publicDocumentOf } from './public-detail.js';
+import { createBodyRenderer, publicDocumentOf, redirectDocumentOf } from './public-detail.js';
 
 /** How many superseded artifacts stay in the blob store for readers still loading one. */
 const KEEP_ARTIFACTS = 3;
+/** Scheduled reviews read per page when a reconcile queues their publish jobs again. */
+const SCHEDULED_PAGE = 100;
 
 export interface ContentPipelineDeps {
   reviews: ReviewStore;
   /** Reviews' photos: the pictures in a body, the hero in a summary, and the image jobs. */
   images: ImageStore;
+  /**
+   * The editors, for the author's name a summary and a detail show (read when a review is
+   * materialised or the index rebuilt: a renamed editor shows the new name from then on).
+   */
+  users: Pick<UserStore, 'get'>;
   /** The photo widths to cut; `IMAGE_LADDER` by default. */
   imageLadder?: readonly number[];
   publicContent: PublicContentStore;
@@ -68,7 +79,8 @@ export interface ContentPipeline {
   reviewsChanged(slugs: readonly string[]): Promise<void>;
   /**
    * Brings one slug's public document in line with the store: renders and stores it when a
-   * published review has the slug, deletes it otherwise. Idempotent.
+   * published review has the slug, stores a redirect when it is an old slug of a published
+   * review (its slug history), deletes it otherwise. Idempotent.
    * @returns whether the slug is published.
    */
   materialise(slug: string): Promise<boolean>;
@@ -80,7 +92,9 @@ export interface ContentPipeline {
   rebuildIndex(): Promise<{ pointer: IndexPointer; moved: boolean }>;
   /**
    * Queues a review job for every slug whose public document differs from the store (missing,
-   * of another version, or no longer published), then an index rebuild.
+   * of another version, no longer published, or an old slug not redirecting to the review's
+   * current one), then an index rebuild, and the publish job of
+   * every scheduled review (a lost enqueue heals here).
    * @returns how many review jobs it queued.
    */
   reconcile(): Promise<number>;
@@ -100,21 +114,68 @@ export function createContentPipeline(deps: ContentPipelineDeps): ContentPipelin
   const { reviews, publicContent, blobs, cdn, jobs, clock } = deps;
   const renderBody = createBodyRenderer();
 
+  /**
+   * An author lookup for one run (a rebuild, a materialisation): each editor is read once however
+   * many reviews they wrote. Only the name leaves it; no account, no author.
+   */
+  function authorLookup(): (authorId: string) => Promise<ContentAuthor | undefined> {
+    const names = new Map<string, Promise<ContentAuthor | undefined>>();
+    return (authorId) => {
+      let author = names.get(authorId);
+      if (!author) {
+        author = deps.users.get(authorId).then((user) => (user ? { name: user.name } : undefined));
+        names.set(authorId, author);
+      }
+      return author;
+    };
+  }
+
+  /**
+   * Puts a document of the review that holds its slug. Refused: a newer rendering of this review
+   * is there (fine), or another review's document still holds the slug, which the store says is
+   * now this review's. A slug passes to another review only through an empty slot, so clear it
+   * and put again.
+   */
+  async function putHeld(doc: PublicDocument): Promise<void> {
+    if (await publicContent.put(doc)) return;
+    const stored = await publicContent.get(doc.slug);
+    if (stored && stored.reviewId !== doc.reviewId) {
+      await publicContent.delete(doc.slug, stored.reviewId);
+      await publicContent.put(doc);
+    }
+  }
+
+  /**
+   * The published review that keeps `slug` as an old slug (its slug history) and is served under
+   * another now, or `undefined`. The slug claim names it: `getBySlug` finds current slugs only.
+   */
+  async function movedFrom(slug: string): Promise<Review | undefined> {
+    const holderId = await reviews.slugHolder(slug);
+    const holder = holderId === undefined ? undefined : await reviews.get(holderId);
+    const moved =
+      holder !== undefined &&
+      holder.slug !== slug &&
+      holder.status === 'published' &&
+      holder.publishedAt !== null &&
+      (holder.slugHistory ?? []).includes(slug);
+    return moved ? holder : undefined;
+  }
+
   async function materialise(slug: string): Promise<boolean> {
     const review = await reviews.getBySlug(slug);
     const published = review?.status === 'published' && review.publishedAt !== null;
+    const moved = published ? undefined : await movedFrom(slug);
     if (review && published) {
-      const doc = publicDocumentOf(review, renderBody, await deps.images.listByReview(review.id));
-      if (!(await publicContent.put(doc))) {
-        // Refused: a newer rendering of this review is there (fine), or another review's document
-        // still holds the slug, which the store says is now this review's. A slug passes to
-        // another review only through an empty slot, so clear it and put again.
-        const stored = await publicContent.get(slug);
-        if (stored && stored.reviewId !== review.id) {
-          await publicContent.delete(slug, stored.reviewId);
-          await publicContent.put(doc);
-        }
-      }
+      await putHeld(
+        publicDocumentOf(
+          review,
+          renderBody,
+          await deps.images.listByReview(review.id),
+          await authorLookup()(review.authorId),
+        ),
+      );
+    } else if (moved) {
+      await putHeld(redirectDocumentOf(slug, moved));
     } else {
       await publicContent.delete(slug);
     }
@@ -141,11 +202,13 @@ export function createContentPipeline(deps: ContentPipelineDeps): ContentPipelin
   async function rebuildIndex(): Promise<{ pointer: IndexPointer; moved: boolean }> {
     const published = await reviews.listPublished();
     const heroes = await heroesByReview(deps.images);
-    const artifact = buildIndexArtifact(
-      published
-        .filter((r) => r.status === 'published' && r.publishedAt !== null)
-        .map((r) => indexEntryOf(r, heroes.get(r.id))),
-    );
+    const authorOf = authorLookup();
+    const entries: IndexEntry[] = [];
+    for (const r of published) {
+      if (r.status !== 'published' || r.publishedAt === null) continue;
+      entries.push(indexEntryOf(r, heroes.get(r.id), await authorOf(r.authorId)));
+    }
+    const artifact = buildIndexArtifact(entries);
     const current = await readIndexPointer(blobs);
     if (current?.hash === artifact.hash) return { pointer: current, moved: false };
     const key = artifactKey(artifact.hash);
@@ -167,25 +230,60 @@ export function createContentPipeline(deps: ContentPipelineDeps): ContentPipelin
   }
 
   async function reconcile(): Promise<number> {
-    const published = await reviews.listPublished();
-    const wanted = new Map(
-      published
-        .filter((r) => r.status === 'published' && r.publishedAt !== null)
-        .map((r) => [r.slug, r]),
+    const published = (await reviews.listPublished()).filter(
+      (r) => r.status === 'published' && r.publishedAt !== null,
     );
+    const wanted = new Map(published.map((r) => [r.slug, r]));
+    // Old slugs of published reviews redirect to the current one (whatever version wrote it).
+    const redirects = new Map<string, Review>();
+    for (const review of published) {
+      for (const old of review.slugHistory ?? []) {
+        if (old !== review.slug) redirects.set(old, review);
+      }
+    }
     const stale = new Set<string>();
     const seen = new Set<string>();
     for await (const doc of publicContent.listSlugs()) {
       seen.add(doc.slug);
       const review = wanted.get(doc.slug);
-      if (!review || review.id !== doc.reviewId || review.version !== doc.version) {
-        stale.add(doc.slug);
-      }
+      const movedTo = redirects.get(doc.slug);
+      const current = review
+        ? review.id === doc.reviewId &&
+          review.version === doc.version &&
+          doc.redirectTo === undefined
+        : movedTo !== undefined && movedTo.id === doc.reviewId && doc.redirectTo === movedTo.slug;
+      if (!current) stale.add(doc.slug);
     }
-    for (const slug of wanted.keys()) if (!seen.has(slug)) stale.add(slug);
+    for (const slug of [...wanted.keys(), ...redirects.keys()]) {
+      if (!seen.has(slug)) stale.add(slug);
+    }
     for (const slug of stale) await jobs.enqueue(reviewJob(slug));
     await jobs.enqueue(indexJob(deps.indexDelayMs));
+    await requeueScheduled();
     return stale.size;
+  }
+
+  /**
+   * Queues the publish job of every scheduled review again, so that one whose enqueue was lost
+   * (a crash between the write and the queue) is still published. The job is idempotent and its
+   * id names the review and the instant, so a pending one absorbs the copy.
+   */
+  async function requeueScheduled(): Promise<void> {
+    let after: ReviewListPosition | undefined;
+    for (;;) {
+      const page = await reviews.list({
+        status: 'scheduled',
+        limit: SCHEDULED_PAGE,
+        ...(after ? { after } : {}),
+      });
+      for (const review of page.items) {
+        if (review.publishAt)
+          await jobs.enqueue(publishJob(review.id, review.publishAt, clock.now()));
+      }
+      const last = page.items[page.items.length - 1];
+      if (!page.hasMore || !last) return;
+      after = { createdAt: last.createdAt, id: last.id };
+    }
   }
 
   const slugOf = (payload: unknown): string => {

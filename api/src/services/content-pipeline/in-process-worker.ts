@@ -31,7 +31,7 @@ export function createInProcessContentWorker(
   clock: Clock,
   logger: Logger,
   content?: Pick<ContentService, 'documentChanged' | 'indexMoved'>,
-  options: { indexDelayMs?: number } = {},
+  options: { indexDelayMs?: number; revisionsKept?: number } = {},
 ): InProcessContentWorker {
   if (!stores.jobConsumer) throw new Error('This queue is drained elsewhere (SQS → Lambda)');
   const pipeline = createContentPipeline({
@@ -47,7 +47,12 @@ export function createInProcessContentWorker(
   });
   const worker = createJobWorker({
     consumer: stores.jobConsumer,
-    handlers: { ...pipeline.handlers, ...createScheduledPublishing(stores, clock, logger) },
+    handlers: {
+      ...pipeline.handlers,
+      ...createScheduledPublishing(stores, clock, logger, {
+        ...(options.revisionsKept !== undefined ? { revisionsKept: options.revisionsKept } : {}),
+      }),
+    },
     logger,
   });
   return {

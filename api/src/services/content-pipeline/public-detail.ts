@@ -8,7 +8,7 @@ import {
 } from '../../domain/image.js';
 import type { Review } from '../../domain/review.js';
 import type { PublicDocument } from '../../ports/public-content-store.js';
-import type { ContentSummary } from '../content-index/content-types.js';
+import type { ContentAuthor, ContentSummary } from '../content-index/content-types.js';
 import { indexEntryOf } from '../content-index/index-entry.js';
 import { renderMarkdown } from '../render-markdown.js';
 import { representation } from '../representation.js';
@@ -54,12 +54,14 @@ export function createBodyRenderer(
 /**
  * The public document of a published review: its detail serialised once, with its ETag, ready
  * for a read to send as it is.
+ * @param author the author's public name, when the account still exists
  * @throws Error for a draft.
  */
 export function publicDocumentOf(
   review: Review,
   renderBody: (body: string, images?: BodyImages) => string,
   images: readonly ImageRecord[] = [],
+  author?: ContentAuthor,
 ): PublicDocument {
   const ready = new Map<string, PublicImage>();
   for (const image of images) {
@@ -69,9 +71,26 @@ export function publicDocumentOf(
   // The index entry is the summary with pros, cons and body; the detail adds the rendered body.
   // It also refuses a draft: drafts never reach the public store.
   const detail: ContentDetail = {
-    ...indexEntryOf(review, heroOf(images)),
+    ...indexEntryOf(review, heroOf(images), author),
     html: renderBody(review.body, ready),
   };
   const { json, etag } = representation(detail);
   return { slug: review.slug, reviewId: review.id, version: review.version, json, etag };
+}
+
+/**
+ * The public document of `slug`, an old slug of `review` (its slug history): a redirect to the
+ * slug the review is served under now. It belongs to the review and carries its version, so the
+ * store orders it with the review's other documents; its body is only the target.
+ */
+export function redirectDocumentOf(slug: string, review: Review): PublicDocument {
+  const { json, etag } = representation({ redirectTo: review.slug });
+  return {
+    slug,
+    reviewId: review.id,
+    version: review.version,
+    json,
+    etag,
+    redirectTo: review.slug,
+  };
 }
