@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -6,7 +7,8 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_BODY } from '../support/review-fixtures.js';
+import { databasePath } from '../../src/adapters/sqlite/database-path.js';
+import { FIXTURE_BODY, reviewInput } from '../support/review-fixtures.js';
 import {
   launchChromium,
   openTestPage,
@@ -27,6 +29,7 @@ const DIST = join(REPO_ROOT, 'web/dist');
 let server: ServerProcess | undefined;
 let chromium: ChromiumSession | undefined;
 let admin: { email: string; password: string };
+const dataDir = tempDataDir();
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -36,9 +39,7 @@ beforeAll(async () => {
     stdio: 'inherit',
   });
   await Promise.all([
-    startServerProcess({ SHUTTER_DATA_DIR: tempDataDir(), SHUTTER_DEMO: '0' }).then(
-      (s) => (server = s),
-    ),
+    startServerProcess({ SHUTTER_DATA_DIR: dataDir, SHUTTER_DEMO: '0' }).then((s) => (server = s)),
     launchChromium().then((c) => (chromium = c)),
   ]);
   const out = server!.stdout();
@@ -82,6 +83,33 @@ async function signIn(page: Page, url: string, email: string, password: string) 
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+/** An access token for `who`, from the API directly (another session than the page's). */
+async function accessToken(who: { email: string; password: string }): Promise<string> {
+  const response = await fetch(`${server!.url}/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(who),
+  });
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+// The focused element's name: a button's text, or a field's label.
+const FOCUSED_NAME = `(() => {
+  const e = document.activeElement;
+  if (!e) return '';
+  if (e.tagName === 'BUTTON') return e.textContent.trim();
+  return e.labels?.[0]?.textContent.trim() ?? '';
+})()`;
+
+/** Presses Tab until the focused element is named `name`; fails after `max` presses. */
+async function tabTo(page: Page, name: string, max = 150): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if ((await page.evaluate(FOCUSED_NAME)) === name) return;
+  }
+  throw new Error(`${max} presses of Tab never reached ${name}`);
 }
 
 describe('the consoles', () => {
@@ -177,6 +205,49 @@ describe('the consoles', () => {
     await page.getByText(/\d+ pending, \d+ running, \d+ failed/).waitFor();
     expect(await violations(page)).toEqual([]);
     await shot(page, 'admin-jobs');
+    await expectClean(activity);
+    await context.close();
+  });
+
+  it('an admin sees a failed job with its reason and retries it', async () => {
+    // A job that failed its last attempt, as the queue leaves one (the jobs table of migration 4):
+    // a reconcile, which succeeds when run again.
+    const db = new Database(databasePath(dataDir));
+    db.pragma('busy_timeout = 5000');
+    const at = Date.now() - 60_000;
+    db.prepare(
+      `INSERT INTO jobs (id, type, payload, state, attempts, due_at, enqueued_at, last_error, died_at)
+       VALUES ('content:reconcile', 'content:reconcile', '{}', 'dead', 5, ?, ?, ?, ?)`,
+    ).run(at, at, 'storage unavailable (simulated)', at + 30_000);
+    db.close();
+
+    const { context, page, activity } = await openTestPage(chromium!);
+    await signIn(page, `${server!.url}/admin`, admin.email, admin.password);
+    await page.getByRole('link', { name: 'Job queue' }).click();
+    await page.getByText(/\d+ pending, \d+ running, 1 failed/).waitFor();
+    const row = page.getByTestId('dead-job');
+    expect(await row.textContent()).toContain('content:reconcile');
+    expect(await row.textContent()).toContain('storage unavailable (simulated)');
+    expect(await violations(page)).toEqual([]);
+    await shot(page, 'admin-job-failed');
+
+    await page.getByRole('button', { name: 'Retry content:reconcile' }).click();
+    await page.getByText('Queued content:reconcile again.').waitFor();
+    // The worker runs it again, and this time it succeeds: nothing left in the queue.
+    const token = await accessToken(admin);
+    await expect
+      .poll(
+        async () =>
+          (await (
+            await fetch(`${server!.url}/jobs`, { headers: { Authorization: `Bearer ${token}` } })
+          ).json()) as { pending: number; leased: number; dead: number },
+        { timeout: 15_000 },
+      )
+      .toMatchObject({ pending: 0, leased: 0, dead: 0 });
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByText(/0 pending, 0 running, 0 failed/).waitFor();
+    expect(await row.count()).toBe(0);
+    await shot(page, 'admin-job-retried');
     await expectClean(activity);
     await context.close();
   });
@@ -305,4 +376,75 @@ describe('the consoles', () => {
     await expectClean(activity, [/status of 400/, /status of 412/]);
     await context.close();
   }, 90_000);
+  it('an editor signs in and publishes with the keyboard only, schedules and unschedules', async () => {
+    const token = await accessToken(editor);
+    const create = async (model: string) => {
+      const response = await fetch(`${server!.url}/reviews`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(
+          reviewInput({ title: `Timer ${model} review`, camera: { brand: 'Timer', model } }),
+        ),
+      });
+      expect(response.status).toBe(201);
+      return (await response.json()) as { id: string; slug: string };
+    };
+    const byKeyboard = await create('K1');
+    const scheduled = await create('S1');
+    const status = async (id: string) =>
+      (await (
+        await fetch(`${server!.url}/reviews/${id}`, {
+          headers: { Authorization: `Bearer ${token}` },
+        })
+      ).json()) as { status: string; publishAt: string | null };
+    const readers = async (slug: string) => (await fetch(`${server!.url}/content/${slug}`)).status;
+
+    // Keyboard only: Tab to each control, type, Enter; no click anywhere.
+    const { context, page, activity } = await openTestPage(chromium!, { timezoneId: 'UTC' });
+    await page.goto(`${server!.url}/editor/reviews/${byKeyboard.id}`);
+    await tabTo(page, 'Email');
+    await page.keyboard.type(editor.email);
+    await tabTo(page, 'Password');
+    await page.keyboard.type(editor.password);
+    await page.keyboard.press('Enter');
+    await page.locator('main > h1', { hasText: 'Timer K1 review' }).waitFor();
+    await tabTo(page, 'Publish');
+    await page.keyboard.press('Enter');
+    await page.locator('main > h1 .status', { hasText: 'published' }).waitFor();
+    await expect.poll(() => readers(byKeyboard.slug)).toBe(200);
+    await shot(page, 'editor-keyboard-published');
+
+    // Schedule for tomorrow: not public; then unschedule, back to a draft.
+    await page.goto(`${server!.url}/editor/reviews/${scheduled.id}`);
+    await page.locator('main > h1', { hasText: 'Timer S1 review' }).waitFor();
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    tomorrow.setUTCSeconds(0, 0);
+    await page.getByLabel('Publish at').fill(tomorrow.toISOString().slice(0, 16));
+    await page.getByRole('button', { name: 'Schedule', exact: true }).click();
+    await page.locator('main > h1 .status', { hasText: 'scheduled' }).waitFor();
+    await page.getByText(/^Publishes at /).waitFor();
+    expect(await status(scheduled.id)).toEqual(
+      expect.objectContaining({ status: 'scheduled', publishAt: tomorrow.toISOString() }),
+    );
+    expect(await readers(scheduled.slug)).toBe(404);
+    expect(await violations(page)).toEqual([]);
+    await shot(page, 'editor-scheduled');
+    await page.getByRole('button', { name: 'Unschedule' }).click();
+    await page.locator('main > h1 .status', { hasText: 'draft' }).waitFor();
+    expect(await status(scheduled.id)).toEqual(
+      expect.objectContaining({ status: 'draft', publishAt: null }),
+    );
+
+    // Scheduled a few seconds ahead, the queue publishes it then.
+    const soon = new Date(Date.now() + 6_000);
+    if (soon.getUTCSeconds() === 0) soon.setUTCSeconds(1); // the input drops ":00"
+    await page.getByLabel('Publish at').fill(soon.toISOString().slice(0, 19));
+    await page.getByRole('button', { name: 'Schedule', exact: true }).click();
+    await page.locator('main > h1 .status', { hasText: 'scheduled' }).waitFor();
+    await expect.poll(() => readers(scheduled.slug), { timeout: 20_000 }).toBe(200);
+    await page.reload();
+    await page.locator('main > h1 .status', { hasText: 'published' }).waitFor();
+    await expectClean(activity, [/401/]);
+    await context.close();
+  }, 60_000);
 });

@@ -8,13 +8,14 @@ export function Jobs() {
   const load = async () => {
     const { data, error } = await api.GET('/jobs');
     setQueue(data);
-    setMessage(error?.detail ?? '');
+    // Only a failure replaces the message: a reload right after a retry keeps its confirmation.
+    if (error) setMessage(error.detail ?? 'The queue could not be read.');
   };
   useEffect(() => void load(), []);
   const retry = async (id: string) => {
     const { error } = await api.POST('/jobs/{id}/retry', { params: { path: { id } } });
-    setMessage(error?.detail ?? `Queued ${id} again.`);
-    void load();
+    setMessage(error ? (error.detail ?? `${id} could not be retried.`) : `Queued ${id} again.`);
+    await load();
   };
   return (
     <section aria-labelledby="jobs-heading">
