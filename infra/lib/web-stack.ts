@@ -17,6 +17,10 @@ import {
   CacheQueryStringBehavior,
   CacheCookieBehavior,
   Distribution,
+  Function as CloudFrontFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
   HttpVersion,
   OriginProtocolPolicy,
   OriginRequestCookieBehavior,
@@ -24,6 +28,7 @@ import {
   OriginRequestPolicy,
   OriginRequestQueryStringBehavior,
   PriceClass,
+  ResponseHeadersPolicy,
   S3OriginAccessControl,
   Signing,
   ViewerProtocolPolicy,
@@ -100,6 +105,34 @@ const MAX_QUERY_STRINGS_PER_POLICY = 10;
  * serves the reader site's home page.
  */
 export const PORTAL_PATTERN = '/?*';
+
+/**
+ * The consoles' pages (web/, a single-page app): every path under them is answered with the one
+ * `console.html` of the portal bucket, which routes in the browser.
+ */
+export const CONSOLE_PAGE_PATTERNS = ['/editor*', '/admin*'] as const;
+
+/**
+ * The editor API the consoles call on their own origin (the refresh token is a `SameSite=Strict`
+ * cookie on `/auth`): never cached, and everything the viewer sent but `Host` reaches the API.
+ */
+export const CONSOLE_API_PATTERNS = [
+  '/auth*',
+  '/me*',
+  '/reviews*',
+  '/users*',
+  '/api-keys*',
+  '/counters*',
+] as const;
+
+/** What the local server says of the consoles' assets too (api/src/local/console-files.ts). */
+export const CONSOLE_ASSETS_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+
+/** The function that hands every consoles' path the one page: the browser routes from there. */
+export const CONSOLE_REWRITE_CODE = `function handler(event) {
+  event.request.uri = '/console.html';
+  return event.request;
+}`;
 
 /**
  * The portal on a private bucket behind CloudFront (origin access control), and the public
@@ -198,6 +231,60 @@ export class WebStack extends Stack {
       cachePolicy: this.pageCachePolicy(READER_PAGE_QUERIES[pattern] ?? []),
       compress: true,
     });
+    // The consoles: their page from the portal bucket whatever the path under /editor or /admin,
+    // their hashed assets immutable, their API calls to the API uncached with all the viewer sent.
+    const portalOrigin = S3BucketOrigin.withOriginAccessControl(this.bucket, {
+      originAccessControl: originAccess,
+    });
+    const consoleRewrite = new CloudFrontFunction(this, 'ConsolePage', {
+      comment: 'Shutter: every consoles path is console.html (the browser routes)',
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromInline(CONSOLE_REWRITE_CODE),
+    });
+    const consolePages = Object.fromEntries(
+      CONSOLE_PAGE_PATTERNS.map((pattern) => [
+        pattern,
+        {
+          origin: portalOrigin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+          // Keyed on the rewritten URI: one cached page, invalidated by each deployment.
+          cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+          compress: true,
+          functionAssociations: [
+            { function: consoleRewrite, eventType: FunctionEventType.VIEWER_REQUEST },
+          ],
+        },
+      ]),
+    );
+    // S3 has no Cache-Control on them: the viewer is told what their hashed names promise.
+    const immutableAssets = new ResponseHeadersPolicy(this, 'ConsoleAssetsHeaders', {
+      responseHeadersPolicyName: 'shutter-console-assets',
+      comment: "The consoles' hashed assets: immutable",
+      customHeadersBehavior: {
+        customHeaders: [
+          {
+            header: 'Cache-Control',
+            value: CONSOLE_ASSETS_CACHE_CONTROL,
+            override: true,
+          },
+        ],
+      },
+    });
+    const consoleApi = Object.fromEntries(
+      CONSOLE_API_PATTERNS.map((pattern) => [
+        pattern,
+        {
+          origin: apiOrigin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          // Authorization, If-Match, the refresh cookie and every query string; never Host.
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          compress: true,
+        },
+      ]),
+    );
     const readerPages = Object.fromEntries(
       Object.keys(READER_PAGE_QUERIES)
         .filter((pattern) => pattern !== '/')
@@ -272,11 +359,21 @@ export class WebStack extends Stack {
           cachePolicy: CachePolicy.CACHING_DISABLED,
           compress: true,
         },
+        ...consolePages,
+        // The consoles' scripts and styles, named by the hash of their content.
+        '/console-assets/*': {
+          origin: portalOrigin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+          cachedMethods: CachedMethods.CACHE_GET_HEAD,
+          cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+          compress: true,
+          responseHeadersPolicy: immutableAssets,
+        },
+        ...consoleApi,
         // Last: behaviours are matched in order, and this one matches every path but `/`.
         [PORTAL_PATTERN]: {
-          origin: S3BucketOrigin.withOriginAccessControl(this.bucket, {
-            originAccessControl: originAccess,
-          }),
+          origin: portalOrigin,
           viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
           cachePolicy: CachePolicy.CACHING_OPTIMIZED,
           compress: true,

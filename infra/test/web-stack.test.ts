@@ -12,7 +12,15 @@ import {
   SitemapQuerySchema,
 } from '../../api/src/http/schemas/page-schemas.js';
 import { READER_PAGE_ROUTES } from '../lib/access-matrix.js';
-import { PORTAL_PATTERN, READER_PAGE_QUERIES, WebStack } from '../lib/web-stack.js';
+import {
+  CONSOLE_API_PATTERNS,
+  CONSOLE_ASSETS_CACHE_CONTROL,
+  CONSOLE_PAGE_PATTERNS,
+  CONSOLE_REWRITE_CODE,
+  PORTAL_PATTERN,
+  READER_PAGE_QUERIES,
+  WebStack,
+} from '../lib/web-stack.js';
 import { render } from './support/template-values.js';
 
 const tempDirs: string[] = [];
@@ -149,6 +157,8 @@ describe('the distribution', () => {
       ViewerProtocolPolicy: string;
       Compress: boolean;
       AllowedMethods: string[];
+      FunctionAssociations?: { EventType: string; FunctionARN: unknown }[];
+      ResponseHeadersPolicyId?: unknown;
     }[];
     Origins: {
       Id: string;
@@ -161,7 +171,7 @@ describe('the distribution', () => {
   const behavior = (path: string) => config.CacheBehaviors.find((b) => b.PathPattern === path)!;
   const apiOriginId = () => behavior('/content*').TargetOriginId;
 
-  it('routes /content*, photos, the counter, the reader pages and the portal, nothing else', () => {
+  it('routes /content*, photos, the counter, the reader pages, the consoles and the portal, nothing else', () => {
     expect(config.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual(
       [
         '/content*',
@@ -176,6 +186,15 @@ describe('the distribution', () => {
         '/robots.txt',
         '/assets/*',
         '/preview/*',
+        '/editor*',
+        '/admin*',
+        '/console-assets/*',
+        '/auth*',
+        '/me*',
+        '/reviews*',
+        '/users*',
+        '/api-keys*',
+        '/counters*',
         PORTAL_PATTERN,
       ].sort(),
     );
@@ -217,8 +236,81 @@ describe('the distribution', () => {
     expect(served('/sitemap.xml')).toBe('/sitemap.xml');
     expect(served('/assets/site.0123abcd.css')).toBe('/assets/*');
     expect(served('/content/x100vi')).toBe('/content*');
-    expect(served('/editor/index.html')).toBe(PORTAL_PATTERN);
+    expect(served('/editor/reviews/r1')).toBe('/editor*');
+    expect(served('/admin')).toBe('/admin*');
+    expect(served('/console-assets/console-0123abcd.js')).toBe('/console-assets/*');
+    expect(served('/auth/refresh')).toBe('/auth*');
+    expect(served('/reviews/r1/images')).toBe('/reviews*');
+    expect(served('/counter.js')).toBe('/counter.js');
+    expect(served('/counters/default')).toBe('/counters*');
     expect(served('/favicon.ico')).toBe(PORTAL_PATTERN);
+  });
+
+  it('answers every path under /editor and /admin with console.html from the portal bucket', () => {
+    const portalOrigin = config.CacheBehaviors.at(-1)!.TargetOriginId;
+    const [functionId, fn] = only('AWS::CloudFront::Function');
+    expect(fn.Properties).toMatchObject({
+      FunctionCode: CONSOLE_REWRITE_CODE,
+      FunctionConfig: { Runtime: 'cloudfront-js-2.0' },
+    });
+    for (const pattern of CONSOLE_PAGE_PATTERNS) {
+      expect(behavior(pattern), pattern).toMatchObject({
+        TargetOriginId: portalOrigin,
+        ViewerProtocolPolicy: 'redirect-to-https',
+        AllowedMethods: ['GET', 'HEAD'],
+        // AWS's managed CachingOptimized: one cached page (the rewritten URI), purged on deploy.
+        CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+        FunctionAssociations: [
+          {
+            EventType: 'viewer-request',
+            FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] },
+          },
+        ],
+      });
+    }
+    // The function itself: whatever the path, the page.
+    const handler = new Function(`${CONSOLE_REWRITE_CODE}; return handler;`)() as (event: {
+      request: { uri: string };
+    }) => { uri: string };
+    expect(handler({ request: { uri: '/editor/reviews/r1' } }).uri).toBe('/console.html');
+  });
+
+  it("serves the consoles' hashed assets from the portal bucket, immutable", () => {
+    const [policyId, policy] = only('AWS::CloudFront::ResponseHeadersPolicy');
+    expect(behavior('/console-assets/*')).toMatchObject({
+      TargetOriginId: config.CacheBehaviors.at(-1)!.TargetOriginId,
+      AllowedMethods: ['GET', 'HEAD'],
+      CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+      ResponseHeadersPolicyId: { Ref: policyId },
+      Compress: true,
+    });
+    expect(policy.Properties.ResponseHeadersPolicyConfig).toMatchObject({
+      CustomHeadersConfig: {
+        Items: [{ Header: 'Cache-Control', Value: CONSOLE_ASSETS_CACHE_CONTROL, Override: true }],
+      },
+    });
+  });
+
+  it("sends the consoles' API calls to the pro stage, never cached, with all the viewer sent but Host", () => {
+    for (const pattern of CONSOLE_API_PATTERNS) {
+      expect(behavior(pattern), pattern).toMatchObject({
+        TargetOriginId: apiOriginId(),
+        ViewerProtocolPolicy: 'redirect-to-https',
+        AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+        // AWS's managed CachingDisabled and AllViewerExceptHostHeader (headers, cookies, query).
+        CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+        OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
+      });
+    }
+    // Before the portal's catch-all, which would otherwise take them.
+    const patterns = config.CacheBehaviors.map((b) => b.PathPattern);
+    for (const pattern of [
+      ...CONSOLE_API_PATTERNS,
+      ...CONSOLE_PAGE_PATTERNS,
+      '/console-assets/*',
+    ]) {
+      expect(patterns.indexOf(pattern), pattern).toBeLessThan(patterns.indexOf(PORTAL_PATTERN));
+    }
   });
 
   it('sends every reader page route the content function serves through CloudFront', () => {
