@@ -53,8 +53,8 @@ export interface FunctionAccess {
   entry: string;
   /** Actions on every item of a table. */
   tables: Partial<Record<TableId, readonly DynamoDbAction[]>>;
-  /** Further actions on some items of a table only. */
-  items?: Partial<Record<TableId, ItemAccess>>;
+  /** Further actions on some items of a table only: one statement per entry. */
+  items?: Partial<Record<TableId, readonly ItemAccess[]>>;
   /** The stage's content bucket: index artifacts, photo uploads and variants. */
   contentBucket?: BucketAccess;
   /** The stage's content job queue. */
@@ -100,6 +100,15 @@ export const PREVIEW_ITEMS = ['PREVIEW#*'] as const;
 /** The site key's item in the counters table (dynamodb-counter-settings-store.ts). */
 export const SITE_KEY_ITEM = 'SITE#counter-key';
 
+/**
+ * A counter's own items and its spill shards' (dynamodb-counter-store.ts: `COUNTER#{id}` and
+ * `COUNTER#{id}#SHARD#{n}`, each with `TOTAL` and `DAY#…`); never a visitor marker (`VISITOR#`).
+ */
+export const COUNTER_ITEMS = ['COUNTER#*'] as const;
+
+/** A public counter's marker (dynamodb-counter-settings-store.ts), its own partition. */
+export const PUBLIC_COUNTER_ITEMS = ['PUBLIC-COUNTER#*'] as const;
+
 /** What an SQS event source mapping receives with (the execution role's, not the mapping's). */
 export const SQS_CONSUME = ['ReceiveMessage', 'DeleteMessage', 'GetQueueAttributes'] as const;
 
@@ -118,6 +127,17 @@ export const READER_PAGE_ROUTES = [
   '/assets/{file}',
   // A draft preview link (routes/preview.ts): private, never cached.
   '/preview/{token}',
+] as const;
+
+/**
+ * The admins' console's counter and job queue routes (routes/admin-counters.ts, jobs.ts), which
+ * the accounts function serves exactly: no `{proxy+}` under `/counters` or `/jobs`.
+ */
+export const ADMIN_CONSOLE_ROUTES = [
+  '/counters/{counterId}',
+  '/counters/{counterId}/public',
+  '/jobs',
+  '/jobs/{id}/retry',
 ] as const;
 
 const PAGE_METHODS = { GET: { apiKey: false }, HEAD: { apiKey: false } } as const;
@@ -154,13 +174,30 @@ export const ACCESS_MATRIX = {
     },
   },
   // Login, refresh and logout, the signed-in user, and the admin routes for users and API keys.
+  // The admins' console reads a counter (routes/admin-counters.ts): a consistent GetItem of its
+  // `TOTAL` and Queries of its `DAY#…` items and of its spill shards' partitions, never a write
+  // to a count; and reads, puts or deletes its `PUBLIC-COUNTER#{id}` marker (mark public or
+  // private). Its job queue routes (routes/jobs.ts) answer 404: SQS is not readable by the app,
+  // and its dead letters are redriven from the SQS console (docs/deploy.md), so no SQS grant.
   accounts: {
     entry: 'accounts',
     tables: { users: CRUD, sessions: CRUD, apiKeys: CRUD },
+    items: {
+      counters: [
+        { leadingKeys: COUNTER_ITEMS, actions: ['GetItem', 'Query'] },
+        { leadingKeys: PUBLIC_COUNTER_ITEMS, actions: ['GetItem', 'PutItem', 'DeleteItem'] },
+      ],
+    },
     readsJwtSecret: true,
     verifiesTokens: true,
     hashesPasswords: true,
-    routes: ['/auth', '/me', '/users', '/api-keys'],
+    routes: ['/auth', '/me', '/users', '/api-keys', ...ADMIN_CONSOLE_ROUTES],
+    exactRoutes: {
+      '/counters/{counterId}': { GET: { apiKey: false } },
+      '/counters/{counterId}/public': { PUT: { apiKey: false } },
+      '/jobs': { GET: { apiKey: false } },
+      '/jobs/{id}/retry': { POST: { apiKey: false } },
+    },
   },
   // The editors' reviews; resolving a bearer token reads its user. A write that may change
   // published content queues its slugs for the worker. Photos: it presigns the S3 POST of an
@@ -199,11 +236,13 @@ export const ACCESS_MATRIX = {
     entry: 'content',
     tables: {},
     items: {
-      reviews: {
-        leadingKeys: [...PUBLIC_ITEMS, ...PREVIEW_ITEMS, 'REVIEW#*'],
-        actions: ['GetItem', 'Query'],
-      },
-      counters: { leadingKeys: [SITE_KEY_ITEM], actions: ['GetItem'] },
+      reviews: [
+        {
+          leadingKeys: [...PUBLIC_ITEMS, ...PREVIEW_ITEMS, 'REVIEW#*'],
+          actions: ['GetItem', 'Query'],
+        },
+      ],
+      counters: [{ leadingKeys: [SITE_KEY_ITEM], actions: ['GetItem'] }],
     },
     contentBucket: { objects: { 'content/index/': ['GetObject'] }, list: true },
     readsJwtSecret: true,
@@ -228,10 +267,12 @@ export const ACCESS_MATRIX = {
     entry: 'worker',
     tables: { reviews: ['GetItem', 'Query', 'Scan'], users: ['GetItem'] },
     items: {
-      reviews: {
-        leadingKeys: [...PUBLIC_ITEMS, 'REVIEW#*', 'SLUG#*'],
-        actions: ['PutItem', 'DeleteItem'],
-      },
+      reviews: [
+        {
+          leadingKeys: [...PUBLIC_ITEMS, 'REVIEW#*', 'SLUG#*'],
+          actions: ['PutItem', 'DeleteItem'],
+        },
+      ],
     },
     contentBucket: {
       objects: {

@@ -11,7 +11,12 @@ import {
   type TableId,
 } from '../../api/src/adapters/dynamodb/table-definitions.js';
 import { ORIGIN_SECRET_PARAMETER } from '../../api/src/lambda/cdn-origin.js';
-import { functionName, type FunctionId, type FunctionAccess } from './access-matrix.js';
+import {
+  functionName,
+  type FunctionAccess,
+  type FunctionId,
+  type ItemAccess,
+} from './access-matrix.js';
 import { STAGE_PLACEHOLDER, contentBucketName, jobQueueName } from './content-resources.js';
 import {
   REPO_ROOT,
@@ -185,24 +190,28 @@ export class ControllerFunction extends Construct {
    * Scan, which is never granted here).
    */
   private grantItems(stack: Stack, access: FunctionAccess): void {
-    for (const [id, grant] of Object.entries(access.items ?? {}) as [
+    for (const [id, grants] of Object.entries(access.items ?? {}) as [
       TableId,
       NonNullable<FunctionAccess['items']>[TableId],
     ][]) {
-      if (!grant) continue;
-      if (grant.actions.some((a) => a === 'Scan')) {
-        throw new Error(`${id}: item grants are for actions that name a partition key only`);
-      }
-      this.role.addToPolicy(
-        new PolicyStatement({
-          actions: grant.actions.map((a) => `dynamodb:${a}`),
-          resources: this.tableArns(stack, id),
-          conditions: {
-            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...grant.leadingKeys] },
-          },
-        }),
-      );
+      for (const grant of grants ?? []) this.grantItemsOf(stack, id, grant);
     }
+  }
+
+  /** One statement: these actions on the items of one table whose keys match. */
+  private grantItemsOf(stack: Stack, id: TableId, grant: ItemAccess): void {
+    if (grant.actions.some((a) => a === 'Scan')) {
+      throw new Error(`${id}: item grants are for actions that name a partition key only`);
+    }
+    this.role.addToPolicy(
+      new PolicyStatement({
+        actions: grant.actions.map((a) => `dynamodb:${a}`),
+        resources: this.tableArns(stack, id),
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...grant.leadingKeys] },
+        },
+      }),
+    );
   }
 
   /** Objects under the prefixes the matrix names, of every stage's bucket; listing the bucket. */

@@ -12,6 +12,7 @@ import {
   API_FUNCTION_IDS,
   FUNCTION_IDS,
   READER_PAGE_ROUTES,
+  ADMIN_CONSOLE_ROUTES,
   functionName,
   type FunctionAccess,
   type FunctionId,
@@ -310,6 +311,34 @@ describe('the REST API', () => {
     );
   });
 
+  it("routes the admin console's counter and job queue calls to accounts, exactly", () => {
+    expect(methodsOf('accounts').sort()).toEqual(
+      [
+        ...['auth', 'me', 'users', 'api-keys'].flatMap((p) => [
+          `ANY /${p} key:false`,
+          `ANY /${p}/{proxy+} key:false`,
+        ]),
+        // The console's calls (routes/admin-counters.ts, jobs.ts), each with its method only.
+        'GET /counters/{counterId} key:false',
+        'PUT /counters/{counterId}/public key:false',
+        'GET /jobs key:false',
+        'POST /jobs/{id}/retry key:false',
+      ].sort(),
+    );
+  });
+
+  it('the admin console routes are the paths the admin counters and jobs controllers serve', () => {
+    const served = ['admin-counters.ts', 'jobs.ts'].flatMap((file) =>
+      [
+        ...readFileSync(
+          new URL(`../../api/src/http/routes/${file}`, import.meta.url),
+          'utf8',
+        ).matchAll(/^\s+path: '([^']+)',$/gm),
+      ].map((m) => m[1]),
+    );
+    expect(served.sort()).toEqual([...ADMIN_CONSOLE_ROUTES].sort());
+  });
+
   it('lets each stage invoke only its own alias, from this API only; the worker from none', () => {
     const permissions = resources('AWS::Lambda::Permission');
     expect(permissions).toHaveLength(API_FUNCTION_IDS.length * STAGES.length);
@@ -338,8 +367,14 @@ describe('the REST API', () => {
     // A visit may carry its key in a text/plain body (the embed), which API Gateway cannot read:
     // the app checks it. Reading a counter sends `x-api-key`, which API Gateway checks first.
     expect(keyed.map(([, m]) => m.Properties.HttpMethod).sort()).toEqual(['GET']);
+    // `/visits/{counterId}`, not the admins' `/counters/{counterId}` (bearer token, no key).
+    const visitsResource = resources('AWS::ApiGateway::Resource').find(
+      ([, r]) => r.Properties.PathPart === 'visits',
+    )![0];
     const counterResource = resources('AWS::ApiGateway::Resource').find(
-      ([, r]) => r.Properties.PathPart === '{counterId}',
+      ([, r]) =>
+        r.Properties.PathPart === '{counterId}' &&
+        render(r.Properties.ParentId) === `{Ref:${visitsResource}}`,
     )![0];
     for (const [, m] of keyed)
       expect(render(m.Properties.ResourceId)).toBe(`{Ref:${counterResource}}`);
@@ -502,14 +537,16 @@ function expectedDynamoDb(fn: FunctionId): Set<string> {
       }
     }
   }
-  for (const [id, grant] of Object.entries(access.items ?? {}) as [
+  for (const [id, itemGrants] of Object.entries(access.items ?? {}) as [
     TableId,
-    { leadingKeys: string[]; actions: string[] },
+    { leadingKeys: string[]; actions: string[] }[],
   ][]) {
-    const when = ` if ${JSON.stringify({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': grant.leadingKeys } })}`;
-    for (const stage of STAGES) {
-      const arn = ARN + tableName(defaultTablePrefix(stage), TABLES[id]);
-      for (const action of grant.actions) out.add(`dynamodb:${action} ${arn}${when}`);
+    for (const grant of itemGrants) {
+      const when = ` if ${JSON.stringify({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': grant.leadingKeys } })}`;
+      for (const stage of STAGES) {
+        const arn = ARN + tableName(defaultTablePrefix(stage), TABLES[id]);
+        for (const action of grant.actions) out.add(`dynamodb:${action} ${arn}${when}`);
+      }
     }
   }
   return out;
@@ -555,6 +592,24 @@ describe('least privilege', () => {
     expect(
       [...grants('content', 'dynamodb')].some((g) => /Scan|index|Put|Delete|Update/.test(g)),
     ).toBe(false);
+  });
+
+  it('accounts reads counters and writes public markers only: never a count, marker or key', () => {
+    const counters = [...grants('accounts', 'dynamodb')].filter((g) => g.includes('-counters'));
+    const when = (keys: string[]) =>
+      ` if {"ForAllValues:StringLike":{"dynamodb:LeadingKeys":${JSON.stringify(keys)}}}`;
+    expect(counters.sort()).toEqual(
+      STAGES.flatMap((stage) => [
+        // A counter's `TOTAL` and `DAY#…` items, and its spill shards' (`COUNTER#{id}#SHARD#{n}`).
+        ...['GetItem', 'Query'].map(
+          (a) => `dynamodb:${a} ${ARN}shutter-${stage}-counters${when(['COUNTER#*'])}`,
+        ),
+        // Mark public (put) or private (delete) again; reading it says which.
+        ...['DeleteItem', 'GetItem', 'PutItem'].map(
+          (a) => `dynamodb:${a} ${ARN}shutter-${stage}-counters${when(['PUBLIC-COUNTER#*'])}`,
+        ),
+      ]).sort(),
+    );
   });
 
   it('the worker writes public documents, reviews and slug claims only, and reads reviews and users', () => {

@@ -22,7 +22,7 @@ import {
 /** The route modules (api/src/http/routes/*.ts) each function serves, and no others. */
 const ROUTES: Record<FunctionId, string[]> = {
   visits: ['visits'],
-  accounts: ['api-keys', 'auth', 'me', 'users'],
+  accounts: ['admin-counters', 'api-keys', 'auth', 'jobs', 'me', 'users'],
   reviews: ['images', 'review-previews', 'review-revisions', 'reviews'],
   content: ['content', 'pages', 'preview'],
   worker: [],

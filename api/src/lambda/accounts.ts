@@ -1,17 +1,44 @@
+import { adminCountersRoutes } from '../http/routes/admin-counters.js';
 import { apiKeysRoutes } from '../http/routes/api-keys.js';
 import { authRoutes } from '../http/routes/auth.js';
+import { jobsRoutes } from '../http/routes/jobs.js';
 import { meRoutes } from '../http/routes/me.js';
 import { usersRoutes } from '../http/routes/users.js';
 import { createAccountServices } from '../services/account-services.js';
-import type { AccountServices } from '../services/service-types.js';
+import { createCounterService } from '../services/counter-service.js';
+import { createPublicCounterService } from '../services/counter-settings-service.js';
+import type { AccountServices, Services } from '../services/service-types.js';
 import { createLambdaHandler, type LambdaFunction } from './create-lambda-handler.js';
 import { createLambdaSecretProvider } from './lambda-secrets.js';
 import { openLambdaStores } from './open-lambda-stores.js';
 
-/** Accounts: logging in, the signed-in user, and the admin routes for users and API keys. */
-export const accountsFunction: LambdaFunction<AccountServices> = {
-  controllers: [authRoutes, meRoutes, usersRoutes, apiKeysRoutes],
-  services: createAccountServices,
+/**
+ * Accounts: logging in, the signed-in user, and the admins' routes: users, API keys, a counter's
+ * history and public flag, and the job queue. The queue is SQS here, which the app cannot read:
+ * `/jobs` answers its 404 that points to the dead-letter queue (no `jobQueue` option).
+ */
+export const accountsFunction: LambdaFunction<
+  AccountServices & Pick<Services, 'counters' | 'publicCounters'>
+> = {
+  controllers: [
+    authRoutes,
+    meRoutes,
+    usersRoutes,
+    apiKeysRoutes,
+    adminCountersRoutes,
+    (services) => jobsRoutes(services, undefined),
+  ],
+  services: (stores, clock, options) => ({
+    ...createAccountServices(stores, clock, options),
+    // Reads only (a counter's items, its public marker) and the marker's writes: never a visit,
+    // so the salts store is never called here (access-matrix.ts grants it nothing).
+    counters: createCounterService({ counters: stores.counters, salts: stores.salts, clock }),
+    publicCounters: createPublicCounterService({
+      counters: stores.counters,
+      settings: stores.counterSettings,
+      clock,
+    }),
+  }),
 };
 
 export const handler = createLambdaHandler(accountsFunction, {

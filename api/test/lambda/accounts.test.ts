@@ -225,6 +225,54 @@ describe.each(formats)('accounts Lambda, $name events', ({ event, stagePrefix })
     expect(anonymous.statusCode).toBe(401);
   });
 
+  it("serves the admin console's counter routes, and /jobs as the 404 that names the DLQ", async () => {
+    const adminToken = (await login(admin)).accessToken;
+    const editorToken = (await login(editor)).accessToken;
+    const auth = { authorization: `Bearer ${adminToken}` };
+    await createServices(stores, createTestClock()).counters.recordVisit('default', {
+      ip: '203.0.113.9',
+      userAgent: 'test',
+    });
+
+    const read = await invoke({ method: 'GET', path: '/counters/default', headers: auth });
+    expect(read.statusCode, read.body).toBe(200);
+    expect(resultHeaders(read)['cache-control']).toBe('private, no-store');
+    expect(read.json()).toMatchObject({ id: 'default', count: 1, public: false });
+    expect(read.json<{ daily: unknown[] }>().daily.length).toBeGreaterThan(0);
+
+    const put = await invoke({
+      method: 'PUT',
+      path: '/counters/default/public',
+      body: { public: true },
+      headers: auth,
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json()).toEqual({ id: 'default', public: true });
+    expect(await stores.counterSettings.isPublic('default')).toBe(true);
+
+    const forbidden = await invoke({
+      method: 'PUT',
+      path: '/counters/default/public',
+      body: { public: false },
+      headers: { authorization: `Bearer ${editorToken}` },
+    });
+    expect(forbidden.statusCode).toBe(403);
+    expect(await stores.counterSettings.isPublic('default')).toBe(true);
+
+    // The queue is SQS on AWS: the app cannot read it, and says where its dead letters are.
+    for (const [method, path] of [
+      ['GET', '/jobs'],
+      ['POST', '/jobs/index:rebuild/retry'],
+    ] as const) {
+      const jobs = await invoke({ method, path, headers: auth });
+      expect(jobs.statusCode, path).toBe(404);
+      expect(resultHeaders(jobs)['content-type']).toBe('application/problem+json');
+      expect(jobs.json<{ detail: string }>().detail).toMatch(/dead-letter queue/);
+    }
+    const anonymous = await invoke({ method: 'GET', path: '/jobs' });
+    expect(anonymous.statusCode).toBe(401);
+  });
+
   it('serves only its own controllers', async () => {
     const res = await invoke({ method: 'POST', path: '/visits/default' });
     expect(res.statusCode).toBe(404);
