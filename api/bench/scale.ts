@@ -128,8 +128,19 @@ async function publishToVisible(server: ServerProcess): Promise<number> {
   const { accessToken } = (await login.json()) as { accessToken: string };
   const auth = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
   const input = { ...generatedReview(0), status: 'draft' } as Record<string, unknown>;
-  for (const k of ['id', 'slug', 'authorId', 'createdAt', 'updatedAt', 'publishedAt', 'version'])
-    delete input[k];
+  // Server-owned fields of a stored review, which a client may not send.
+  const serverOwned = [
+    'id',
+    'slug',
+    'authorId',
+    'createdAt',
+    'updatedAt',
+    'publishedAt',
+    'version',
+    'scheduleError',
+    'slugHistory',
+  ];
+  for (const k of serverOwned) delete input[k];
   input.title = `Scale bench publish ${Date.now()}`;
   const created = await fetch(`${server.url}/reviews`, {
     method: 'POST',

@@ -134,8 +134,16 @@ export function createJobWorker({
         await pause(errorPauseMs);
         continue;
       }
-      // A full batch suggests more are due: poll again at once.
-      if (jobs.length < batchSize) await pause(idleMs);
+      // Jobs just run may have queued follow-ups (a review's index rebuild): look again at once.
+      if (jobs.length > 0) continue;
+      // Nothing due: sleep until the next delayed job is due, or the idle pause if sooner.
+      let next: number | undefined;
+      try {
+        next = await consumer.untilNextDue();
+      } catch {
+        next = undefined; // the queue will say so at the next lease
+      }
+      await pause(next === undefined ? idleMs : Math.min(idleMs, Math.max(next, 1)));
     }
   }
 
