@@ -123,6 +123,8 @@ export const CONSOLE_API_PATTERNS = [
   '/users*',
   '/api-keys*',
   '/counters*',
+  // On AWS its 404 says the queue is SQS, with its dead letters in the DLQ (routes/jobs.ts).
+  '/jobs*',
 ] as const;
 
 /** What the local server says of the consoles' assets too (api/src/local/console-files.ts). */

@@ -195,6 +195,7 @@ describe('the distribution', () => {
         '/users*',
         '/api-keys*',
         '/counters*',
+        '/jobs*',
         PORTAL_PATTERN,
       ].sort(),
     );
@@ -243,6 +244,7 @@ describe('the distribution', () => {
     expect(served('/reviews/r1/images')).toBe('/reviews*');
     expect(served('/counter.js')).toBe('/counter.js');
     expect(served('/counters/default')).toBe('/counters*');
+    expect(served('/jobs/index:rebuild/retry')).toBe('/jobs*');
     expect(served('/favicon.ico')).toBe(PORTAL_PATTERN);
   });
 

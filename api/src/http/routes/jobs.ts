@@ -45,8 +45,8 @@ const NOT_HERE =
 
 /**
  * The background job queue for the admins' console: counts, dead letters with their reason,
- * and retrying one. Served where the process drains its own queue (the local server); a Lambda
- * never mounts it, and an app without a readable queue answers 404.
+ * and retrying one. Served where the process drains its own queue (the local server); an app
+ * without a readable queue (the accounts Lambda: SQS on AWS) answers 404 naming the DLQ.
  */
 export function jobsRoutes(
   services: Pick<Services, 'currentUser'>,
