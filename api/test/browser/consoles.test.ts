@@ -280,6 +280,19 @@ describe('the consoles', () => {
     // The live preview, rendered by the API.
     await expect.poll(() => page.getByTestId('preview').innerHTML()).toContain('<h2>Handling</h2>');
 
+    // A preview link to share: the draft as readers will see it, unindexed, until revoked.
+    await page.getByRole('button', { name: 'Share a preview link' }).click();
+    const shared = await page.getByTestId('preview-link').getAttribute('href');
+    const previewed = await fetch(new URL(shared!, server!.url), {
+      headers: { accept: 'text/html' },
+    });
+    expect(previewed.status).toBe(200);
+    expect(previewed.headers.get('x-robots-tag')).toBe('noindex');
+    expect(await previewed.text()).toContain('Console Camera X1 review');
+    await page.getByRole('button', { name: 'Revoke preview links' }).click();
+    await page.getByText('Every preview link of this review is revoked.').waitFor();
+    expect((await fetch(new URL(shared!, server!.url))).status).toBe(404);
+
     // A photo, with its alt text, uploaded and processed.
     const png = await sharp({
       create: { width: 640, height: 480, channels: 3, background: '#3366aa' },

@@ -3,6 +3,7 @@ import type { Problem, Schemas } from '../../client/index.js';
 import { api, etagOf, fieldErrors } from '../api.js';
 import { navigate } from '../router.js';
 import { Photos } from './photos.js';
+import { PreviewLink } from './preview-link.js';
 import { Revisions } from './revisions.js';
 import { fromReview, ReviewFields, toInput, type ReviewInput } from './review-fields.js';
 
@@ -240,6 +241,7 @@ export function ReviewPage({ id }: { id: string }) {
               <a href={`/review/${encodeURIComponent(review.slug)}`}>The published page</a>
             </p>
           )}
+          <PreviewLink reviewId={id} />
         </section>
       </div>
       <Photos reviewId={id} />
