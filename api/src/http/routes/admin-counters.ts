@@ -64,7 +64,7 @@ export function adminCountersRoutes(
     path: '/counters/{counterId}',
     summary: 'A counter, for admins',
     description:
-      'Its total, daily visits and unique visitors, and whether it is public (admins only). A counter never visited reads zero.',
+      'Its total, daily visits and unique visitors, and whether it is public (admins only). A counter never visited does not exist yet: 404.',
     request: { params: CounterIdParam },
     responses: {
       200: {
@@ -72,7 +72,7 @@ export function adminCountersRoutes(
         headers: privateNoStore,
         content: { 'application/json': { schema: AdminCounterSchema } },
       },
-      ...problemResponses(400, 401, 403),
+      ...problemResponses(400, 401, 403, 404),
     },
   });
   router.openapi(read, async (c) => {
