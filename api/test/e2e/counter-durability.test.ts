@@ -1,19 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   runCli,
   startServerProcess,
   tempDataDir,
   type ServerProcess,
 } from '../support/server-process.js';
+import { killServerAfterEach } from '../support/server-after-each.js';
 
 let running: ServerProcess | undefined;
-afterEach(async () => {
-  if (running && running.child.exitCode === null && running.child.signalCode === null) {
-    running.child.kill('SIGKILL');
-    await running.exited;
-  }
-  running = undefined;
-});
+killServerAfterEach(
+  () => running,
+  () => (running = undefined),
+);
 
 function createFastKey(dataDir: string): string {
   const created = runCli(

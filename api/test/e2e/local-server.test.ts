@@ -1,21 +1,19 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   runCli,
   startServerProcess,
   tempDataDir,
   type ServerProcess,
 } from '../support/server-process.js';
+import { killServerAfterEach } from '../support/server-after-each.js';
 
 let running: ServerProcess | undefined;
-afterEach(async () => {
-  if (running && running.child.exitCode === null && running.child.signalCode === null) {
-    running.child.kill('SIGKILL');
-    await running.exited;
-  }
-  running = undefined;
-});
+killServerAfterEach(
+  () => running,
+  () => (running = undefined),
+);
 
 const KEY_IN_BANNER = /x-api-key: (shk_[A-Za-z0-9_-]+)/;
 

@@ -3,13 +3,14 @@ import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeSync } from 
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   runCli,
   startServerProcess,
   tempDataDir,
   type ServerProcess,
 } from '../support/server-process.js';
+import { killServerAfterEach } from '../support/server-after-each.js';
 
 /*
  * Faults a real machine has: a full disk, the database file deleted under a running server, a
@@ -21,13 +22,10 @@ import {
  */
 
 let running: ServerProcess | undefined;
-afterEach(async () => {
-  if (running && running.child.exitCode === null && running.child.signalCode === null) {
-    running.child.kill('SIGKILL');
-    await running.exited;
-  }
-  running = undefined;
-});
+killServerAfterEach(
+  () => running,
+  () => (running = undefined),
+);
 
 const KEY_IN_BANNER = /x-api-key: (shk_[A-Za-z0-9_-]+)/;
 const PASSWORD_IN_BANNER = /password: (\S+)/;
