@@ -1,3 +1,4 @@
+import { revisionContentOf } from './revision.js';
 import { ValidationError, type FieldError } from './errors.js';
 import { foldKey, hasUnsafeCharacters, normalizeText, UNSAFE_TEXT_MESSAGE } from './text.js';
 
@@ -137,19 +138,8 @@ export function hasOneDecimalAtMost(value: number): boolean {
 
 /** The editable part of a stored review, as a client would send it back. */
 export function toReviewInput(review: Review): ReviewInput {
-  return {
-    slug: review.slug,
-    camera: { ...review.camera },
-    title: review.title,
-    summary: review.summary,
-    body: review.body,
-    rating: review.rating,
-    scores: { ...review.scores },
-    pros: [...review.pros],
-    cons: [...review.cons],
-    status: review.status,
-    publishAt: review.publishAt ?? null,
-  };
+  // A revision keeps the same content; the input adds the publishing schedule.
+  return { ...revisionContentOf(review), publishAt: review.publishAt ?? null };
 }
 
 /**
