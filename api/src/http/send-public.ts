@@ -10,6 +10,22 @@ import { locationOf } from './location.js';
  */
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-while-revalidate=600';
 
+/**
+ * `Cache-Tag` values by tags array. An answer's tags are fixed when it is made and the read model
+ * keeps the answer (documents, list pages), so the header is built and checked once per answer,
+ * not once per request.
+ */
+const tagHeaders = new WeakMap<readonly string[], string>();
+
+function cacheTagHeaderOf(tags: readonly string[]): string {
+  let header = tagHeaders.get(tags);
+  if (header === undefined) {
+    header = cacheTagsHeader(tags);
+    tagHeaders.set(tags, header);
+  }
+  return header;
+}
+
 /** What a public answer is known by before its body exists: its ETag and its cache tags. */
 export interface PublicAnswer {
   etag: string;
@@ -30,7 +46,7 @@ export function sendPublic(
 ): Response {
   c.header('ETag', answer.etag);
   c.header('Cache-Control', PUBLIC_CACHE_CONTROL);
-  if (answer.tags.length > 0) c.header('Cache-Tag', cacheTagsHeader(answer.tags));
+  if (answer.tags.length > 0) c.header('Cache-Tag', cacheTagHeaderOf(answer.tags));
   c.header('Vary', 'Accept-Encoding', { append: true });
   if (ifNoneMatchMatches(c.req.header('if-none-match'), answer.etag)) {
     return c.body(null, 304);
@@ -49,7 +65,7 @@ export function sendPublicRedirect(
   tags: readonly string[],
 ): Response {
   c.header('Cache-Control', PUBLIC_CACHE_CONTROL);
-  if (tags.length > 0) c.header('Cache-Tag', cacheTagsHeader(tags));
+  if (tags.length > 0) c.header('Cache-Tag', cacheTagHeaderOf(tags));
   c.header('Location', locationOf(c, path));
   return c.body(null, 301);
 }
