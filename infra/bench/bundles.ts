@@ -12,13 +12,17 @@
 //   BENCH_RUNS (default 5) fresh processes per bundle; the median is reported.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import dynalite from 'dynalite';
+import S3rver from 's3rver';
 import { build, type Metafile } from 'esbuild';
 import { ensureDynamoDbTables } from '../../api/src/adapters/dynamodb/create-dynamodb-stores.js';
 import { restApiEvent, lambdaContext } from '../../api/test/support/api-gateway-events.js';
@@ -154,6 +158,36 @@ async function startSsmStandIn(): Promise<{ server: Server; endpoint: string }> 
 interface Endpoints {
   dynamodb: string;
   ssm: string;
+  s3: string;
+}
+
+/** The content bucket's name on the S3 emulator (what the stack passes as SHUTTER_CONTENT_BUCKET). */
+const BENCH_BUCKET = 'bench-content';
+
+/**
+ * s3rver on loopback with the content bucket, empty: the content function's first list reads the
+ * (missing) index pointer from it, as a new stage's would.
+ */
+async function startS3(): Promise<{ close(): Promise<void>; endpoint: string }> {
+  const directory = mkdtempSync(join(tmpdir(), 'shutter-bundles-s3-'));
+  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory });
+  const { port } = await server.run();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new S3Client({
+    endpoint,
+    region: 'eu-west-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
+  await client.send(new CreateBucketCommand({ Bucket: BENCH_BUCKET }));
+  client.destroy();
+  return {
+    endpoint,
+    close: async () => {
+      await server.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
 }
 
 interface Run {
@@ -191,10 +225,18 @@ async function coldInit(b: Bundle, endpoints: Endpoints): Promise<Run> {
         env: {
           PATH: process.env.PATH,
           AWS_REGION: 'eu-west-1',
-          AWS_ACCESS_KEY_ID: 'bench',
-          AWS_SECRET_ACCESS_KEY: 'bench',
+          // s3rver's fixed credentials; dynalite and the SSM stand-in take any.
+          AWS_ACCESS_KEY_ID: 'S3RVER',
+          AWS_SECRET_ACCESS_KEY: 'S3RVER',
           AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
           AWS_ENDPOINT_URL_SSM: endpoints.ssm,
+          AWS_ENDPOINT_URL_S3: endpoints.s3,
+          // The functions' settings as the stack sets them; nothing is sent to SQS here (the
+          // timed request is a GET), and a stray send would meet a closed loopback port.
+          SHUTTER_CONTENT_BUCKET: BENCH_BUCKET,
+          SHUTTER_JOB_QUEUE_URL:
+            'https://sqs.eu-west-1.amazonaws.com/123456789012/shutter-{stage}-content-jobs',
+          AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:9',
           SHUTTER_STAGE: 'dev',
           LOG_LEVEL: 'silent',
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -228,13 +270,15 @@ const bundles = [
 ];
 const dynamo = await startDynalite();
 const ssm = await startSsmStandIn();
-const endpoints: Endpoints = { dynamodb: dynamo.endpoint, ssm: ssm.endpoint };
+const s3 = await startS3();
+const endpoints: Endpoints = { dynamodb: dynamo.endpoint, ssm: ssm.endpoint, s3: s3.endpoint };
 // Round-robin, so drifting load on the machine spreads over every bundle alike.
 const rows = bundles.map((b) => ({ b, runs: [] as Run[] }));
 for (let i = 0; i < RUNS; i++)
   for (const row of rows) row.runs.push(await coldInit(row.b, endpoints));
 dynamo.server.close();
 ssm.server.close();
+await s3.close();
 
 const hello = rows[0]!;
 const helloTotal = median(hello.runs.map((r) => r.totalMs));
