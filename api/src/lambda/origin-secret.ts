@@ -1,9 +1,9 @@
-import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
+import { createSsmGetParameter, type GetParameter } from '../adapters/ssm/ssm-get-parameter.js';
 import { ORIGIN_SECRET_PARAMETER } from './cdn-origin.js';
 
 export interface OriginSecretOptions {
-  /** A preconfigured client; tests pass a mocked one. */
-  client?: SSMClient;
+  /** Reads a parameter; SSM's `GetParameter` from the environment's region by default. */
+  getParameter?: GetParameter;
   /** How long a value (or its absence) is reused, so a rotated secret arrives without a deploy. */
   maxAgeMs?: number;
   /** How long a failed read is remembered before SSM is asked again. */
@@ -19,27 +19,22 @@ export interface OriginSecretOptions {
  * `undefined`: requests are served, their client address is the connection's (CloudFront's).
  */
 export function createOriginSecretReader({
-  client,
+  getParameter = createSsmGetParameter(),
   maxAgeMs = 300_000,
   retryAfterMs = 30_000,
   now = Date.now,
   onError = () => {},
 }: OriginSecretOptions = {}): () => Promise<string | undefined> {
-  let ssm = client;
   let cached: { value: string | undefined; until: number } | undefined;
   let pending: Promise<string | undefined> | undefined;
 
   async function read(): Promise<string | undefined> {
-    ssm ??= new SSMClient({});
     try {
-      const { Parameter } = await ssm.send(
-        new GetParameterCommand({ Name: ORIGIN_SECRET_PARAMETER }),
-      );
-      const value = Parameter?.Value || undefined;
+      const value = (await getParameter(ORIGIN_SECRET_PARAMETER)) || undefined;
       cached = { value, until: now() + maxAgeMs };
       return value;
     } catch (error) {
-      if (error instanceof ParameterNotFound) {
+      if ((error as { name?: unknown } | null)?.name === 'ParameterNotFound') {
         cached = { value: undefined, until: now() + maxAgeMs };
         return undefined;
       }

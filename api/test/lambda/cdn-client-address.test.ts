@@ -1,6 +1,5 @@
-import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { createSsmGetParameter } from '../../src/adapters/ssm/ssm-get-parameter.js';
 import { createMemoryStores } from '../../src/adapters/memory/create-memory-stores.js';
 import { locationOf } from '../../src/http/location.js';
 import { createRouter } from '../../src/http/validation.js';
@@ -21,6 +20,7 @@ import {
   type EventInput,
   type LambdaProxyResult,
 } from '../support/api-gateway-events.js';
+import { fakeAwsServer, TEST_AWS_ENV } from '../support/fake-aws-server.js';
 import { createCapturingLogger } from '../support/silent-logger.js';
 
 const SECRET = 'k3Jx9vQ2mW7pL4tR8sY1uZ6aB0cD5eF3gH2iJ7kL';
@@ -142,60 +142,80 @@ describe('viewerAddressOf', () => {
 });
 
 describe('the origin secret from SSM', () => {
-  const ssm = mockClient(SSMClient);
-  afterEach(() => ssm.reset());
-  const client = () => new SSMClient({ region: 'eu-west-1' });
+  /** SSM's GetParameter against a fake SSM on loopback, and the requests it received. */
+  async function ssm() {
+    const server = await fakeAwsServer();
+    server.answer(() => ({ json: { Parameter: { Value: SECRET } } }));
+    const getParameter = createSsmGetParameter({
+      endpoint: server.endpoint,
+      region: TEST_AWS_ENV.AWS_REGION,
+      credentials: () =>
+        Promise.resolve({
+          accessKeyId: TEST_AWS_ENV.AWS_ACCESS_KEY_ID,
+          secretAccessKey: TEST_AWS_ENV.AWS_SECRET_ACCESS_KEY,
+        }),
+    });
+    return { server, getParameter };
+  }
 
   it('reads its one parameter once, then again only after maxAge', async () => {
-    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: SECRET } });
+    const { server, getParameter } = await ssm();
     let now = 0;
-    const read = createOriginSecretReader({ client: client(), maxAgeMs: 1000, now: () => now });
+    const read = createOriginSecretReader({ getParameter, maxAgeMs: 1000, now: () => now });
     expect(await Promise.all([read(), read()])).toEqual([SECRET, SECRET]);
     now = 999;
     expect(await read()).toBe(SECRET);
-    expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(1);
-    expect(ssm.commandCalls(GetParameterCommand)[0]!.args[0].input).toEqual({
+    expect(server.requests).toHaveLength(1);
+    expect(JSON.parse(server.requests[0]!.body.toString())).toEqual({
       Name: ORIGIN_SECRET_PARAMETER,
+      WithDecryption: false,
     });
     now = 1000;
-    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: `${SECRET}2` } });
+    server.answer(() => ({ json: { Parameter: { Value: `${SECRET}2` } } }));
     expect(await read()).toBe(`${SECRET}2`);
-    expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(2);
+    expect(server.requests).toHaveLength(1);
   });
 
   it('is undefined while the parameter does not exist, asked again only after maxAge', async () => {
-    ssm
-      .on(GetParameterCommand)
-      .rejects(new ParameterNotFound({ message: 'not found', $metadata: {} }));
-    let now = 0;
-    const read = createOriginSecretReader({ client: client(), maxAgeMs: 1000, now: () => now });
-    expect(await read()).toBeUndefined();
-    now = 500;
-    expect(await read()).toBeUndefined();
-    expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(1);
-  });
-
-  it('keeps the last value through a failed read, says why, and retries soon, not per request', async () => {
+    const { server, getParameter } = await ssm();
+    server.answer(() => ({ status: 400, json: { __type: 'ParameterNotFound', message: 'nf' } }));
     let now = 0;
     const errors: unknown[] = [];
     const read = createOriginSecretReader({
-      client: client(),
+      getParameter,
+      maxAgeMs: 1000,
+      now: () => now,
+      onError: (e) => errors.push(e),
+    });
+    expect(await read()).toBeUndefined();
+    now = 500;
+    expect(await read()).toBeUndefined();
+    expect(server.requests).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps the last value through a failed read, says why, and retries soon, not per request', async () => {
+    const { server, getParameter } = await ssm();
+    let now = 0;
+    const errors: unknown[] = [];
+    const read = createOriginSecretReader({
+      getParameter,
       maxAgeMs: 1000,
       retryAfterMs: 100,
       now: () => now,
       onError: (e) => errors.push(e),
     });
-    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: SECRET } });
     expect(await read()).toBe(SECRET);
     now = 1000;
-    ssm.on(GetParameterCommand).rejects(new Error('AccessDenied'));
+    server.answer(() => ({ status: 400, json: { __type: 'AccessDeniedException' } }));
     expect(await read()).toBe(SECRET);
     expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ name: 'AccessDeniedException' });
     now = 1050;
     expect(await read()).toBe(SECRET);
-    expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(2);
+    expect(server.requests).toHaveLength(1);
     now = 1100;
     await read();
-    expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(3);
+    expect(server.requests).toHaveLength(2);
   });
 });

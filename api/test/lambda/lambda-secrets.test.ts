@@ -1,37 +1,51 @@
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createLambdaSecretProvider } from '../../src/lambda/lambda-secrets.js';
 import { handler as accountsHandler } from '../../src/lambda/accounts.js';
 import { openLambdaStores } from '../../src/lambda/open-lambda-stores.js';
 import { handler as reviewsHandler } from '../../src/lambda/reviews.js';
 import { dynaliteServer } from '../support/dynalite-server.js';
+import { fakeAwsServer, TEST_AWS_ENV, type FakeAwsServer } from '../support/fake-aws-server.js';
 import {
   lambdaContext,
   restApiEvent,
   type LambdaProxyResult,
 } from '../support/api-gateway-events.js';
 
-const ssm = mockClient(SSMClient);
-afterEach(() => ssm.reset());
+// SSM is a fake on loopback (AWS_ENDPOINT_URL_SSM), as the light client reads it from the
+// environment on Lambda.
+let ssm: FakeAwsServer;
+const saved = { ...process.env };
+beforeEach(async () => {
+  ssm = await fakeAwsServer();
+  Object.assign(process.env, TEST_AWS_ENV, { AWS_ENDPOINT_URL_SSM: ssm.endpoint });
+});
+afterEach(() => {
+  process.env = { ...saved };
+});
+
+/** Answers GetParameter for `name` (decrypted) with `value`, and ParameterNotFound otherwise. */
+function parameter(name: string, value: string) {
+  ssm.answer((request) => {
+    const input = JSON.parse(request.body.toString()) as { Name: string; WithDecryption: boolean };
+    return input.Name === name && input.WithDecryption
+      ? { json: { Parameter: { Name: name, Type: 'SecureString', Value: value } } }
+      : { status: 400, json: { __type: 'ParameterNotFound' } };
+  });
+}
 
 describe('the Lambda JWT secret', () => {
   it('comes from the stage’s SecureString in SSM, decrypted', async () => {
     const secret = 'a-32-character-or-longer-secret-for-pre';
-    ssm
-      .on(GetParameterCommand, { Name: '/shutter/pre/jwt-secret', WithDecryption: true })
-      .resolves({ Parameter: { Value: secret } });
+    parameter('/shutter/pre/jwt-secret', secret);
     const provider = createLambdaSecretProvider(loadConfig({ SHUTTER_STAGE: 'pre' }));
     expect(new TextDecoder().decode(await provider.getJwtSecret())).toBe(secret);
-    expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(1);
+    expect(ssm.requests).toHaveLength(1);
   });
 
   it('is what the Lambda stores sign with when the entry asks for it, and refused otherwise', async () => {
     const secret = 'another-32-character-secret-for-the-dev-stage';
-    ssm
-      .on(GetParameterCommand, { Name: '/shutter/dev/jwt-secret', WithDecryption: true })
-      .resolves({ Parameter: { Value: secret } });
+    parameter('/shutter/dev/jwt-secret', secret);
     const { endpoint } = await dynaliteServer();
     const config = loadConfig({ SHUTTER_STAGE: 'dev', AWS_ENDPOINT_URL_DYNAMODB: endpoint });
     const withSecret = await openLambdaStores(config, createLambdaSecretProvider);
@@ -39,7 +53,7 @@ describe('the Lambda JWT secret', () => {
     try {
       expect(new TextDecoder().decode(await withSecret.secrets.getJwtSecret())).toBe(secret);
       await expect(without.secrets.getJwtSecret()).rejects.toThrow(/does not read the JWT secret/);
-      expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(1);
+      expect(ssm.requests).toHaveLength(1);
     } finally {
       await withSecret.close();
       await without.close();
@@ -54,11 +68,6 @@ const HANDLERS = { reviews: reviewsHandler, accounts: accountsHandler } as unkno
 >;
 
 describe('the Lambda entry points', () => {
-  const saved = { ...process.env };
-  afterEach(() => {
-    process.env = { ...saved };
-  });
-
   /** A token of the right shape with a signature no secret made: verifying it needs the secret. */
   const forged = `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"usr_x"}').toString('base64url')}.c2lnbmF0dXJl`;
 
@@ -66,7 +75,7 @@ describe('the Lambda entry points', () => {
     ['reviews', '/reviews'],
     ['accounts', '/me'],
   ] as const)('%s reads the secret from SSM to check a token', async (entry, path) => {
-    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: 'x'.repeat(40) } });
+    parameter('/shutter/dev/jwt-secret', 'x'.repeat(40));
     const { endpoint } = await dynaliteServer();
     Object.assign(process.env, {
       SHUTTER_STAGE: 'dev',
@@ -87,10 +96,8 @@ describe('the Lambda entry points', () => {
       lambdaContext(`shutter-${entry}`, 'dev'),
     );
     expect(result.statusCode).toBe(401);
-    expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(1);
-    expect(ssm.commandCalls(GetParameterCommand)[0]!.args[0].input.Name).toBe(
-      '/shutter/dev/jwt-secret',
-    );
+    expect(ssm.requests).toHaveLength(1);
+    expect(ssm.requests[0]!.headers['x-amz-target']).toBe('AmazonSSM.GetParameter');
   });
 
   it('reviews fails its cold start naming SHUTTER_JOB_QUEUE_URL when the stack did not set it', async () => {

@@ -1,13 +1,10 @@
 import { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
 import { SendMessageCommand, SQSClient, type SendMessageCommandInput } from '@aws-sdk/client-sqs';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createDynamoDbStores,
-  ensureDynamoDbTables,
-} from '../../src/adapters/dynamodb/create-dynamodb-stores.js';
+import { createDynamoDbStores } from '../../src/adapters/dynamodb/create-dynamodb-stores.js';
+import { ensureDynamoDbTables } from '../../src/adapters/dynamodb/open-dynamodb-stores.js';
 import { handler as contentHandler } from '../../src/lambda/content.js';
 import { handler as workerHandler } from '../../src/lambda/worker.js';
 import { reviewJob } from '../../src/services/content-pipeline/content-jobs.js';
@@ -18,6 +15,7 @@ import {
   type LambdaProxyResult,
 } from '../support/api-gateway-events.js';
 import { dynaliteServer } from '../support/dynalite-server.js';
+import { fakeAwsServer } from '../support/fake-aws-server.js';
 import { sqsRecord } from '../support/job-queue-factories.js';
 import { storedReview } from '../support/review-fixtures.js';
 import { s3rverServer } from '../support/s3rver-server.js';
@@ -31,7 +29,6 @@ import { s3rverServer } from '../support/s3rver-server.js';
 
 const sqs = mockClient(SQSClient);
 const cloudfront = mockClient(CloudFrontClient);
-const ssm = mockClient(SSMClient);
 const saved = { ...process.env };
 let stores: Stores;
 let sent: SendMessageCommandInput[];
@@ -41,6 +38,9 @@ beforeAll(async () => {
   const { client, endpoint } = await dynaliteServer();
   const s3 = await s3rverServer();
   const bucket = await s3.createBucket();
+  // SSM (the content function's JWT secret, for its cursors) is a fake on loopback.
+  const ssm = await fakeAwsServer();
+  ssm.answer(() => ({ json: { Parameter: { Value: 'x'.repeat(40) } } }));
   const tablePrefix = `worker-${process.pid}-`;
   await ensureDynamoDbTables(client, tablePrefix);
   stores = createDynamoDbStores({ client, tablePrefix, ownsClient: false });
@@ -49,6 +49,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'silent',
     SHUTTER_TABLE_PREFIX: tablePrefix,
     AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+    AWS_ENDPOINT_URL_SSM: ssm.endpoint,
     AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${(await s3.client.config.endpoint!()).port}`,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'S3RVER',
@@ -60,7 +61,6 @@ beforeAll(async () => {
     // The distribution of this test serves dev (by default it is pro's, and dev purges nothing).
     SHUTTER_CDN_STAGE: 'dev',
   });
-  ssm.on(GetParameterCommand).resolves({ Parameter: { Value: 'x'.repeat(40) } });
   cloudfront.on(CreateInvalidationCommand).resolves({
     Invalidation: {
       Id: 'I1',
@@ -79,7 +79,6 @@ afterAll(() => {
   process.env = saved;
   sqs.restore();
   cloudfront.restore();
-  ssm.restore();
 });
 
 sqs.on(SendMessageCommand).callsFake((input: SendMessageCommandInput) => {
