@@ -1,8 +1,8 @@
 import { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
-import { SendMessageCommand, SQSClient, type SendMessageCommandInput } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SqsSendMessageInput } from '../../src/adapters/sqs/sqs-send-message.js';
 import { createDynamoDbStores } from '../../src/adapters/dynamodb/create-dynamodb-stores.js';
 import { ensureDynamoDbTables } from '../../src/adapters/dynamodb/open-dynamodb-stores.js';
 import { handler as contentHandler } from '../../src/lambda/content.js';
@@ -23,24 +23,29 @@ import { s3rverServer } from '../support/s3rver-server.js';
 /*
  * The AWS path end to end, with the deployed entry points: the worker function fed real SQS
  * event records, on DynamoDB (dynalite) and S3 (s3rver), sending its follow-up jobs to SQS and
- * its purges to CloudFront (both aws-sdk-client-mock); then the content function reading what
+ * its purges to CloudFront (a fake SQS on loopback; aws-sdk-client-mock); then the content function reading what
  * the worker wrote.
  */
 
-const sqs = mockClient(SQSClient);
 const cloudfront = mockClient(CloudFrontClient);
 const saved = { ...process.env };
 let stores: Stores;
-let sent: SendMessageCommandInput[];
+let sent: SqsSendMessageInput[];
 let messages = 0;
 
 beforeAll(async () => {
   const { client, endpoint } = await dynaliteServer();
   const s3 = await s3rverServer();
   const bucket = await s3.createBucket();
-  // SSM (the content function's JWT secret, for its cursors) is a fake on loopback.
-  const ssm = await fakeAwsServer();
-  ssm.answer(() => ({ json: { Parameter: { Value: 'x'.repeat(40) } } }));
+  // SQS (the worker's follow-up jobs) and SSM (the content function's JWT secret, for its
+  // cursors) are one fake on loopback, answering by action.
+  const aws = await fakeAwsServer();
+  aws.answer((request) => {
+    if (request.headers['x-amz-target'] === 'AmazonSSM.GetParameter')
+      return { json: { Parameter: { Value: 'x'.repeat(40) } } };
+    sent.push(JSON.parse(request.body.toString()) as SqsSendMessageInput);
+    return { json: { MessageId: `m-${++messages}` } };
+  });
   const tablePrefix = `worker-${process.pid}-`;
   await ensureDynamoDbTables(client, tablePrefix);
   stores = createDynamoDbStores({ client, tablePrefix, ownsClient: false });
@@ -49,7 +54,8 @@ beforeAll(async () => {
     LOG_LEVEL: 'silent',
     SHUTTER_TABLE_PREFIX: tablePrefix,
     AWS_ENDPOINT_URL_DYNAMODB: endpoint,
-    AWS_ENDPOINT_URL_SSM: ssm.endpoint,
+    AWS_ENDPOINT_URL_SSM: aws.endpoint,
+    AWS_ENDPOINT_URL_SQS: aws.endpoint,
     AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${(await s3.client.config.endpoint!()).port}`,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'S3RVER',
@@ -77,17 +83,11 @@ afterEach(() => {
 
 afterAll(() => {
   process.env = saved;
-  sqs.restore();
   cloudfront.restore();
 });
 
-sqs.on(SendMessageCommand).callsFake((input: SendMessageCommandInput) => {
-  sent.push(input);
-  return { MessageId: `m-${++messages}` };
-});
-
 /** Delivers messages to the worker's `dev` alias as the event source mapping would. */
-async function deliver(inputs: readonly SendMessageCommandInput[]) {
+async function deliver(inputs: readonly SqsSendMessageInput[]) {
   const event: SQSEvent = {
     Records: inputs.map((input) => sqsRecord(input, `m-${++messages}`, Date.now())),
   };
@@ -95,7 +95,7 @@ async function deliver(inputs: readonly SendMessageCommandInput[]) {
 }
 
 /** The message the reviews function sends for a slug (what `SqsJobQueue.enqueue` builds). */
-function messageFor(slug: string): SendMessageCommandInput {
+function messageFor(slug: string): SqsSendMessageInput {
   const job = reviewJob(slug);
   return {
     QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/shutter-dev-content-jobs',
@@ -135,7 +135,7 @@ describe('the worker function, fed by SQS', () => {
     // It queued the index rebuild and the purge of the review's tag on the stage's queue.
     const types = sent.map((m) => m.MessageAttributes!.jobType!.StringValue);
     expect(types.sort()).toEqual(['content:index', 'content:purge']);
-    expect(sent.every((m) => m.QueueUrl!.endsWith('/shutter-dev-content-jobs'))).toBe(true);
+    expect(sent.every((m) => m.QueueUrl.endsWith('/shutter-dev-content-jobs'))).toBe(true);
 
     const followUps = [...sent];
     sent = [];

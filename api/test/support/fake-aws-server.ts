@@ -34,11 +34,19 @@ export interface FakeAwsServer {
  * answers, including error answers. Started on first use, shared by the test file, closed after.
  */
 export async function fakeAwsServer(): Promise<FakeAwsServer> {
-  running ??= start();
-  return running.then((r) => r.fake);
+  shared ??= startFakeAwsServer();
+  return shared;
 }
 
-let running: Promise<{ server: Server; fake: FakeAwsServer }> | undefined;
+/** A fake of its own (not the file's shared one), closed after the test file. */
+export async function startFakeAwsServer(): Promise<FakeAwsServer> {
+  const started = start();
+  running.push(started);
+  return (await started).fake;
+}
+
+let shared: Promise<FakeAwsServer> | undefined;
+const running: Array<Promise<{ server: Server; fake: FakeAwsServer }>> = [];
 
 async function start(): Promise<{ server: Server; fake: FakeAwsServer }> {
   let respond: (request: FakeAwsRequest) => FakeAwsAnswer | Promise<FakeAwsAnswer> = () => ({
@@ -80,11 +88,12 @@ async function start(): Promise<{ server: Server; fake: FakeAwsServer }> {
 }
 
 afterAll(async () => {
-  if (!running) return;
-  const { server } = await running;
-  running = undefined;
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  shared = undefined;
+  for (const started of running.splice(0)) {
+    const { server } = await started;
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
 });
 
 /** The environment a light AWS client signs with in tests: any credentials do. */

@@ -1,9 +1,11 @@
-import { SendMessageCommand, SQSClient, type SendMessageCommandInput } from '@aws-sdk/client-sqs';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
 import { createMemoryJobQueue } from '../../src/adapters/memory/memory-job-queue.js';
 import { handleSqsJobBatch } from '../../src/adapters/sqs/sqs-job-batch.js';
 import { createSqsJobQueue } from '../../src/adapters/sqs/sqs-job-queue.js';
+import {
+  createSqsSendMessage,
+  type SqsSendMessageInput,
+} from '../../src/adapters/sqs/sqs-send-message.js';
 import { openDatabase } from '../../src/adapters/sqlite/open-database.js';
 import { createSqliteJobQueue } from '../../src/adapters/sqlite/sqlite-job-queue.js';
 import type {
@@ -13,6 +15,7 @@ import type {
   JobQueueOptions,
 } from '../../src/ports/job-queue.js';
 import type { TestClock } from './clock.js';
+import { startFakeAwsServer, TEST_AWS_ENV } from './fake-aws-server.js';
 import { createCapturingLogger } from './silent-logger.js';
 
 export interface ProducerRun {
@@ -60,7 +63,7 @@ function leaseAll(queue: JobQueue): () => Promise<JobContext[]> {
 }
 
 /**
- * Every producer. SQS runs against aws-sdk-client-mock: what `SendMessage` received is turned into
+ * Every producer. SQS runs against a fake SQS on loopback: what `SendMessage` received is turned into
  * the SQS event a Lambda would get once each message's `DelaySeconds` has passed on the test
  * clock, and run through `handleSqsJobBatch` — so the same assertions hold for what each adapter
  * would deliver.
@@ -74,17 +77,27 @@ export const producerFactories: ProducerFactory[] = [
     },
   })),
   {
-    name: 'sqs (aws-sdk-client-mock)',
+    name: 'sqs (fake SQS over HTTP)',
     create: async (clock) => {
-      const sqs = mockClient(SQSClient);
-      const sent: Array<{ input: SendMessageCommandInput; at: number; messageId: string }> = [];
-      sqs.on(SendMessageCommand).callsFake((input: SendMessageCommandInput) => {
-        const messageId = `m-${sent.length + 1}`;
+      const sqs = await startFakeAwsServer();
+      const sent: Array<{ input: SqsSendMessageInput; at: number; messageId: string }> = [];
+      let messages = 0;
+      sqs.answer((request) => {
+        const messageId = `m-${++messages}`;
+        const input = JSON.parse(request.body.toString()) as SqsSendMessageInput;
         sent.push({ input, at: clock.now().getTime(), messageId });
-        return { MessageId: messageId };
+        return { json: { MessageId: messageId } };
       });
       const producer = createSqsJobQueue({
-        client: new SQSClient({ region: 'eu-west-1' }),
+        sendMessage: createSqsSendMessage({
+          endpoint: sqs.endpoint,
+          region: TEST_AWS_ENV.AWS_REGION,
+          credentials: () =>
+            Promise.resolve({
+              accessKeyId: TEST_AWS_ENV.AWS_ACCESS_KEY_ID,
+              secretAccessKey: TEST_AWS_ENV.AWS_SECRET_ACCESS_KEY,
+            }),
+        }),
         queueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs',
         now: () => clock.now(),
       });
@@ -105,14 +118,14 @@ export const producerFactories: ProducerFactory[] = [
         if (result.batchItemFailures.length > 0) throw new Error('a delivered job failed');
         return ran;
       };
-      return { producer, deliver, close: () => sqs.restore() };
+      return { producer, deliver, close: () => undefined };
     },
   },
 ];
 
 /** The record Lambda's event source mapping would build from a sent message. */
 export function sqsRecord(
-  input: SendMessageCommandInput,
+  input: SqsSendMessageInput,
   messageId: string,
   sentAt: number,
 ): SQSRecord {
@@ -122,12 +135,12 @@ export function sqsRecord(
       stringValue: value.StringValue,
       stringListValues: [],
       binaryListValues: [],
-      dataType: value.DataType!,
+      dataType: value.DataType,
     };
   return {
     messageId,
     receiptHandle: `AQEB${messageId}`,
-    body: input.MessageBody!,
+    body: input.MessageBody,
     attributes: {
       ApproximateReceiveCount: '1',
       SentTimestamp: String(sentAt),

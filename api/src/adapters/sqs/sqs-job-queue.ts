@@ -1,4 +1,3 @@
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { ValidationError } from '../../domain/errors.js';
 import { assertJobRequest } from '../../domain/job-request.js';
 import type { JobProducer } from '../../ports/job-queue.js';
@@ -8,10 +7,12 @@ import {
   JOB_TYPE_ATTRIBUTE,
   sqsDelaySeconds,
 } from './sqs-job-message.js';
+import { createSqsSendMessage, type SqsSendMessage } from './sqs-send-message.js';
 import { translateSqsError } from './translate-sqs-error.js';
 
 export interface SqsJobQueueOptions {
-  client: SQSClient;
+  /** Sends a message; SQS's `SendMessage` from the environment's region by default. */
+  sendMessage?: SqsSendMessage;
   /** A standard queue's URL; its redrive policy and visibility timeout set retries (see the port). */
   queueUrl: string;
   /** Stamps `enqueuedAt`; the system clock by default. */
@@ -26,7 +27,7 @@ export interface SqsJobQueueOptions {
  * failing one of its group and caps throughput; not worth it for idempotent work.)
  */
 export function createSqsJobQueue({
-  client,
+  sendMessage = createSqsSendMessage(),
   queueUrl,
   now = () => new Date(),
 }: SqsJobQueueOptions): JobProducer {
@@ -42,21 +43,16 @@ export function createSqsJobQueue({
         ]);
       }
       try {
-        await client.send(
-          new SendMessageCommand({
-            QueueUrl: queueUrl,
-            MessageBody: JSON.stringify(job.payload),
-            DelaySeconds: delaySeconds,
-            MessageAttributes: {
-              [JOB_ID_ATTRIBUTE]: { DataType: 'String', StringValue: job.id },
-              [JOB_TYPE_ATTRIBUTE]: { DataType: 'String', StringValue: job.type },
-              [ENQUEUED_AT_ATTRIBUTE]: {
-                DataType: 'Number',
-                StringValue: String(now().getTime()),
-              },
-            },
-          }),
-        );
+        await sendMessage({
+          QueueUrl: queueUrl,
+          MessageBody: JSON.stringify(job.payload),
+          DelaySeconds: delaySeconds,
+          MessageAttributes: {
+            [JOB_ID_ATTRIBUTE]: { DataType: 'String', StringValue: job.id },
+            [JOB_TYPE_ATTRIBUTE]: { DataType: 'String', StringValue: job.type },
+            [ENQUEUED_AT_ATTRIBUTE]: { DataType: 'Number', StringValue: String(now().getTime()) },
+          },
+        });
       } catch (error) {
         throw translateSqsError(error);
       }

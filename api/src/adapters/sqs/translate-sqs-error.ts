@@ -1,6 +1,9 @@
 import { DomainError, UnavailableError } from '../../domain/errors.js';
 
-/** SQS's answers meaning "not now": throttling and server-side failures the SDK already retried. */
+/**
+ * SQS's answers meaning "not now": throttling and server-side failures (already retried), and no
+ * answer at all (`RequestTimeout`, `NetworkingError` from the light client's deadline).
+ */
 const TRANSIENT = new Set([
   'RequestThrottled',
   'ThrottlingException',
@@ -9,9 +12,10 @@ const TRANSIENT = new Set([
   'InternalError',
   'InternalFailure',
   'RequestTimeout',
+  'NetworkingError',
 ]);
 
-/** Turns SQS SDK errors into domain errors, so a failed enqueue is a 503, never a 500. */
+/** Turns SQS errors into domain errors, so a failed enqueue is a 503, never a 500. */
 export function translateSqsError(error: unknown): unknown {
   if (error instanceof DomainError) return error;
   const name = (error as { name?: unknown } | null)?.name;
