@@ -11,7 +11,7 @@ import { HttpProblemError } from '../http/problem.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { ServiceOptions, Stores } from '../services/service-types.js';
-import { createLogger } from '../adapters/logging/pino-logger.js';
+import { createJsonLineLogger } from '../adapters/logging/json-line-logger.js';
 import {
   readableParts,
   readGatewayEvent,
@@ -169,7 +169,7 @@ export function createLambdaHandler<S>(
     if (setup) return setup;
     // Synchronous writes: Lambda may freeze the instance as soon as the invocation returns, and
     // a line still queued for an asynchronous write would be lost (or written invocations later).
-    const logger = options.logger ?? createLogger(config.logLevel, { sync: true });
+    const logger = options.logger ?? createJsonLineLogger(config.logLevel);
     const appOptions: AppOptions = {
       logger,
       corsOrigins: config.corsOrigins,

@@ -1,6 +1,6 @@
 import { openDynamoDbStores } from '../adapters/dynamodb/create-dynamodb-stores.js';
 import { createLoggingCdnPurger } from '../adapters/logging/logging-cdn-purger.js';
-import { createLogger } from '../adapters/logging/pino-logger.js';
+import { createJsonLineLogger } from '../adapters/logging/json-line-logger.js';
 import type { Config } from '../config.js';
 import type { BlobStore } from '../ports/blob-store.js';
 import type { CdnPurger } from '../ports/cdn-purger.js';
@@ -62,9 +62,7 @@ export async function openLambdaStores(
     ...(content.blobs ? { blobs: content.blobs(config) } : {}),
     ...(content.cdn
       ? {
-          cdn:
-            content.cdn(config) ??
-            createLoggingCdnPurger(createLogger(config.logLevel, { sync: true })),
+          cdn: content.cdn(config) ?? createLoggingCdnPurger(createJsonLineLogger(config.logLevel)),
         }
       : {}),
     ...(content.uploadSigner ? { uploadSigner: content.uploadSigner(config) } : {}),

@@ -1,5 +1,5 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { createLogger } from '../adapters/logging/pino-logger.js';
+import { createJsonLineLogger } from '../adapters/logging/json-line-logger.js';
 import { handleSqsJobBatch } from '../adapters/sqs/sqs-job-batch.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { systemClock } from '../ports/clock.js';
@@ -15,13 +15,14 @@ import { openLambdaStores } from './open-lambda-stores.js';
 
 interface Worker {
   handlers: JobHandlers;
-  logger: Logger & { flush?: () => void };
+  logger: Logger;
 }
 
 const ready = new Map<string, Promise<Worker>>();
 
 async function build(config: Config): Promise<Worker> {
-  const logger = createLogger(config.logLevel, { sync: true });
+  // Each line is written before the call returns: Lambda may freeze the process at the return.
+  const logger = createJsonLineLogger(config.logLevel);
   const stores = await openLambdaStores(config, undefined, {
     jobs: contentJobQueue,
     blobs: contentBucket,
@@ -64,10 +65,5 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
     ready.set(config.stage, worker);
   }
   const { handlers, logger } = await worker;
-  try {
-    return await handleSqsJobBatch(event, handlers, logger);
-  } finally {
-    // Lambda may freeze the process as soon as the handler returns: write the log lines first.
-    logger.flush?.();
-  }
+  return handleSqsJobBatch(event, handlers, logger);
 }
