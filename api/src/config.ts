@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Everything Shutter reads from the environment, typed and checked once at start. */
 export interface Config {

@@ -1,5 +1,5 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import type { Router } from './router.js';
+import type { Context, Hono } from 'hono';
 import type { AppEnv, AppOptions } from './app-env.js';
 import { createAllowedMethods } from './method-not-allowed.js';
 import { corsByPath, corsHeaders } from './middleware/cors-headers.js';
@@ -8,6 +8,7 @@ import { limitBody } from './middleware/limit-body.js';
 import { requestContext } from './middleware/request-context.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { singleHost } from './middleware/single-host.js';
+import { createRouter } from './validation.js';
 import { HttpProblemError, problemResponse } from './problem.js';
 import { createStorageFailureLog } from './storage-failure-log.js';
 
@@ -15,11 +16,7 @@ import { createStorageFailureLog } from './storage-failure-log.js';
  * A controller: one sub-app built from the services it needs. `app` is the app it is mounted on,
  * for the one controller that describes the others (the OpenAPI document).
  */
-export type Controller<S> = (
-  services: S,
-  options: AppOptions,
-  app: OpenAPIHono<AppEnv>,
-) => OpenAPIHono<AppEnv>;
+export type Controller<S> = (services: S, options: AppOptions, app: Router) => Hono<AppEnv>;
 
 export interface CreateAppOptions<S> extends AppOptions {
   /**
@@ -48,8 +45,8 @@ function clientGone(c: Context): boolean {
  * Builds the runtime-agnostic Hono app: the same object serves node, Lambda and `app.request()`
  * in tests. Every error, thrown anywhere, leaves through one handler as problem+json.
  */
-export function createApp<S>(services: S, options: CreateAppOptions<S>): OpenAPIHono<AppEnv> {
-  const app = new OpenAPIHono<AppEnv>();
+export function createApp<S>(services: S, options: CreateAppOptions<S>): Router {
+  const app = createRouter();
 
   app.use(requestContext(options.logger));
   app.use(securityHeaders(options.secureTransport));
@@ -82,7 +79,7 @@ export function createApp<S>(services: S, options: CreateAppOptions<S>): OpenAPI
   app.use(jsonBody(() => bodyMediaTypes));
 
   for (const controller of options.controllers) app.route('/', controller(services, options, app));
-  bodyMediaTypes = bodyMediaTypesOf(app.openAPIRegistry.definitions);
+  bodyMediaTypes = bodyMediaTypesOf(app.records);
 
   const allowedMethods = createAllowedMethods(app.routes);
   app.notFound((c) => {

@@ -1,7 +1,6 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
 import type { z } from 'zod';
 import { ValidationError, type FieldError } from '../domain/errors.js';
-import type { AppEnv } from './app-env.js';
+import { Router } from './router.js';
 
 const TARGET_NAMES: Record<string, string> = {
   param: 'path parameter',
@@ -34,13 +33,9 @@ export function toFieldErrors(error: z.core.$ZodError): FieldError[] {
  * A controller's router: validation failures from any route become the one 400 problem shape,
  * thrown so that the single error handler renders them.
  */
-export function createRouter(): OpenAPIHono<AppEnv> {
-  return new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (!result.success) {
-        const where = TARGET_NAMES[result.target] ?? result.target;
-        throw new ValidationError(`The request's ${where} is invalid`, toFieldErrors(result.error));
-      }
-    },
+export function createRouter(): Router {
+  return new Router(({ target, error }) => {
+    const where = TARGET_NAMES[target] ?? target;
+    throw new ValidationError(`The request's ${where} is invalid`, toFieldErrors(error));
   });
 }

@@ -1,5 +1,4 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context as HonoContext, Hono } from 'hono';
+import { Hono, type Context as HonoContext } from 'hono';
 import { getConnInfo, handle } from 'hono/aws-lambda';
 import type { Context as LambdaContext } from 'aws-lambda';
 import { ConfigError, loadConfig, type Config } from '../config.js';
@@ -96,7 +95,7 @@ export { stageFromInvokedArn } from './stage-from-arn.js';
 
 /** Answers every request by throwing the refusal it was given, through the app's error handler. */
 const refuseEverything: Controller<undefined> = () => {
-  const router = new OpenAPIHono<AppEnv>();
+  const router = new Hono<AppEnv>();
   router.all('*', (c) => {
     const refusal = (c.env as RefusalEnv).refusal!;
     c.get('logger')[refusal.level](refusal.fields, refusal.msg);

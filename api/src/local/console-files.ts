@@ -1,4 +1,4 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono } from 'hono';
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import type { Context } from 'hono';
@@ -40,7 +40,7 @@ const TYPES: Record<string, string> = {
  */
 export function consoleFilesController(dist: string = CONSOLE_DIST): Controller<unknown> {
   return () => {
-    const router = new OpenAPIHono<AppEnv>();
+    const router = new Hono<AppEnv>();
     const page = join(dist, 'console.html');
     const notBuilt = () =>
       new HttpProblemError(

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { createRoute } from '../router.js';
 import { ifNoneMatchMatches } from '../../domain/etag.js';
 import { createRouter } from '../validation.js';
 import { COUNTER_SCRIPT } from './counter-bundle.js';

@@ -1,5 +1,5 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../app-env.js';
+import { OpenApiGeneratorV31, OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Router } from '../router.js';
 import { ProblemSchema } from '../schemas/problem-schema.js';
 import { addStandardProblems, type OperationLike } from './standard-problems.js';
 
@@ -34,14 +34,23 @@ const TAGS = [
 ];
 
 /**
- * The OpenAPI 3.1 document of `app`, generated from the zod schemas its routes validate with,
- * completed with the problem responses every operation can give by its shape (see
- * `standard-problems.ts`).
+ * The OpenAPI 3.1 document of `app`, generated from the zod schemas its routes validate with
+ * (their text is zod's own `.meta()`), completed with the problem responses every operation can
+ * give by its shape (see `standard-problems.ts`). Only the process that serves the document
+ * imports this module and zod-to-openapi: no Lambda does (`npm run bench:bundles`).
  */
-export function buildOpenApiDocument(app: OpenAPIHono<AppEnv>) {
-  // Referenced by the standard problems even if no route named it.
-  app.openAPIRegistry.register('Problem', ProblemSchema);
-  const document = app.getOpenAPI31Document({
+export function buildOpenApiDocument(app: Pick<Router, 'records'>) {
+  const registry = new OpenAPIRegistry();
+  for (const record of app.records) {
+    if (record.type === 'route') registry.registerPath(record.route);
+    // A security scheme, as the route module wrote it (typed there as the OpenAPI object it is).
+    else registry.registerComponent(record.componentType, record.name, record.component as never);
+  }
+  // Referenced by the standard problems even if no route named it. Its name is its own
+  // (`.meta({ id })`): the registry's `register` would call zod-to-openapi's `.openapi()`, which
+  // only schemas built after `extendZodWithOpenApi` have, and this app never extends zod.
+  const definitions = [...registry.definitions, { type: 'schema' as const, schema: ProblemSchema }];
+  const document = new OpenApiGeneratorV31(definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'Shutter API',

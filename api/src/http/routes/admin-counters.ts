@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { createRoute } from '../router.js';
 import { COUNTER_ID_PATTERN } from '../../domain/counter.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { Services } from '../../services/service-types.js';
@@ -16,25 +17,25 @@ const CounterIdParam = z.object({
   counterId: z
     .string()
     .regex(COUNTER_ID_PATTERN, '1–64 characters of a-z, 0-9, ".", "_" or "-"')
-    .openapi({ param: { name: 'counterId', in: 'path' }, example: 'default' }),
+    .meta({ param: { name: 'counterId', in: 'path' }, example: 'default' }),
 });
 
 const DaySchema = z.object({
-  date: z.string().openapi({ example: '2026-11-21' }),
+  date: z.string().meta({ example: '2026-11-21' }),
   count: z.number().int(),
   uniqueVisitors: z.number().int(),
 });
 
 const AdminCounterSchema = z
   .object({
-    id: z.string().openapi({ example: 'default' }),
+    id: z.string().meta({ example: 'default' }),
     count: z.number().int(),
-    public: z.boolean().openapi({ description: 'Whether its badges answer without a key' }),
-    daily: z.array(DaySchema).openapi({ description: 'Recent UTC days, oldest first' }),
+    public: z.boolean().meta({ description: 'Whether its badges answer without a key' }),
+    daily: z.array(DaySchema).meta({ description: 'Recent UTC days, oldest first' }),
   })
-  .openapi('AdminCounter');
+  .meta({ id: 'AdminCounter' });
 
-const PublicBody = z.strictObject({ public: z.boolean() }).openapi('CounterPublicRequest');
+const PublicBody = z.strictObject({ public: z.boolean() }).meta({ id: 'CounterPublicRequest' });
 
 /**
  * Counters for the admins' console, with a bearer token rather than an API key: the totals and
@@ -44,7 +45,7 @@ export function adminCountersRoutes(
   services: Pick<Services, 'counters' | 'publicCounters' | 'currentUser'>,
 ) {
   const router = createRouter();
-  registerBearerScheme(router.openAPIRegistry);
+  registerBearerScheme(router);
   const middleware = [requireUser(services.currentUser), requireRole('admin')];
   const common = { tags: ['Visitor counter'], security: bearerSecurity, middleware };
 
@@ -100,7 +101,7 @@ export function adminCountersRoutes(
         headers: privateNoStore,
         content: {
           'application/json': {
-            schema: z.object({ id: z.string(), public: z.boolean() }).openapi('CounterPublic'),
+            schema: z.object({ id: z.string(), public: z.boolean() }).meta({ id: 'CounterPublic' }),
           },
         },
       },

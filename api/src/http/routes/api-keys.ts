@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { createRoute } from '../router.js';
 import { requireRole } from '../middleware/require-role.js';
 import { requireUser } from '../middleware/require-user.js';
 import {
@@ -15,36 +16,36 @@ import type { Services } from '../../services/service-types.js';
 
 const RateLimitSchema = z
   .object({
-    perSecond: z.number().openapi({ example: 20 }),
-    burst: z.number().openapi({ example: 60 }),
+    perSecond: z.number().meta({ example: 20 }),
+    burst: z.number().meta({ example: 60 }),
   })
-  .openapi('RateLimit');
+  .meta({ id: 'RateLimit' });
 
 const ApiKeySchema = z
   .object({
-    id: z.string().openapi({ example: 'key_3f9a1c0d2b4e6f78' }),
-    name: z.string().openapi({ example: 'portfolio site' }),
-    scope: z.array(z.string()).openapi({ example: ['default', 'review-*'] }),
-    prefix: z.string().openapi({ example: 'shk_Xy12ab', description: 'To recognise the key' }),
+    id: z.string().meta({ example: 'key_3f9a1c0d2b4e6f78' }),
+    name: z.string().meta({ example: 'portfolio site' }),
+    scope: z.array(z.string()).meta({ example: ['default', 'review-*'] }),
+    prefix: z.string().meta({ example: 'shk_Xy12ab', description: 'To recognise the key' }),
     rateLimit: RateLimitSchema,
     createdAt: z.string(),
     revokedAt: z.string().nullable(),
     lastUsedAt: z.string().nullable(),
   })
-  .openapi('ApiKey');
+  .meta({ id: 'ApiKey' });
 
 const CreatedApiKeySchema = ApiKeySchema.extend({
-  key: z.string().openapi({ description: 'The secret: shown only in this response.' }),
-}).openapi('CreatedApiKey');
+  key: z.string().meta({ description: 'The secret: shown only in this response.' }),
+}).meta({ id: 'CreatedApiKey' });
 
 const CreateApiKeyBody = z
   .object({
-    name: safeText(z.string().trim().min(1).max(KEY_NAME_MAX)).openapi({
+    name: safeText(z.string().trim().min(1).max(KEY_NAME_MAX)).meta({
       example: 'portfolio site',
     }),
     scope: z
       .union([z.string().min(1).max(1000), z.array(z.string().min(1).max(65)).min(1).max(50)])
-      .openapi({
+      .meta({
         example: ['default', 'review-*'],
         description:
           'Counter ids, prefixes ending in `*`, or `*`; a list or a comma-separated string.',
@@ -55,20 +56,20 @@ const CreateApiKeyBody = z
       .optional(),
   })
   .strict()
-  .openapi('CreateApiKeyRequest');
+  .meta({ id: 'CreateApiKeyRequest' });
 
 const KeyIdParam = z.object({
   id: z
     .string()
     .min(1)
     .max(64)
-    .openapi({ param: { name: 'id', in: 'path' }, example: 'key_3f9a1c0d2b4e6f78' }),
+    .meta({ param: { name: 'id', in: 'path' }, example: 'key_3f9a1c0d2b4e6f78' }),
 });
 
 /** Visitor-counter API keys: admins only; the same service as `npm run keys`. */
 export function apiKeysRoutes(services: Pick<Services, 'apiKeys' | 'currentUser'>) {
   const router = createRouter();
-  registerBearerScheme(router.openAPIRegistry);
+  registerBearerScheme(router);
   const middleware = [requireUser(services.currentUser), requireRole('admin')];
   const common = { tags: ['API keys'], security: bearerSecurity, middleware };
 

@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { createRoute } from '../router.js';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppOptions } from '../app-env.js';
@@ -17,11 +18,11 @@ const noStore = {
 const LoginBody = z
   .object({
     // Not checked as an email here: a malformed address must fail like any unknown one.
-    email: z.string().min(1).max(EMAIL_MAX).openapi({ example: 'ana@example.com' }),
-    password: PasswordInput.openapi({ example: 'correct horse battery staple' }),
+    email: z.string().min(1).max(EMAIL_MAX).meta({ example: 'ana@example.com' }),
+    password: PasswordInput.meta({ example: 'correct horse battery staple' }),
   })
   .strict()
-  .openapi('LoginRequest');
+  .meta({ id: 'LoginRequest' });
 
 /**
  * The refresh token's cookie, for the consoles served from the API's own origin: `HttpOnly` (no
@@ -39,12 +40,12 @@ const RefreshBody = z
       .min(1)
       .max(200)
       .optional()
-      .openapi({
+      .meta({
         description: `Absent: the \`${REFRESH_COOKIE}\` cookie set by \`POST /auth/login\` is used.`,
       }),
   })
   .strict()
-  .openapi('RefreshRequest');
+  .meta({ id: 'RefreshRequest' });
 
 const setCookieHeader = {
   'Set-Cookie': {

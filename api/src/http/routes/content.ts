@@ -1,4 +1,4 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute } from '../router.js';
 import type { Context } from 'hono';
 import type { TaggedRepresentation } from '../../services/content-service.js';
 import type { AppEnv } from '../app-env.js';

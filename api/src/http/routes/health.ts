@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { createRoute } from '../router.js';
 import type { AppOptions } from '../app-env.js';
 import { problemResponses } from '../schemas/problem-schema.js';
 import { createRouter } from '../validation.js';
@@ -6,10 +7,10 @@ import { createRouter } from '../validation.js';
 const HealthSchema = z
   .object({
     status: z.literal('ok'),
-    version: z.string().openapi({ example: '0.1.0' }),
+    version: z.string().meta({ example: '0.1.0' }),
     uptimeSeconds: z.number().int(),
   })
-  .openapi('Health');
+  .meta({ id: 'Health' });
 
 const health = createRoute({
   method: 'get',

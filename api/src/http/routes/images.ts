@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { createRoute } from '../router.js';
 import type { MiddlewareHandler } from 'hono';
 import { IMAGE_ID, MAX_IMAGE_BYTES, variantContentType } from '../../domain/image.js';
 import { UploadTooLargeError } from '../../services/images/images-service.js';
@@ -24,13 +25,13 @@ const ReviewParam = z.object({
     .string()
     .min(1)
     .max(64)
-    .openapi({ param: { name: 'id', in: 'path' }, example: 'rev_3f9a1c0d5e7b2a64' }),
+    .meta({ param: { name: 'id', in: 'path' }, example: 'rev_3f9a1c0d5e7b2a64' }),
 });
 const ImageParams = ReviewParam.extend({
   imageId: z
     .string()
     .regex(IMAGE_ID, 'an image id: img_ and 16 hex digits')
-    .openapi({ param: { name: 'imageId', in: 'path' }, example: 'img_5e7b2a643f9a1c0d' }),
+    .meta({ param: { name: 'imageId', in: 'path' }, example: 'img_5e7b2a643f9a1c0d' }),
 });
 
 const json = <T>(schema: T) => ({ 'application/json': { schema } });
@@ -132,7 +133,7 @@ function requireUserOnce(resolver: Services['currentUser']): MiddlewareHandler<A
 /** A review's photos, for its author or an admin (the reviews Lambda serves these). */
 export function imagesRoutes(services: Pick<Services, 'images' | 'currentUser'>) {
   const router = createRouter();
-  registerBearerScheme(router.openAPIRegistry);
+  registerBearerScheme(router);
   router.use('/reviews/:id/images', requireUserOnce(services.currentUser));
   router.use('/reviews/:id/images/*', requireUserOnce(services.currentUser));
 
@@ -193,12 +194,12 @@ const uploadFile = createRoute({
         .string()
         .min(1)
         .max(64)
-        .openapi({ param: { name: 'reviewId', in: 'path' } }),
+        .meta({ param: { name: 'reviewId', in: 'path' } }),
       imageId: z
         .string()
         .min(1)
         .max(64)
-        .openapi({ param: { name: 'imageId', in: 'path' } }),
+        .meta({ param: { name: 'imageId', in: 'path' } }),
     }),
     body: {
       required: true,
@@ -210,7 +211,7 @@ const uploadFile = createRoute({
             token: z.string(),
             file: z
               .custom<File>((value) => value instanceof File, 'a file')
-              .openapi({ type: 'string', format: 'binary' }),
+              .meta({ type: 'string', format: 'binary' }),
           }),
         },
       },
@@ -231,7 +232,7 @@ const getVariant = createRoute({
     'One width of one photo in one format, by its content-hash name (from `variants[].url`, a hero or a body’s `<picture>`). `Cache-Control: public, max-age=31536000, immutable`: the name changes whenever the bytes do. On AWS CloudFront serves `/images/*` from the content bucket.',
   request: {
     params: z.object({
-      name: z.string().openapi({
+      name: z.string().meta({
         param: { name: 'name', in: 'path' },
         example: '3f9a1c0d5e7b2a643f9a1c0d5e7b2a64-960.avif',
       }),
@@ -241,9 +242,9 @@ const getVariant = createRoute({
     200: {
       description: 'The image',
       content: {
-        'image/avif': { schema: z.string().openapi({ format: 'binary' }) },
-        'image/webp': { schema: z.string().openapi({ format: 'binary' }) },
-        'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) },
+        'image/avif': { schema: z.string().meta({ format: 'binary' }) },
+        'image/webp': { schema: z.string().meta({ format: 'binary' }) },
+        'image/jpeg': { schema: z.string().meta({ format: 'binary' }) },
       },
     },
     ...problemResponses(404),

@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { createRoute } from '../router.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { Services } from '../../services/service-types.js';
 import type { AppOptions } from '../app-env.js';
@@ -14,30 +15,30 @@ import { createRouter } from '../validation.js';
 
 const DeadJobSchema = z
   .object({
-    id: z.string().openapi({ example: 'review:render:rev_3f9a1c0d5e7b2a64:7' }),
-    type: z.string().openapi({ example: 'content:review' }),
+    id: z.string().meta({ example: 'review:render:rev_3f9a1c0d5e7b2a64:7' }),
+    type: z.string().meta({ example: 'content:review' }),
     attempts: z.number().int(),
-    lastError: z.string().openapi({ description: 'The reason its last attempt gave' }),
+    lastError: z.string().meta({ description: 'The reason its last attempt gave' }),
     enqueuedAt: z.string(),
     diedAt: z.string(),
   })
-  .openapi('DeadJob');
+  .meta({ id: 'DeadJob' });
 
 const JobQueueSchema = z
   .object({
-    pending: z.number().int().openapi({ description: 'Waiting to run, due or delayed' }),
-    leased: z.number().int().openapi({ description: 'Held by a worker now' }),
+    pending: z.number().int().meta({ description: 'Waiting to run, due or delayed' }),
+    leased: z.number().int().meta({ description: 'Held by a worker now' }),
     dead: z.number().int(),
-    deadJobs: z.array(DeadJobSchema).openapi({ description: 'Most recently died first' }),
+    deadJobs: z.array(DeadJobSchema).meta({ description: 'Most recently died first' }),
   })
-  .openapi('JobQueue');
+  .meta({ id: 'JobQueue' });
 
 const JobIdParam = z.object({
   id: z
     .string()
     .min(1)
     .max(500)
-    .openapi({ param: { name: 'id', in: 'path' }, example: 'index:rebuild' }),
+    .meta({ param: { name: 'id', in: 'path' }, example: 'index:rebuild' }),
 });
 
 const NOT_HERE =
@@ -53,7 +54,7 @@ export function jobsRoutes(
   jobQueue: AppOptions['jobQueue'],
 ) {
   const router = createRouter();
-  registerBearerScheme(router.openAPIRegistry);
+  registerBearerScheme(router);
   const middleware = [requireUser(services.currentUser), requireRole('admin')];
   const common = { tags: ['Operations'], security: bearerSecurity, middleware };
   const queue = () => {

@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { createRoute } from '../router.js';
 
 import { requireUser } from '../middleware/require-user.js';
 import {
@@ -16,18 +17,18 @@ import type { Services } from '../../services/service-types.js';
 const ChangePasswordBody = z
   .object({
     currentPassword: PasswordInput,
-    newPassword: PasswordInput.openapi({
+    newPassword: PasswordInput.meta({
       description:
         '12–128 characters; not a common password or a variation of one, nor made of your email or name (400 on newPassword).',
     }),
   })
   .strict()
-  .openapi('ChangePasswordRequest');
+  .meta({ id: 'ChangePasswordRequest' });
 
 /** The signed-in user's own account. */
 export function meRoutes(services: Pick<Services, 'auth' | 'currentUser'>) {
   const router = createRouter();
-  registerBearerScheme(router.openAPIRegistry);
+  registerBearerScheme(router);
   const middleware = [requireUser(services.currentUser)];
 
   const getMe = createRoute({

@@ -1,5 +1,5 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../app-env.js';
+import * as z from 'zod';
+import { createRoute, type Router } from '../router.js';
 import { buildOpenApiDocument } from '../openapi/build-openapi-document.js';
 import { createRouter } from '../validation.js';
 
@@ -26,7 +26,7 @@ const documentRoute = createRoute({
  * Serves the OpenAPI document of `app`, generated from the same zod schemas that validate
  * requests. Generated once, on first request, since routes never change after start.
  */
-export function openApiRoutes(app: OpenAPIHono<AppEnv>) {
+export function openApiRoutes(app: Router) {
   let document: string | undefined;
   const router = createRouter();
   router.openapi(documentRoute, (c) => {

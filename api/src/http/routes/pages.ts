@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { createRoute } from '../router.js';
 import type { Context } from 'hono';
 import { html } from '../pages/html.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';

@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { createRoute } from '../router.js';
 import { publicImageOf, type PublicImage } from '../../domain/image.js';
 import { REVIEW_LIMITS } from '../../domain/review.js';
 import { renderMarkdown } from '../../services/render-markdown.js';
@@ -10,16 +11,16 @@ import { createRouter } from '../validation.js';
 
 const RenderBody = z
   .object({
-    body: z.string().max(REVIEW_LIMITS.body.max).openapi({ example: '## Handling\n\nSolid.' }),
+    body: z.string().max(REVIEW_LIMITS.body.max).meta({ example: '## Handling\n\nSolid.' }),
   })
   .strict()
-  .openapi('RenderRequest');
+  .meta({ id: 'RenderRequest' });
 
 const RenderedSchema = z
   .object({
-    html: z.string().openapi({ description: 'Sanitised HTML, as the review page shows the body' }),
+    html: z.string().meta({ description: 'Sanitised HTML, as the review page shows the body' }),
   })
-  .openapi('RenderedBody');
+  .meta({ id: 'RenderedBody' });
 
 const render = createRoute({
   method: 'post',
@@ -35,7 +36,7 @@ const render = createRoute({
         .string()
         .min(1)
         .max(64)
-        .openapi({ param: { name: 'id', in: 'path' }, example: 'rev_3f9a1c0d5e7b2a64' }),
+        .meta({ param: { name: 'id', in: 'path' }, example: 'rev_3f9a1c0d5e7b2a64' }),
     }),
     body: { required: true, content: { 'application/json': { schema: RenderBody } } },
   },

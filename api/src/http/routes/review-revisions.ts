@@ -1,7 +1,7 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { createRoute, type Router } from '../router.js';
 import { reviewEtag } from '../../services/review-service.js';
 import type { Services } from '../../services/service-types.js';
-import type { AppEnv } from '../app-env.js';
 import { bearerSecurity } from '../schemas/account-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
 import { ReviewSchema } from '../schemas/review-schemas.js';
@@ -16,7 +16,7 @@ const id = z
   .string()
   .min(1)
   .max(64)
-  .openapi({ param: { name: 'id', in: 'path' }, example: 'rev_3f9a1c0d5e7b2a64' });
+  .meta({ param: { name: 'id', in: 'path' }, example: 'rev_3f9a1c0d5e7b2a64' });
 
 const IdParam = z.object({ id });
 const RevisionParams = z.object({ id, n: revisionNumber('n', 'path') });
@@ -29,7 +29,7 @@ const IfMatchHeader = z.object({
   'if-match': z
     .string()
     .optional()
-    .openapi({
+    .meta({
       param: { name: 'if-match', in: 'header', required: true },
       description:
         'The ETag of the review’s current version, e.g. `"v7"`. Missing: 428. Stale: 412.',
@@ -110,7 +110,7 @@ const restoreRevision = createRoute({
  * signed-in user for `/reviews/*`).
  */
 export function registerRevisionRoutes(
-  router: OpenAPIHono<AppEnv>,
+  router: Router,
   services: Pick<Services, 'revisions'>,
 ): void {
   router.openapi(listRevisions, async (c) => {

@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { createRoute } from '../router.js';
 import type { MiddlewareHandler } from 'hono';
 import { ValidationError } from '../../domain/errors.js';
 import { isEntityTagList } from '../../domain/etag.js';
@@ -29,14 +30,14 @@ const IdParam = z.object({
     .string()
     .min(1)
     .max(64)
-    .openapi({ param: { name: 'id', in: 'path' }, example: 'rev_3f9a1c0d5e7b2a64' }),
+    .meta({ param: { name: 'id', in: 'path' }, example: 'rev_3f9a1c0d5e7b2a64' }),
 });
 
 const IfMatchHeader = z.object({
   'if-match': z
     .string()
     .optional()
-    .openapi({
+    .meta({
       param: { name: 'if-match', in: 'header', required: true },
       description:
         'The ETag of the version being changed, quotes included, e.g. `"v3"`. Missing: 428. Not an entity-tag (`v3`): 400. Stale: 412. `*` is not accepted.',
@@ -51,7 +52,7 @@ const IdempotencyKeyHeader = z.object({
     .max(255, 'at most 255 characters')
     .regex(/^[\x20-\x7e]+$/, 'printable ASCII characters only')
     .optional()
-    .openapi({
+    .meta({
       param: { name: 'idempotency-key', in: 'header', required: false },
       description:
         'Any unique value per intended creation (a UUID): up to 255 printable ASCII characters. Remembered for 24 h per user.',
@@ -67,7 +68,7 @@ const ListQuery = z.object({
     description: 'a whole number from 1 to 100',
     fallback: 20,
   }),
-  cursor: z.string().max(1024).optional().openapi({ description: 'A previous `nextCursor`.' }),
+  cursor: z.string().max(1024).optional().meta({ description: 'A previous `nextCursor`.' }),
 });
 
 const etagHeader = {
@@ -238,7 +239,7 @@ export function reviewsRoutes(
   >,
 ) {
   const router = createRouter();
-  registerBearerScheme(router.openAPIRegistry);
+  registerBearerScheme(router);
   // `/reviews/*` covers `/reviews` itself too.
   router.use('/reviews/*', requireUser(services.currentUser));
   router.use('/reviews/:id', requireEntityTagSyntax);

@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { createRoute } from '../router.js';
 
 import { locationOf } from '../location.js';
 import { requireRole } from '../middleware/require-role.js';
@@ -27,20 +28,20 @@ const ListQuery = z.object({
     max: 100,
     description: 'a whole number from 1 to 100',
     fallback: 50,
-  }).openapi({ example: 50 }),
-  cursor: z.string().max(400).optional().openapi({ description: 'nextCursor of the last page' }),
+  }).meta({ example: 50 }),
+  cursor: z.string().max(400).optional().meta({ description: 'nextCursor of the last page' }),
 });
 
 const UserPageSchema = z
   .object({ items: z.array(UserSchema), nextCursor: z.string().nullable() })
-  .openapi('UserPage');
+  .meta({ id: 'UserPage' });
 
 // `.strict()`: a client naming a field the server owns (id, passwordHash, tokenVersion, …)
 // gets a 400 rather than having it silently dropped or, worse, applied.
 const CreateUserBody = z
   .object({ email: EmailInput, name: NameInput, role: RoleSchema })
   .strict()
-  .openapi('CreateUserRequest');
+  .meta({ id: 'CreateUserRequest' });
 
 const UpdateUserBody = z
   .object({
@@ -50,23 +51,23 @@ const UpdateUserBody = z
     resetPassword: z
       .literal(true)
       .optional()
-      .openapi({ description: 'Set a new one-time password, returned once in `password`.' }),
+      .meta({ description: 'Set a new one-time password, returned once in `password`.' }),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, { message: 'name at least one field to change' })
-  .openapi('UpdateUserRequest');
+  .meta({ id: 'UpdateUserRequest' });
 
 const UpdatedUserSchema = UserSchema.extend({
   password: z
     .string()
     .optional()
-    .openapi({ description: 'Present only after `resetPassword: true`; shown only here.' }),
-}).openapi('UpdatedUser');
+    .meta({ description: 'Present only after `resetPassword: true`; shown only here.' }),
+}).meta({ id: 'UpdatedUser' });
 
 /** Account administration: admins only. */
 export function usersRoutes(services: Pick<Services, 'users' | 'currentUser'>) {
   const router = createRouter();
-  registerBearerScheme(router.openAPIRegistry);
+  registerBearerScheme(router);
   const middleware = [requireUser(services.currentUser), requireRole('admin')];
   const common = { tags: ['Users'], security: bearerSecurity, middleware };
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { createRoute } from '../router.js';
 import type { Context } from 'hono';
 import { COUNTER_ID_PATTERN, DAILY_HISTORY_DAYS } from '../../domain/counter.js';
 import { ForbiddenError, ValidationError } from '../../domain/errors.js';
@@ -20,14 +21,14 @@ const CounterIdParam = z.object({
       COUNTER_ID_PATTERN,
       '1–64 characters of a-z, 0-9, ".", "_" or "-", starting with a letter or digit',
     )
-    .openapi({ param: { name: 'counterId', in: 'path' }, example: 'default' }),
+    .meta({ param: { name: 'counterId', in: 'path' }, example: 'default' }),
 });
 
 const ApiKeyHeader = z.object({
   'x-api-key': z
     .string()
     .optional()
-    .openapi({
+    .meta({
       param: { name: 'x-api-key', in: 'header', required: true },
       description: 'An API key whose scope covers the counter.',
     }),
@@ -35,7 +36,7 @@ const ApiKeyHeader = z.object({
 
 /** The same header, optional: a visit may carry its key in the body instead. */
 const VisitKeyHeader = z.object({
-  'x-api-key': ApiKeyHeader.shape['x-api-key'].openapi({
+  'x-api-key': ApiKeyHeader.shape['x-api-key'].meta({
     param: { name: 'x-api-key', in: 'header', required: false },
     description:
       'An API key whose scope covers the counter; or send it in the body, which a page can do without a CORS preflight.',
@@ -45,46 +46,42 @@ const VisitKeyHeader = z.object({
 const VisitBodySchema = z
   .strictObject({
     // Optional like the header: without either, the answer is 401, as for any missing key.
-    key: z
-      .string()
-      .max(200)
-      .optional()
-      .openapi({ example: 'shk_Xy12abQm9yZWRfYmFzZTY0dXJsX2tleQ' }),
-    optOut: z.boolean().optional().openapi({
+    key: z.string().max(200).optional().meta({ example: 'shk_Xy12abQm9yZWRfYmFzZTY0dXJsX2tleQ' }),
+    optOut: z.boolean().optional().meta({
       description:
         'The page saw Global Privacy Control or Do Not Track (a script cannot send those headers itself): answer the count, count nothing.',
     }),
   })
-  .openapi('VisitKey');
+  .meta({ id: 'VisitKey' });
 
 const DayTotalsSchema = z
   .object({
-    date: z.string().openapi({ example: '2026-11-21', description: 'UTC day' }),
-    count: z.number().int().openapi({ example: 42 }),
-    uniqueVisitors: z.number().int().openapi({ example: 17 }),
+    date: z.string().meta({ example: '2026-11-21', description: 'UTC day' }),
+    count: z.number().int().meta({ example: 42 }),
+    uniqueVisitors: z.number().int().meta({ example: 17 }),
   })
-  .openapi('DayTotals');
+  .meta({ id: 'DayTotals' });
 
 const CounterTotalsSchema = z
   .object({
-    id: z.string().openapi({ example: 'default' }),
-    count: z.number().int().openapi({ example: 1234 }),
+    id: z.string().meta({ example: 'default' }),
+    count: z.number().int().meta({ example: 1234 }),
     today: DayTotalsSchema,
   })
-  .openapi('CounterTotals');
+  .meta({ id: 'CounterTotals' });
 
 const VisitResultSchema = CounterTotalsSchema.extend({
-  counted: z.boolean().openapi({
+  counted: z.boolean().meta({
     description:
       'false when the visit was answered but not counted: Global Privacy Control, Do Not Track, or a bot.',
   }),
-}).openapi('VisitResult');
+}).meta({ id: 'VisitResult' });
 
 const CounterViewSchema = CounterTotalsSchema.extend({
   daily: z
     .array(DayTotalsSchema)
-    .openapi({ description: `The last ${DAILY_HISTORY_DAYS} UTC days, oldest first.` }),
-}).openapi('Counter');
+    .meta({ description: `The last ${DAILY_HISTORY_DAYS} UTC days, oldest first.` }),
+}).meta({ id: 'Counter' });
 
 const security = [{ apiKey: [] }];
 const noStore = {
@@ -152,11 +149,11 @@ const badgeSvgRoute = createRoute({
 const ShieldsEndpointSchema = z
   .object({
     schemaVersion: z.literal(1),
-    label: z.string().openapi({ example: 'visits' }),
-    message: z.string().openapi({ example: '1,234' }),
-    color: z.string().openapi({ example: 'blue' }),
+    label: z.string().meta({ example: 'visits' }),
+    message: z.string().meta({ example: '1,234' }),
+    color: z.string().meta({ example: 'blue' }),
   })
-  .openapi('ShieldsEndpoint');
+  .meta({ id: 'ShieldsEndpoint' });
 
 const badgeJsonRoute = createRoute({
   method: 'get',
@@ -231,7 +228,7 @@ export function visitsRoutes(
   options: AppOptions,
 ) {
   const router = createRouter();
-  router.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
+  router.registerComponent('securitySchemes', 'apiKey', {
     type: 'apiKey',
     in: 'header',
     name: 'x-api-key',

@@ -1,44 +1,45 @@
-import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { type Router } from '../router.js';
 import { ROLES } from '../../domain/current-user.js';
 import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, USER_STATUSES } from '../../domain/user.js';
 import { safeText } from './text-schemas.js';
 
-export const RoleSchema = z.enum(ROLES as ['admin', 'editor']).openapi({ example: 'editor' });
+export const RoleSchema = z.enum(ROLES as ['admin', 'editor']).meta({ example: 'editor' });
 export const UserStatusSchema = z
   .enum(USER_STATUSES as ['active', 'disabled'])
-  .openapi({ example: 'active' });
+  .meta({ example: 'active' });
 
 export const UserSchema = z
   .object({
-    id: z.string().openapi({ example: 'usr_5f0c2a9d41b7e3c8' }),
-    email: z.string().openapi({ example: 'ana@example.com' }),
-    name: z.string().openapi({ example: 'Ana Lima' }),
+    id: z.string().meta({ example: 'usr_5f0c2a9d41b7e3c8' }),
+    email: z.string().meta({ example: 'ana@example.com' }),
+    name: z.string().meta({ example: 'Ana Lima' }),
     role: RoleSchema,
     status: UserStatusSchema,
-    createdAt: z.string().openapi({ example: '2026-11-21T12:00:00.000Z' }),
-    updatedAt: z.string().openapi({ example: '2026-11-21T12:00:00.000Z' }),
-    lastLoginAt: z.string().nullable().openapi({ example: null }),
+    createdAt: z.string().meta({ example: '2026-11-21T12:00:00.000Z' }),
+    updatedAt: z.string().meta({ example: '2026-11-21T12:00:00.000Z' }),
+    lastLoginAt: z.string().nullable().meta({ example: null }),
   })
-  .openapi('User');
+  .meta({ id: 'User' });
 
 export const UserWithPasswordSchema = UserSchema.extend({
   password: z
     .string()
-    .openapi({ description: 'The one-time password just set. Shown only in this response.' }),
-}).openapi('UserWithPassword');
+    .meta({ description: 'The one-time password just set. Shown only in this response.' }),
+}).meta({ id: 'UserWithPassword' });
 
 export const TokenPairSchema = z
   .object({
-    accessToken: z.string().openapi({ description: 'HS256 JWT, valid for 15 minutes.' }),
+    accessToken: z.string().meta({ description: 'HS256 JWT, valid for 15 minutes.' }),
     tokenType: z.literal('Bearer'),
-    expiresIn: z.number().int().openapi({ example: 900 }),
+    expiresIn: z.number().int().meta({ example: 900 }),
     refreshToken: z
       .string()
-      .openapi({ description: 'Opaque; exchange once at /auth/refresh for a new pair.' }),
-    refreshExpiresIn: z.number().int().openapi({ example: 2_592_000 }),
+      .meta({ description: 'Opaque; exchange once at /auth/refresh for a new pair.' }),
+    refreshExpiresIn: z.number().int().meta({ example: 2_592_000 }),
     user: UserSchema,
   })
-  .openapi('TokenPair');
+  .meta({ id: 'TokenPair' });
 
 export const EmailInput = z.email('an email address like ana@example.com').max(EMAIL_MAX);
 export const NameInput = safeText(z.string().trim().min(1).max(NAME_MAX));
@@ -50,7 +51,7 @@ export const UserIdParam = z.object({
     .string()
     .min(1)
     .max(64)
-    .openapi({ param: { name: 'id', in: 'path' }, example: 'usr_5f0c2a9d41b7e3c8' }),
+    .meta({ param: { name: 'id', in: 'path' }, example: 'usr_5f0c2a9d41b7e3c8' }),
 });
 
 export const bearerSecurity = [{ bearerAuth: [] }];
@@ -60,7 +61,7 @@ export const privateNoStore = {
 };
 
 /** Registers the bearer scheme that authenticated routes name in `security`. */
-export function registerBearerScheme(registry: OpenAPIHono['openAPIRegistry']): void {
+export function registerBearerScheme(registry: Pick<Router, 'registerComponent'>): void {
   registry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { queryDecimal, queryInteger } from './query-numbers.js';
 import { CAMERA_TYPES, SCORE_CATEGORIES, SENSOR_TYPES, SLUG_PATTERN } from '../../domain/review.js';
 import { CameraSchema, ScoresSchema } from './review-schemas.js';
@@ -8,27 +8,27 @@ export const COMPARE_MIN = 2;
 export const COMPARE_MAX = 4;
 
 export const ContentQuerySchema = z.object({
-  q: z.string().max(200, 'at most 200 characters').optional().openapi({
+  q: z.string().max(200, 'at most 200 characters').optional().meta({
     description:
       'Full-text search, ranked: title above brand and model above summary above pros and cons above body. Words match by prefix and tolerate a typo; accents and Greek letters fold both ways ("camara" finds "cámara", "a7" finds "α7"). At most 12 different words.',
     example: 'autofocus',
   }),
-  brand: z.string().min(1).max(40).optional().openapi({ example: 'Sony' }),
+  brand: z.string().min(1).max(40).optional().meta({ example: 'Sony' }),
   type: z.enum(CAMERA_TYPES).optional(),
   sensor: z.enum(SENSOR_TYPES).optional(),
   minRating: queryDecimal({ min: 0, max: 10, description: 'a number from 0 to 10' })
     .optional()
-    .openapi({ example: 8 }),
+    .meta({ example: 8 }),
   minPrice: queryDecimal({ min: 0, max: 1_000_000, description: 'a price in US dollars' })
     .optional()
-    .openapi({ description: 'Lowest camera price (`camera.priceUsd`), inclusive.', example: 500 }),
+    .meta({ description: 'Lowest camera price (`camera.priceUsd`), inclusive.', example: 500 }),
   maxPrice: queryDecimal({ min: 0, max: 1_000_000, description: 'a price in US dollars' })
     .optional()
-    .openapi({
+    .meta({
       description: 'Highest camera price (`camera.priceUsd`), inclusive.',
       example: 2500,
     }),
-  sort: z.enum(['relevance', 'newest', 'rating']).optional().openapi({
+  sort: z.enum(['relevance', 'newest', 'rating']).optional().meta({
     description:
       '`relevance` (the default with `q`), `newest` (the default without), or `rating` (highest first, ties newest first).',
   }),
@@ -38,7 +38,7 @@ export const ContentQuerySchema = z.object({
     description: 'a whole number from 1 to 100',
     fallback: 20,
   }),
-  cursor: z.string().max(1024).optional().openapi({ description: 'A previous `nextCursor`.' }),
+  cursor: z.string().max(1024).optional().meta({ description: 'A previous `nextCursor`.' }),
 });
 
 export const SlugParam = z.object({
@@ -46,7 +46,7 @@ export const SlugParam = z.object({
     .string()
     .max(100)
     .regex(SLUG_PATTERN, 'not a review slug')
-    .openapi({ param: { name: 'slug', in: 'path' }, example: 'fujifilm-x100vi-review' }),
+    .meta({ param: { name: 'slug', in: 'path' }, example: 'fujifilm-x100vi-review' }),
 });
 
 export const CompareQuerySchema = z.object({
@@ -66,7 +66,7 @@ export const CompareQuerySchema = z.object({
         ctx.addIssue({ code: 'custom', message: 'each slug at most once' });
       }
     })
-    .openapi({ example: 'sony-a7-iv-review,nikon-z6-iii-review' }),
+    .meta({ example: 'sony-a7-iv-review,nikon-z6-iii-review' }),
 });
 
 const SummarySchema = z
@@ -79,19 +79,19 @@ const SummarySchema = z
     scores: ScoresSchema,
     publishedAt: z.string(),
     updatedAt: z.string(),
-    hero: PublicImageSchema.optional().openapi({
+    hero: PublicImageSchema.optional().meta({
       description: 'The review’s first ready photo; absent when it has none.',
     }),
     author: z
       .object({ name: z.string() })
       .optional()
-      .openapi({
+      .meta({
         description:
           'Who wrote the review: the editor’s display name only (never an email or id), as it was when the review or the list was last built; absent when the account no longer exists.',
         example: { name: 'Ana Lima' },
       }),
   })
-  .openapi('ContentSummary');
+  .meta({ id: 'ContentSummary' });
 
 const FacetSchema = z.array(z.object({ value: z.string(), count: z.number().int() }));
 
@@ -102,7 +102,7 @@ export const ContentPageSchema = z
         matches: z
           .array(z.string())
           .optional()
-          .openapi({
+          .meta({
             description:
               'With `q` only: the words of this review the search matched, folded (lower case, no accents), for highlighting.',
             example: ['autofocus'],
@@ -110,20 +110,20 @@ export const ContentPageSchema = z
       }),
     ),
     total: z.number().int(),
-    facets: z.object({ brands: FacetSchema, types: FacetSchema, sensors: FacetSchema }).openapi({
+    facets: z.object({ brands: FacetSchema, types: FacetSchema, sensors: FacetSchema }).meta({
       description:
         'Disjunctive counts over the whole result: each facet ignores its own filter, so filtering by one brand still counts the others.',
     }),
     nextCursor: z.string().nullable(),
   })
-  .openapi('ContentPage');
+  .meta({ id: 'ContentPage' });
 
 export const ContentDetailSchema = SummarySchema.extend({
   pros: z.array(z.string()),
   cons: z.array(z.string()),
-  body: z.string().openapi({ description: 'Markdown, as written.' }),
-  html: z.string().openapi({ description: 'The body rendered and sanitised, safe to insert.' }),
-}).openapi('ContentDetail');
+  body: z.string().meta({ description: 'Markdown, as written.' }),
+  html: z.string().meta({ description: 'The body rendered and sanitised, safe to insert.' }),
+}).meta({ id: 'ContentDetail' });
 
 export const ComparisonSchema = z
   .object({
@@ -142,7 +142,7 @@ export const ComparisonSchema = z
       ) as Record<'rating' | (typeof SCORE_CATEGORIES)[number], z.ZodArray<z.ZodString>>,
     ),
   })
-  .openapi('Comparison');
+  .meta({ id: 'Comparison' });
 
 export const CameraListSchema = z
   .object({
@@ -158,4 +158,4 @@ export const CameraListSchema = z
       }),
     ),
   })
-  .openapi('CameraList');
+  .meta({ id: 'CameraList' });

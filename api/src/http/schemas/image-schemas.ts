@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import {
   IMAGE_CONTENT_TYPES,
   IMAGE_FORMATS,
@@ -8,7 +8,7 @@ import {
   type ImageRecord,
 } from '../../domain/image.js';
 
-const AltSchema = z.string().min(1).max(MAX_ALT_LENGTH).openapi({
+const AltSchema = z.string().min(1).max(MAX_ALT_LENGTH).meta({
   description:
     'What a screen reader says instead of the photo. Required: publishing refuses a review with an image without alt text.',
   example: 'The X100VI on a café table, lens cap off',
@@ -16,8 +16,8 @@ const AltSchema = z.string().min(1).max(MAX_ALT_LENGTH).openapi({
 
 export const NewImageSchema = z
   .strictObject({
-    filename: z.string().min(1).max(255).openapi({ example: 'x100vi-table.jpg' }),
-    contentType: z.enum(IMAGE_CONTENT_TYPES).openapi({
+    filename: z.string().min(1).max(255).meta({ example: 'x100vi-table.jpg' }),
+    contentType: z.enum(IMAGE_CONTENT_TYPES).meta({
       description: 'The type the file will be sent with; processing checks the real type.',
     }),
     size: z
@@ -25,27 +25,28 @@ export const NewImageSchema = z
       .int()
       .min(1)
       .max(MAX_IMAGE_BYTES)
-      .openapi({
+      .meta({
         description: `The file's size in bytes; the upload may not be larger (at most ${MAX_IMAGE_BYTES}).`,
         example: 2_481_337,
       }),
     alt: AltSchema,
   })
-  .openapi('NewImage');
+  .meta({ id: 'NewImage' });
 
-export const ImagePatchSchema = z.strictObject({ alt: AltSchema }).openapi('ImagePatch');
+export const ImagePatchSchema = z.strictObject({ alt: AltSchema }).meta({ id: 'ImagePatch' });
 
 const ExifSchema = z
   .object({
     make: z.string().optional(),
     model: z.string().optional(),
     lens: z.string().optional(),
-    focalLength: z.number().optional().openapi({ description: 'Millimetres' }),
-    aperture: z.number().optional().openapi({ description: 'The f-number' }),
-    shutter: z.string().optional().openapi({ example: '1/250' }),
+    focalLength: z.number().optional().meta({ description: 'Millimetres' }),
+    aperture: z.number().optional().meta({ description: 'The f-number' }),
+    shutter: z.string().optional().meta({ example: '1/250' }),
     iso: z.number().optional(),
   })
-  .openapi('ImageExif', {
+  .meta({
+    id: 'ImageExif',
     description:
       'The camera settings read from the original; location and every other tag are dropped and never served.',
   });
@@ -54,16 +55,14 @@ const VariantSchema = z.object({
   width: z.number().int(),
   height: z.number().int(),
   format: z.enum(IMAGE_FORMATS),
-  url: z
-    .string()
-    .openapi({ example: `${IMAGE_URL_PREFIX}3f9a1c0d5e7b2a643f9a1c0d5e7b2a64-960.avif` }),
+  url: z.string().meta({ example: `${IMAGE_URL_PREFIX}3f9a1c0d5e7b2a643f9a1c0d5e7b2a64-960.avif` }),
 });
 
 export const ImageSchema = z
   .object({
-    id: z.string().openapi({ example: 'img_5e7b2a643f9a1c0d' }),
+    id: z.string().meta({ example: 'img_5e7b2a643f9a1c0d' }),
     reviewId: z.string(),
-    status: z.enum(['pending', 'ready', 'failed']).openapi({
+    status: z.enum(['pending', 'ready', 'failed']).meta({
       description:
         '`pending` until the processing job ran, then `ready` with variants, or `failed` with a `reason` and nothing stored.',
     }),
@@ -76,38 +75,39 @@ export const ImageSchema = z
     height: z.number().int().optional(),
     variants: z.array(VariantSchema),
     exif: ExifSchema,
-    markdown: z.string().openapi({
+    markdown: z.string().meta({
       description: 'How to place the photo in the body',
       example: '![The X100VI on a café table](image:img_5e7b2a643f9a1c0d)',
     }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
-  .openapi('Image');
+  .meta({ id: 'Image' });
 
 export const CreatedImageSchema = ImageSchema.extend({
   upload: z
     .object({
-      url: z.string().openapi({
+      url: z.string().meta({
         description:
           'Where to POST the file as multipart/form-data: every field below first, then `file`. On AWS an S3 bucket URL; locally `/uploads/{reviewId}/{imageId}` on this API.',
       }),
       fields: z.record(z.string(), z.string()),
     })
-    .openapi({ description: 'Valid for 15 minutes.' }),
-}).openapi('CreatedImage');
+    .meta({ description: 'Valid for 15 minutes.' }),
+}).meta({ id: 'CreatedImage' });
 
-export const ImageListSchema = z.object({ items: z.array(ImageSchema) }).openapi('ImageList');
+export const ImageListSchema = z.object({ items: z.array(ImageSchema) }).meta({ id: 'ImageList' });
 
 export const PublicImageSchema = z
   .object({
-    url: z.string().openapi({ description: 'The largest JPEG' }),
+    url: z.string().meta({ description: 'The largest JPEG' }),
     width: z.number().int(),
     height: z.number().int(),
     alt: z.string(),
     srcset: z.object({ avif: z.string(), webp: z.string(), jpeg: z.string() }),
   })
-  .openapi('PublicImage', {
+  .meta({
+    id: 'PublicImage',
     description:
       'A ready photo: its URLs are paths under `/images/` on the API origin, immutable (`Cache-Control: public, max-age=31536000, immutable`).',
   });

@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { CAMERA_TYPES, SENSOR_TYPES } from '../../domain/review.js';
 import { queryDecimal } from './query-numbers.js';
 
@@ -10,11 +10,11 @@ const blankIsAbsent = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
 export const HomeQuerySchema = z.object({
-  q: blankIsAbsent(z.string().max(200, 'at most 200 characters')).openapi({
+  q: blankIsAbsent(z.string().max(200, 'at most 200 characters')).meta({
     description: 'Search words, as `/content`’s `q` (typo-tolerant, by prefix).',
     example: 'autofocus',
   }),
-  brand: blankIsAbsent(z.string().max(40)).openapi({ example: 'Sony' }),
+  brand: blankIsAbsent(z.string().max(40)).meta({ example: 'Sony' }),
   type: blankIsAbsent(z.enum(CAMERA_TYPES)),
   sensor: blankIsAbsent(z.enum(SENSOR_TYPES)),
   minRating: blankIsAbsent(queryDecimal({ min: 0, max: 10, description: 'a number from 0 to 10' })),
@@ -25,7 +25,7 @@ export const HomeQuerySchema = z.object({
     queryDecimal({ min: 0, max: 1_000_000, description: 'a price in US dollars' }),
   ),
   sort: blankIsAbsent(z.enum(['relevance', 'newest', 'rating'])),
-  cursor: blankIsAbsent(z.string().max(1024)).openapi({
+  cursor: blankIsAbsent(z.string().max(1024)).meta({
     description: 'The "More reviews" link’s cursor.',
   }),
 });
@@ -34,7 +34,7 @@ export const ComparePageQuerySchema = z.object({
   slugs: z
     .union([z.string().max(420), z.array(z.string().max(420)).max(4)])
     .optional()
-    .openapi({
+    .meta({
       description:
         'Reviews to compare: comma-separated (`a,b,c`) or repeated (`slugs=a&slugs=b`, as the picker form sends). Fewer than two shows the picker with those ticked.',
       example: 'sony-a7-iv-review,nikon-z6-iii-review',
@@ -47,7 +47,7 @@ export const SitemapQuerySchema = z.object({
       .string()
       .regex(/^[1-9][0-9]{0,5}$/, 'a part number from 1')
       .transform(Number),
-  ).openapi({ description: 'One part of a sitemap split past 50,000 URLs.', example: '2' }),
+  ).meta({ description: 'One part of a sitemap split past 50,000 URLs.', example: '2' }),
 });
 
 export const AssetParam = z.object({
@@ -55,5 +55,5 @@ export const AssetParam = z.object({
     .string()
     .max(100)
     .regex(/^[a-z0-9.-]+$/, 'an asset name')
-    .openapi({ param: { name: 'file', in: 'path' } }),
+    .meta({ param: { name: 'file', in: 'path' } }),
 });

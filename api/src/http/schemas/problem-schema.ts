@@ -1,19 +1,19 @@
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod';
 
 export const ProblemSchema = z
   .object({
-    type: z.string().openapi({ example: 'https://shutter.dev/problems/validation' }),
-    title: z.string().openapi({ example: 'Invalid request' }),
-    status: z.number().int().openapi({ example: 400 }),
-    detail: z.string().openapi({ example: "The request's path parameter is invalid" }),
-    instance: z.string().optional().openapi({ example: '/visits/Bad%20Id' }),
+    type: z.string().meta({ example: 'https://shutter.dev/problems/validation' }),
+    title: z.string().meta({ example: 'Invalid request' }),
+    status: z.number().int().meta({ example: 400 }),
+    detail: z.string().meta({ example: "The request's path parameter is invalid" }),
+    instance: z.string().optional().meta({ example: '/visits/Bad%20Id' }),
     requestId: z.string().optional(),
     errors: z
       .array(z.object({ field: z.string(), message: z.string() }))
       .optional()
-      .openapi({ description: 'One entry per invalid field.' }),
+      .meta({ description: 'One entry per invalid field.' }),
   })
-  .openapi('Problem', { description: 'RFC 9457 problem details.' });
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid request: `errors` names each invalid field',

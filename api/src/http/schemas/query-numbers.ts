@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod';
 
 /**
  * Numbers in a query string are read strictly: plain decimal digits, no sign, no leading zeros,
@@ -27,7 +27,7 @@ export function queryInteger({ min, max, description, fallback }: Bounds & { fal
     .transform(Number)
     .pipe(z.number().min(min, `at least ${min}`).max(max, `at most ${max}`))
     .default(fallback)
-    .openapi({ type: 'integer', minimum: min, maximum: max, default: fallback });
+    .meta({ type: 'integer', minimum: min, maximum: max, default: fallback });
 }
 
 /** A decimal number in a query string, from `min` to `max`, documented as an OpenAPI number. */
@@ -37,5 +37,5 @@ export function queryDecimal({ min, max, description }: Bounds) {
     .regex(DECIMAL, `${description}, written like 8 or 7.5`)
     .transform(Number)
     .pipe(z.number().min(min, `at least ${min}`).max(max, `at most ${max}`))
-    .openapi({ type: 'number', minimum: min, maximum: max });
+    .meta({ type: 'number', minimum: min, maximum: max });
 }

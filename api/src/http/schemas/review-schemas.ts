@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import {
   CAMERA_TYPES,
   hasOneDecimalAtMost,
@@ -20,34 +20,34 @@ const range = ({ min, max }: { min: number; max: number }) =>
 
 const score = range(L.score)
   .refine(hasOneDecimalAtMost, 'at most one decimal, e.g. 7.5')
-  .openapi({ example: 8.5 });
+  .meta({ example: 8.5 });
 
 export const SlugSchema = z
   .string()
   .min(L.slug.min, `at least ${L.slug.min} characters`)
   .max(L.slug.max, `at most ${L.slug.max} characters`)
   .regex(SLUG_PATTERN, 'lowercase letters and digits in words joined by single hyphens')
-  .openapi({ example: 'fujifilm-x100vi-review' });
+  .meta({ example: 'fujifilm-x100vi-review' });
 
 const list = z.array(text(L.listItem)).max(L.listItems.max, `at most ${L.listItems.max} entries`);
 
 export const CameraSchema = z
   .strictObject({
-    brand: text(L.brand).openapi({ example: 'Fujifilm' }),
-    model: text(L.model).openapi({ example: 'X100VI' }),
+    brand: text(L.brand).meta({ example: 'Fujifilm' }),
+    model: text(L.model).meta({ example: 'X100VI' }),
     type: z.enum(CAMERA_TYPES),
     sensor: z.enum(SENSOR_TYPES),
-    megapixels: range(L.megapixels).openapi({ example: 40.2 }),
+    megapixels: range(L.megapixels).meta({ example: 40.2 }),
     releaseYear: z
       .number()
       .int('a whole year')
       .min(L.releaseYear.min, `${L.releaseYear.min} or later`)
       .max(9999, 'a four-digit year')
-      .openapi({ example: 2024, description: 'No later than next year.' }),
-    priceUsd: range(L.priceUsd).openapi({ example: 1599 }),
-    mount: text(L.mount).openapi({ example: 'fixed', description: 'Lens mount, or `fixed`.' }),
+      .meta({ example: 2024, description: 'No later than next year.' }),
+    priceUsd: range(L.priceUsd).meta({ example: 1599 }),
+    mount: text(L.mount).meta({ example: 'fixed', description: 'Lens mount, or `fixed`.' }),
   })
-  .openapi('Camera');
+  .meta({ id: 'Camera' });
 
 export const ScoresSchema = z
   .strictObject(
@@ -56,15 +56,15 @@ export const ScoresSchema = z
       typeof score
     >,
   )
-  .openapi('Scores', { description: 'Each 0–10 with at most one decimal.' });
+  .meta({ id: 'Scores', description: 'Each 0–10 with at most one decimal.' });
 
 const editable = {
-  slug: SlugSchema.optional().openapi({
+  slug: SlugSchema.optional().meta({
     description:
       'Generated from brand, model and title when omitted on create; kept when omitted on update. Once the review has been published only an admin may change it (an editor gets 409); the review then keeps the old slug in `slugHistory`, and `/content/{old}` and `/review/{old}` answer 301 to the new one, for good.',
   }),
   camera: CameraSchema,
-  title: text(L.title).openapi({ example: 'Fujifilm X100VI review: the pocket classic, sharper' }),
+  title: text(L.title).meta({ example: 'Fujifilm X100VI review: the pocket classic, sharper' }),
   summary: text(L.summary),
   body: safeText(
     z
@@ -72,7 +72,7 @@ const editable = {
       .min(L.body.min, 'must not be empty')
       .max(L.body.max, `at most ${L.body.max} characters`),
     { multiline: true },
-  ).openapi({
+  ).meta({
     description:
       'Markdown. Raw HTML is shown as text, never rendered. Line feeds and tabs are its only control characters; CRLF is stored as LF.',
   }),
@@ -80,7 +80,7 @@ const editable = {
   scores: ScoresSchema,
   pros: list,
   cons: list,
-  status: z.enum(REVIEW_STATUSES).openapi({
+  status: z.enum(REVIEW_STATUSES).meta({
     description:
       '`draft`, `scheduled` (published by the server at `publishAt`) or `published`. A `publishAt` makes a draft `scheduled`.',
   }),
@@ -89,7 +89,7 @@ const editable = {
     .datetime({ offset: true, message: 'an ISO 8601 instant, e.g. 2026-12-01T09:00:00Z' })
     .nullable()
     .optional()
-    .openapi({
+    .meta({
       example: '2026-12-01T09:00:00Z',
       description: `When to publish: a future instant (at most ${L.publishAtMaxDays} days ahead) makes the review \`scheduled\`, and the server publishes it then (within a minute). \`null\` unschedules it (back to \`draft\`). With \`status: "published"\` on a scheduled review, it is published now.`,
     }),
@@ -99,12 +99,12 @@ const editable = {
  * A full review as an editor sends it (PUT, and PATCH once merged). Strict: fields the server
  * owns (id, authorId, timestamps, version) or that do not exist are refused, not ignored.
  */
-export const ReviewInputSchema = z.strictObject(editable).openapi('ReviewInput');
+export const ReviewInputSchema = z.strictObject(editable).meta({ id: 'ReviewInput' });
 
 /** On create the status may be left out: a new review is a draft unless said otherwise. */
 export const CreateReviewSchema = z
   .strictObject({ ...editable, status: editable.status.default('draft') })
-  .openapi('NewReview');
+  .meta({ id: 'NewReview' });
 
 const anyValue = z.unknown().optional();
 
@@ -138,24 +138,23 @@ export const ReviewPatchSchema = z
     status: anyValue,
     publishAt: anyValue,
   })
-  .openapi('ReviewPatch', {
-    description: 'JSON merge patch (RFC 7396) of the editable fields.',
-  });
+  .meta({ id: 'ReviewPatch', description: 'JSON merge patch (RFC 7396) of the editable fields.' });
 
 export const ScheduleErrorSchema = z
   .object({
-    at: z.string().openapi({ description: 'When the publish was attempted' }),
+    at: z.string().meta({ description: 'When the publish was attempted' }),
     message: z.string(),
     errors: z.array(z.object({ field: z.string(), message: z.string() })),
   })
-  .openapi('ScheduleError', {
+  .meta({
+    id: 'ScheduleError',
     description:
       'Why the scheduled publish failed (a content rule, or a slug taken meanwhile). The review stays `scheduled`; the next write clears this and, with a `publishAt` that has passed, publishes it at once.',
   });
 
 export const ReviewSchema = z
   .object({
-    id: z.string().openapi({ example: 'rev_3f9a1c0d5e7b2a64' }),
+    id: z.string().meta({ example: 'rev_3f9a1c0d5e7b2a64' }),
     slug: z.string(),
     camera: CameraSchema,
     title: z.string(),
@@ -173,20 +172,20 @@ export const ReviewSchema = z
     publishAt: z
       .string()
       .nullable()
-      .openapi({ description: 'When a `scheduled` review will be published; `null` otherwise.' }),
+      .meta({ description: 'When a `scheduled` review will be published; `null` otherwise.' }),
     scheduleError: ScheduleErrorSchema.nullable(),
-    slugHistory: z.array(z.string()).openapi({
+    slugHistory: z.array(z.string()).meta({
       description:
         'Slugs the review was published under before an admin changed its slug, oldest first: each stays this review’s and redirects (301) to the current slug.',
       example: [],
     }),
-    version: z.number().int().openapi({ description: 'The ETag is `"v{version}"`.' }),
+    version: z.number().int().meta({ description: 'The ETag is `"v{version}"`.' }),
   })
-  .openapi('Review');
+  .meta({ id: 'Review' });
 
 export const ReviewListSchema = z
   .object({
     items: z.array(ReviewSchema),
     nextCursor: z.string().nullable(),
   })
-  .openapi('ReviewList');
+  .meta({ id: 'ReviewList' });

@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { REVIEW_STATUSES } from '../../domain/review.js';
 import { CameraSchema, ScoresSchema } from './review-schemas.js';
 
@@ -8,7 +8,7 @@ export const revisionNumber = (name: string, where: 'path' | 'query') =>
     .string()
     .regex(/^[1-9][0-9]{0,9}$/, 'a revision number: a whole number from 1, as plain digits')
     .transform(Number)
-    .openapi({
+    .meta({
       param: { name, in: where, required: true },
       type: 'integer',
       minimum: 1,
@@ -16,13 +16,13 @@ export const revisionNumber = (name: string, where: 'path' | 'query') =>
     });
 
 const summaryFields = {
-  reviewId: z.string().openapi({ example: 'rev_3f9a1c0d5e7b2a64' }),
-  n: z.number().int().openapi({
+  reviewId: z.string().meta({ example: 'rev_3f9a1c0d5e7b2a64' }),
+  n: z.number().int().meta({
     description: 'The revision number: the review’s version after this save (`ETag "v{n}"`).',
     example: 3,
   }),
-  savedAt: z.string().openapi({ example: '2026-11-21T12:00:00.000Z' }),
-  savedBy: z.string().openapi({ description: 'Id of the user who saved it.', example: 'usr_a' }),
+  savedAt: z.string().meta({ example: '2026-11-21T12:00:00.000Z' }),
+  savedBy: z.string().meta({ description: 'Id of the user who saved it.', example: 'usr_a' }),
 };
 
 export const RevisionSummarySchema = z
@@ -31,16 +31,16 @@ export const RevisionSummarySchema = z
     title: z.string(),
     status: z.enum(REVIEW_STATUSES),
   })
-  .openapi('RevisionSummary');
+  .meta({ id: 'RevisionSummary' });
 
 export const RevisionListSchema = z
   .object({
-    items: z.array(RevisionSummarySchema).openapi({
+    items: z.array(RevisionSummarySchema).meta({
       description:
         'The kept revisions, newest first, without content (`SHUTTER_REVISIONS_KEPT`, 50 by default, per review).',
     }),
   })
-  .openapi('RevisionList');
+  .meta({ id: 'RevisionList' });
 
 export const RevisionSchema = z
   .object({
@@ -58,50 +58,49 @@ export const RevisionSchema = z
         cons: z.array(z.string()),
         status: z.enum(REVIEW_STATUSES),
       })
-      .openapi({ description: 'The editable fields as this save left them.' }),
+      .meta({ description: 'The editable fields as this save left them.' }),
   })
-  .openapi('Revision');
+  .meta({ id: 'Revision' });
 
 const LineChangeSchema = z.object({
   op: z.enum(['unchanged', 'removed', 'added']),
-  text: z.string().openapi({ description: 'One line, without its line feed.' }),
+  text: z.string().meta({ description: 'One line, without its line feed.' }),
 });
 
 const ValueChangeSchema = z
   .object({
-    field: z.string().openapi({
+    field: z.string().meta({
       description:
         'Dotted path of the field: `slug`, `status`, `title`, `summary`, `camera.{brand,model,type,sensor,megapixels,releaseYear,priceUsd,mount}`, `rating`, `scores.{imageQuality,autofocus,video,ergonomics,value}`, `pros`, `cons`.',
       example: 'camera.priceUsd',
     }),
-    from: z
-      .unknown()
-      .openapi({ description: 'The value in `from` (a list whole).', example: 1999 }),
-    to: z.unknown().openapi({ description: 'The value in `to`.', example: 1799 }),
+    from: z.unknown().meta({ description: 'The value in `from` (a list whole).', example: 1999 }),
+    to: z.unknown().meta({ description: 'The value in `to`.', example: 1799 }),
   })
-  .openapi('FieldChange');
+  .meta({ id: 'FieldChange' });
 
 const BodyChangeSchema = z
   .object({
     field: z.literal('body'),
-    lines: z.array(LineChangeSchema).openapi({
+    lines: z.array(LineChangeSchema).meta({
       description:
         'The body as a line diff (jsdiff `diffLines`): every line of both texts in order, each `unchanged`, `removed` (only in `from`) or `added` (only in `to`).',
     }),
   })
-  .openapi('BodyChange');
+  .meta({ id: 'BodyChange' });
 
 export const RevisionDiffSchema = z
   .object({
     reviewId: z.string(),
     from: z.number().int(),
     to: z.number().int(),
-    changes: z.array(z.union([BodyChangeSchema, ValueChangeSchema])).openapi({
+    changes: z.array(z.union([BodyChangeSchema, ValueChangeSchema])).meta({
       description:
         'One entry per field that differs, in reading order, the body last; empty when the two revisions hold the same content.',
     }),
   })
-  .openapi('RevisionDiff', {
+  .meta({
+    id: 'RevisionDiff',
     example: {
       reviewId: 'rev_3f9a1c0d5e7b2a64',
       from: 2,
