@@ -19,12 +19,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { build, type Metafile } from 'esbuild';
-import { ensureDynamoDbTables } from '../../api/src/adapters/dynamodb/create-dynamodb-stores.js';
+import { createDynamoDbHttpClient } from '../../api/src/adapters/dynamodb/dynamodb-http-client.js';
+import { ensureDynamoDbTables } from '../../api/src/adapters/dynamodb/open-dynamodb-stores.js';
 import { restApiEvent, lambdaContext } from '../../api/test/support/api-gateway-events.js';
 import {
   ACCESS_MATRIX,
@@ -116,13 +116,12 @@ async function startDynalite(): Promise<{ server: Server; endpoint: string }> {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const client = new DynamoDBClient({
+  const client = createDynamoDbHttpClient({
     endpoint,
     region: 'eu-west-1',
     credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
   });
   await ensureDynamoDbTables(client, 'shutter-dev-');
-  client.destroy();
   return { server, endpoint };
 }
 

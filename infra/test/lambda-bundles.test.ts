@@ -188,8 +188,12 @@ describe('Lambda bundles', () => {
     expect(has('content', /services\/content-index\/load-content-index\.ts$/)).toBe(true);
   });
 
-  it.each(FUNCTION_IDS)('%s bundles the AWS SDK it uses rather than the runtime copy', (fn) => {
-    expect(has(fn, /node_modules\/@aws-sdk\/lib-dynamodb\//)).toBe(true);
+  it.each(FUNCTION_IDS)('%s reaches DynamoDB through the light client, not the SDK', (fn) => {
+    expect(has(fn, /adapters\/dynamodb\/dynamodb-http-client\.ts$/)).toBe(true);
+    expect(has(fn, /node_modules\/aws4fetch\//)).toBe(true);
+    expect(has(fn, /node_modules\/@aws-sdk\/(client-dynamodb|lib-dynamodb)\//)).toBe(false);
+    // Lambdas never create tables: the table operations stay out.
+    expect(has(fn, /adapters\/dynamodb\/ensure-tables\.ts$/)).toBe(false);
     expect(importsExternally(fn, '@aws-sdk/client-dynamodb')).toBe(false);
   });
 });

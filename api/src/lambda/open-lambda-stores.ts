@@ -1,4 +1,8 @@
-import { openDynamoDbStores } from '../adapters/dynamodb/create-dynamodb-stores.js';
+import { createDynamoDbStores } from '../adapters/dynamodb/create-dynamodb-stores.js';
+import {
+  createDynamoDbHttpClient,
+  environmentCredentials,
+} from '../adapters/dynamodb/dynamodb-http-client.js';
 import { createLoggingCdnPurger } from '../adapters/logging/logging-cdn-purger.js';
 import { createJsonLineLogger } from '../adapters/logging/json-line-logger.js';
 import type { Config } from '../config.js';
@@ -53,10 +57,16 @@ export async function openLambdaStores(
   secrets?: (config: Config) => SecretProvider,
   content: LambdaContentAdapters = {},
 ): Promise<Stores> {
-  return openDynamoDbStores({
+  // The light client, with the credentials and region the Lambda runtime puts in the
+  // environment: no SDK, no credential-provider chain in the bundle.
+  const client = createDynamoDbHttpClient({
+    region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION,
+    ...(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {}),
+    credentials: environmentCredentials(),
+  });
+  return createDynamoDbStores({
+    client,
     tablePrefix: config.tablePrefix,
-    clientConfig: config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {},
-    createTables: false,
     secrets: secrets ? secrets(config) : NO_SECRETS,
     ...(content.jobs ? { jobs: content.jobs(config) } : { jobs: NO_QUEUE }),
     ...(content.blobs ? { blobs: content.blobs(config) } : {}),

@@ -25,7 +25,7 @@ export async function openStores(config: Config, logger?: Logger): Promise<Store
     ? (await import('../adapters/logging/logging-cdn-purger.js')).createLoggingCdnPurger(logger)
     : undefined;
   if (config.store === 'dynamodb') {
-    const { openDynamoDbStores } = await import('../adapters/dynamodb/create-dynamodb-stores.js');
+    const { openDynamoDbStores } = await import('../adapters/dynamodb/open-dynamodb-stores.js');
     // The queue stays in this process: a local server on an emulator has no SQS. Jobs lost to a
     // crash are redone by the reconcile job at the next start.
     return openDynamoDbStores({
@@ -33,7 +33,7 @@ export async function openStores(config: Config, logger?: Logger): Promise<Store
       blobs,
       ...(cdn ? { cdn } : {}),
       tablePrefix: config.tablePrefix,
-      clientConfig: localDynamoDbClientConfig(config.dynamoDbEndpoint),
+      clientOptions: localDynamoDbClientConfig(config.dynamoDbEndpoint),
       // An endpoint outside AWS is an emulator this server may set up; AWS tables belong to CDK.
       createTables: config.dynamoDbEndpoint !== undefined,
     });

@@ -1,10 +1,10 @@
-import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   createDocumentClient,
-  ensureDynamoDbTables,
-} from '../../src/adapters/dynamodb/create-dynamodb-stores.js';
+  type DocumentClient,
+} from '../../src/adapters/dynamodb/document-client.js';
+import { DynamoDbError } from '../../src/adapters/dynamodb/dynamodb-http-client.js';
+import { ensureDynamoDbTables } from '../../src/adapters/dynamodb/open-dynamodb-stores.js';
 import {
   createDynamoDbCounterStore,
   SHARD_CACHE_MS,
@@ -26,7 +26,7 @@ const visit = (counterId: string, visitorHash: string): RecordVisitInput => ({
   at: new Date(`${day}T12:00:00Z`),
 });
 
-let doc: DynamoDBDocumentClient;
+let doc: DocumentClient;
 let table: string;
 let prefixes = 0;
 let clock = 0;
@@ -41,20 +41,16 @@ beforeEach(async () => {
 
 /** A store whose writes to the counter's own items are throttled while `hot()` says so. */
 function storeWith(hot: () => boolean, pickShard?: () => number): CounterStore {
-  const throttling = {
-    send: (command: unknown) => {
-      if (
-        hot() &&
-        command instanceof UpdateCommand &&
-        !String(command.input.Key?.pk).includes('#SHARD#')
-      ) {
-        return Promise.reject(
-          new ProvisionedThroughputExceededException({ message: 'hot partition', $metadata: {} }),
-        );
-      }
-      return doc.send(command as never);
-    },
-  } as unknown as DynamoDBDocumentClient;
+  // What the client throws once its retries are spent on a partition over its rate.
+  const throttling: DocumentClient = {
+    ...doc,
+    update: (input) =>
+      hot() && !String(input.Key.pk).includes('#SHARD#')
+        ? Promise.reject(
+            new DynamoDbError('ProvisionedThroughputExceededException', 'hot partition', 400),
+          )
+        : doc.update(input),
+  };
   return createDynamoDbCounterStore(throttling, table, {
     now: () => clock,
     ...(pickShard ? { pickShard } : {}),

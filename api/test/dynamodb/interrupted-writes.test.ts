@@ -1,10 +1,7 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createDocumentClient,
-  createDynamoDbStores,
-  ensureDynamoDbTables,
-} from '../../src/adapters/dynamodb/create-dynamodb-stores.js';
+import { createDynamoDbStores } from '../../src/adapters/dynamodb/create-dynamodb-stores.js';
+import { createDocumentClient } from '../../src/adapters/dynamodb/document-client.js';
+import { ensureDynamoDbTables } from '../../src/adapters/dynamodb/open-dynamodb-stores.js';
 import {
   apiKeyByIdKey,
   emailClaimKey,
@@ -63,7 +60,7 @@ beforeEach(async () => {
   const doc = createDocumentClient(client);
   const names = tableNames(tablePrefix);
   put = async (table, item) => {
-    await doc.send(new PutCommand({ TableName: names[table], Item: item }));
+    await doc.put({ TableName: names[table], Item: item });
   };
 });
 afterEach(() => stores.close());

@@ -1,6 +1,8 @@
-import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createDynamoDbStores } from '../../src/adapters/dynamodb/create-dynamodb-stores.js';
+import { createDynamoDbHttpClient } from '../../src/adapters/dynamodb/dynamodb-http-client.js';
 import { createApp } from '../../src/http/create-app.js';
 import { ALL_CONTROLLERS } from '../../src/http/controllers.js';
 import { createServices } from '../../src/services/create-services.js';
@@ -9,21 +11,26 @@ import { createCapturingLogger } from '../support/silent-logger.js';
 
 describe('DynamoDB throttling at the HTTP edge', () => {
   it('answers 503 problem+json with Retry-After and no SDK details', async () => {
-    const client = new DynamoDBClient({
-      region: 'local',
-      endpoint: 'http://127.0.0.1:9',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    });
     // Every call is throttled, as DynamoDB does when a partition runs out of capacity.
-    client.middlewareStack.add(
-      () => async () => {
-        throw new ProvisionedThroughputExceededException({
-          $metadata: {},
-          message: 'The level of configured provisioned throughput for the table was exceeded',
-        });
-      },
-      { step: 'initialize', name: 'alwaysThrottled' },
-    );
+    const dynamodb = createServer((req, res) => {
+      req.resume().on('end', () => {
+        res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' }).end(
+          JSON.stringify({
+            __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException',
+            message: 'The level of configured provisioned throughput for the table was exceeded',
+          }),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => dynamodb.listen(0, '127.0.0.1', resolve));
+    const client = createDynamoDbHttpClient({
+      region: 'local',
+      endpoint: `http://127.0.0.1:${(dynamodb.address() as AddressInfo).port}`,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      // The client's retries are spent at once here: the answer after them is the subject.
+      retryBaseMs: 1,
+      throttlingRetryBaseMs: 1,
+    });
     const stores = createDynamoDbStores({ client, tablePrefix: 'shutter-test-' });
     const app = createApp(createServices(stores, createTestClock()), {
       controllers: ALL_CONTROLLERS,
@@ -44,5 +51,6 @@ describe('DynamoDB throttling at the HTTP edge', () => {
     expect(body).toMatchObject({ type: 'https://shutter.dev/problems/unavailable', status: 503 });
     expect(JSON.stringify(body)).not.toMatch(/Provisioned|Exception|throughput/i);
     await stores.close();
+    await new Promise<void>((resolve) => dynamodb.close(() => resolve()));
   });
 });

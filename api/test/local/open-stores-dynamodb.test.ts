@@ -1,4 +1,4 @@
-import { DescribeTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import type { DescribeTableCommandOutput, ListTablesCommandOutput } from '@aws-sdk/client-dynamodb';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +38,7 @@ describe('openStores with SHUTTER_STORE=dynamodb and a local endpoint', () => {
       count: 1,
     });
 
-    const { TableNames } = await client.send(new ListTablesCommand({}));
+    const { TableNames } = await client.call<ListTablesCommandOutput>('ListTables', {});
     expect(TableNames).toEqual(
       expect.arrayContaining([
         'shutter-dev-api-keys',
@@ -48,7 +48,9 @@ describe('openStores with SHUTTER_STORE=dynamodb and a local endpoint', () => {
         'shutter-dev-users',
       ]),
     );
-    const keys = await client.send(new DescribeTableCommand({ TableName: 'shutter-dev-api-keys' }));
+    const keys = await client.call<DescribeTableCommandOutput>('DescribeTable', {
+      TableName: 'shutter-dev-api-keys',
+    });
     expect(keys.Table?.TableStatus).toBe('ACTIVE');
     expect(keys.Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName)).toEqual(['byCreated']);
   });

@@ -45,8 +45,10 @@ let tableSets = 0;
 async function createDynaliteStores(clock?: Clock): Promise<Stores> {
   const { client } = await dynaliteServer();
   // Loaded here so that the memory and SQLite runs never load the AWS SDK.
-  const { createDynamoDbStores, ensureDynamoDbTables } =
+  const { createDynamoDbStores } =
     await import('../../src/adapters/dynamodb/create-dynamodb-stores.js');
+  const { ensureDynamoDbTables } =
+    await import('../../src/adapters/dynamodb/open-dynamodb-stores.js');
   const tablePrefix = `test-${process.pid}-${++tableSets}-`;
   await ensureDynamoDbTables(client, tablePrefix);
   return createDynamoDbStores({

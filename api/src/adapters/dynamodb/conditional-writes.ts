@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from './document-client.js';
 
 /**
  * Puts an item only if no item has its key yet: the building block of every uniqueness rule
@@ -6,17 +6,15 @@ import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk
  * ConditionalCheckFailedException, for the caller to name in domain terms.
  */
 export async function putNew(
-  client: DynamoDBDocumentClient,
+  client: DocumentClient,
   tableName: string,
   item: object,
 ): Promise<void> {
-  await client.send(
-    new PutCommand({
-      TableName: tableName,
-      Item: item as Record<string, unknown>,
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+  await client.put({
+    TableName: tableName,
+    Item: item as Record<string, unknown>,
+    ConditionExpression: 'attribute_not_exists(pk)',
+  });
 }
 
 /**
@@ -25,21 +23,19 @@ export async function putNew(
  * interrupted two-item write, and a failure only leaves a stale item the stores already tolerate.
  */
 export async function deleteIfOwned(
-  client: DynamoDBDocumentClient,
+  client: DocumentClient,
   tableName: string,
   key: object,
   attribute: string,
   value: unknown,
 ): Promise<void> {
   await client
-    .send(
-      new DeleteCommand({
-        TableName: tableName,
-        Key: key as Record<string, unknown>,
-        ConditionExpression: '#owner = :owner',
-        ExpressionAttributeNames: { '#owner': attribute },
-        ExpressionAttributeValues: { ':owner': value },
-      }),
-    )
+    .delete({
+      TableName: tableName,
+      Key: key as Record<string, unknown>,
+      ConditionExpression: '#owner = :owner',
+      ExpressionAttributeNames: { '#owner': attribute },
+      ExpressionAttributeValues: { ':owner': value },
+    })
     .catch(() => undefined);
 }

@@ -1,5 +1,3 @@
-import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { BlobStore } from '../../ports/blob-store.js';
 import type { CdnPurger } from '../../ports/cdn-purger.js';
 import { systemClock } from '../../ports/clock.js';
@@ -24,11 +22,13 @@ import { createDynamoDbIdempotencyStore } from './dynamodb-idempotency-store.js'
 import { createDynamoDbPreviewStore } from './dynamodb-preview-store.js';
 import { createDynamoDbSaltStore } from './dynamodb-salt-store.js';
 import { createDynamoDbUserStore } from './dynamodb-user-store.js';
-import { ensureTable, type EnsuredTable } from './ensure-tables.js';
-import { TABLES, tableNames, type TableId } from './table-definitions.js';
+import { createDocumentClient } from './document-client.js';
+import type { DynamoDbHttpClient } from './dynamodb-http-client.js';
+import { tableNames } from './table-definitions.js';
 
 export interface DynamoDbStoresOptions {
-  client: DynamoDBClient;
+  /** The DynamoDB client (`createDynamoDbHttpClient`): region, endpoint and credentials. */
+  client: DynamoDbHttpClient;
   /** Prefix of every table name, e.g. `shutter-dev-`. */
   tablePrefix: string;
   /** Destroy the client on `close()`; false when several store sets share one client. */
@@ -49,13 +49,6 @@ export interface DynamoDbStoresOptions {
   cdn?: CdnPurger;
   /** S3 POST policies for photo uploads on Lambda; none locally (Shutter's upload route). */
   uploadSigner?: UploadSigner;
-}
-
-/** A DynamoDB client whose document layer drops undefined attributes instead of failing. */
-export function createDocumentClient(client: DynamoDBClient): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(client, {
-    marshallOptions: { removeUndefinedValues: true },
-  });
 }
 
 /** Every store on the stage's DynamoDB tables. Creates nothing: the tables must exist. */
@@ -96,48 +89,4 @@ export function createDynamoDbStores({
       if (ownsClient) client.destroy();
     },
   };
-}
-
-/** Creates every missing table for a prefix (emulators only; see `ensureTable`). */
-export async function ensureDynamoDbTables(
-  client: DynamoDBClient,
-  tablePrefix: string,
-): Promise<EnsuredTable[]> {
-  const names = tableNames(tablePrefix);
-  return Promise.all(
-    (Object.keys(TABLES) as TableId[]).map((id) => ensureTable(client, names[id], TABLES[id])),
-  );
-}
-
-export interface OpenDynamoDbStoresOptions {
-  tablePrefix: string;
-  /** Client settings: region, endpoint, credentials. Empty means the SDK's own defaults. */
-  clientConfig?: DynamoDBClientConfig;
-  /** Create missing tables first; only ever true for an endpoint outside AWS. */
-  createTables?: boolean;
-  /** See `DynamoDbStoresOptions.secrets`. */
-  secrets?: SecretProvider;
-  /** See `DynamoDbStoresOptions`: the queue, blob store and CDN purger to use. */
-  jobs?: JobProducer | JobQueue;
-  blobs?: BlobStore;
-  cdn?: CdnPurger;
-  uploadSigner?: UploadSigner;
-}
-
-/** Opens a client and the stores on it, creating the tables first when asked. */
-export async function openDynamoDbStores({
-  tablePrefix,
-  clientConfig = {},
-  createTables = false,
-  ...rest
-}: OpenDynamoDbStoresOptions): Promise<Stores> {
-  const client = new DynamoDBClient(clientConfig);
-  try {
-    if (createTables) await ensureDynamoDbTables(client, tablePrefix);
-  } catch (error) {
-    client.destroy();
-    throw error;
-  }
-  const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-  return createDynamoDbStores({ client, tablePrefix, ...defined });
 }

@@ -1,5 +1,4 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from './document-client.js';
 import type { ApiKey } from '../../domain/api-key.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import type { ApiKeyStore } from '../../ports/api-key-store.js';
@@ -79,23 +78,24 @@ const notFound = (id: string) => new NotFoundError(`No API key with id "${id}"`)
  * pointer first, so a crash in between leaves only an unreachable pointer, never a usable key
  * that cannot be revoked. Listing queries one index partition; nothing here ever scans.
  */
-export function createDynamoDbApiKeyStore(
-  client: DynamoDBDocumentClient,
-  tableName: string,
-): ApiKeyStore {
+export function createDynamoDbApiKeyStore(client: DocumentClient, tableName: string): ApiKeyStore {
   async function hashOf(id: string): Promise<string | undefined> {
     // An id that cannot be part of a key (from a URL, say) names no key: not found, not a 500.
     if (!isKeyPart(id)) return undefined;
-    const pointer = await client.send(
-      new GetCommand({ TableName: tableName, Key: apiKeyByIdKey(id), ConsistentRead: true }),
-    );
+    const pointer = await client.get({
+      TableName: tableName,
+      Key: apiKeyByIdKey(id),
+      ConsistentRead: true,
+    });
     return (pointer.Item as IdPointerItem | undefined)?.hash;
   }
 
   async function byHash(hash: string): Promise<ApiKey | undefined> {
-    const found = await client.send(
-      new GetCommand({ TableName: tableName, Key: apiKeyByHashKey(hash), ConsistentRead: true }),
-    );
+    const found = await client.get({
+      TableName: tableName,
+      Key: apiKeyByHashKey(hash),
+      ConsistentRead: true,
+    });
     return found.Item ? fromItem(found.Item) : undefined;
   }
 
@@ -150,17 +150,15 @@ export function createDynamoDbApiKeyStore(
         async () => {
           const hash = await hashOf(id);
           if (!hash) throw notFound(id);
-          const updated = await client.send(
-            new UpdateCommand({
-              TableName: tableName,
-              Key: apiKeyByHashKey(hash),
-              UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
-              ConditionExpression: 'attribute_exists(pk) AND #id = :id',
-              ExpressionAttributeNames: { '#id': 'id' },
-              ExpressionAttributeValues: { ':at': at, ':id': id },
-              ReturnValues: 'ALL_NEW',
-            }),
-          );
+          const updated = await client.update({
+            TableName: tableName,
+            Key: apiKeyByHashKey(hash),
+            UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
+            ConditionExpression: 'attribute_exists(pk) AND #id = :id',
+            ExpressionAttributeNames: { '#id': 'id' },
+            ExpressionAttributeValues: { ':at': at, ':id': id },
+            ReturnValues: 'ALL_NEW',
+          });
           return fromItem(updated.Attributes!);
         },
         { conditionFailed: () => notFound(id) },
@@ -172,16 +170,14 @@ export function createDynamoDbApiKeyStore(
         const hash = await hashOf(id);
         if (!hash) return;
         try {
-          await client.send(
-            new UpdateCommand({
-              TableName: tableName,
-              Key: apiKeyByHashKey(hash),
-              UpdateExpression: 'SET lastUsedAt = :at',
-              // Without the condition an update would create a bare item for a deleted key.
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeValues: { ':at': at },
-            }),
-          );
+          await client.update({
+            TableName: tableName,
+            Key: apiKeyByHashKey(hash),
+            UpdateExpression: 'SET lastUsedAt = :at',
+            // Without the condition an update would create a bare item for a deleted key.
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':at': at },
+          });
         } catch (error) {
           if (!isConditionalCheckFailed(error)) throw error;
         }

@@ -1,5 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from './document-client.js';
 import { isCounterId } from '../../domain/counter.js';
 import type { CounterSettingsStore } from '../../ports/counter-settings-store.js';
 import { putNew } from './conditional-writes.js';
@@ -21,22 +20,19 @@ function publicCounterKey(counterId: string): ItemKey {
 
 /** Counter settings on the counters table: a marker item per public counter, one site-key item. */
 export function createDynamoDbCounterSettingsStore(
-  client: DynamoDBDocumentClient,
+  client: DocumentClient,
   tableName: string,
 ): CounterSettingsStore {
-  const getItem = (Key: ItemKey) =>
-    client.send(new GetCommand({ TableName: tableName, Key, ConsistentRead: true }));
+  const getItem = (Key: ItemKey) => client.get({ TableName: tableName, Key, ConsistentRead: true });
 
   return {
     setPublic(counterId, isPublic, at) {
       return withDynamoDbErrors('Counter settings', async () => {
         const Key = publicCounterKey(counterId);
         if (isPublic) {
-          await client.send(
-            new PutCommand({ TableName: tableName, Item: { ...Key, updatedAt: at.toISOString() } }),
-          );
+          await client.put({ TableName: tableName, Item: { ...Key, updatedAt: at.toISOString() } });
         } else {
-          await client.send(new DeleteCommand({ TableName: tableName, Key }));
+          await client.delete({ TableName: tableName, Key });
         }
       });
     },

@@ -1,5 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBDocumentClient, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient, UpdateInput } from './document-client.js';
 import type { DayTotals } from '../../domain/counter.js';
 import { UnavailableError } from '../../domain/errors.js';
 import type { CounterStore } from '../../ports/counter-store.js';
@@ -12,6 +11,7 @@ import {
 } from './keys.js';
 import {
   isConditionalCheckFailed,
+  isUnanswered,
   translateDynamoDbError,
   withDynamoDbErrors,
 } from './translate-dynamodb-error.js';
@@ -75,9 +75,12 @@ const addDay = (days: Map<string, DayTotals>, day: DayTotals) => {
   });
 };
 
-/** Whether DynamoDB refused a write for the partition's rate (or a transient failure). */
+/**
+ * Whether DynamoDB refused a write for the partition's rate (or a transient failure). Not when no
+ * answer came: that increment may have been counted, and spilling it would count it twice.
+ */
 const isThrottled = (error: unknown) =>
-  translateDynamoDbError(error, 'Counter') instanceof UnavailableError;
+  translateDynamoDbError(error, 'Counter') instanceof UnavailableError && !isUnanswered(error);
 
 /**
  * Counters on one table: `COUNTER#{id}` holds the total (`TOTAL`) and one item per day
@@ -85,7 +88,7 @@ const isThrottled = (error: unknown) =>
  * atomic operation: `ADD` for the totals, a conditional put for the marker.
  */
 export function createDynamoDbCounterStore(
-  client: DynamoDBDocumentClient,
+  client: DocumentClient,
   tableName: string,
   options: DynamoDbCounterStoreOptions = {},
 ): CounterStore {
@@ -139,18 +142,16 @@ export function createDynamoDbCounterStore(
     if (hit && hit.until > now() && hit.generation === generation) return hit.part;
     const part = Promise.all(
       Array.from({ length: SHARDS - 1 }, (_, i) =>
-        client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-            ExpressionAttributeValues: {
-              ':pk': shardPk(counterId, i + 1),
-              ':from': `DAY#${fromDay}`,
-              ':to': 'TOTAL',
-            },
-            ConsistentRead: true,
-          }),
-        ),
+        client.query({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':pk': shardPk(counterId, i + 1),
+            ':from': `DAY#${fromDay}`,
+            ':to': 'TOTAL',
+          },
+          ConsistentRead: true,
+        }),
       ),
     ).then((pages) => {
       const summed: ShardPart = { exists: false, total: 0, days: new Map() };
@@ -182,18 +183,16 @@ export function createDynamoDbCounterStore(
   async function addSpilling(
     counterId: string,
     sk: string,
-    update: Omit<UpdateCommandInput, 'TableName' | 'Key' | 'ReturnValues'>,
+    update: Omit<UpdateInput, 'TableName' | 'Key' | 'ReturnValues'>,
   ): Promise<{ shard: number; attributes: Record<string, unknown> }> {
     const send = async (shard: number) =>
       (
-        await client.send(
-          new UpdateCommand({
-            ...update,
-            TableName: tableName,
-            Key: { pk: shardPk(counterId, shard), sk },
-            ReturnValues: 'UPDATED_NEW',
-          }),
-        )
+        await client.update({
+          ...update,
+          TableName: tableName,
+          Key: { pk: shardPk(counterId, shard), sk },
+          ReturnValues: 'UPDATED_NEW',
+        })
       ).Attributes ?? {};
     try {
       return { shard: 0, attributes: await send(0) };
@@ -266,13 +265,11 @@ export function createDynamoDbCounterStore(
         const pk = counterTotalKey(counterId).pk;
         // Consistent reads: a page that has just counted a visit must see it when it reads.
         const [total, dayItems, part] = await Promise.all([
-          client.send(
-            new GetCommand({
-              TableName: tableName,
-              Key: counterTotalKey(counterId),
-              ConsistentRead: true,
-            }),
-          ),
+          client.get({
+            TableName: tableName,
+            Key: counterTotalKey(counterId),
+            ConsistentRead: true,
+          }),
           sorted.length === 0
             ? Promise.resolve([])
             : queryDays(

@@ -1,5 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from './document-client.js';
 import type {
   IdempotencyRecord,
   IdempotencyStore,
@@ -32,23 +31,21 @@ const itemOf = (record: IdempotencyRecord) => ({
  * requests with one key exactly one claims it.
  */
 export function createDynamoDbIdempotencyStore(
-  client: DynamoDBDocumentClient,
+  client: DocumentClient,
   tableName: string,
 ): IdempotencyStore {
   async function tryClaim(record: IdempotencyRecord, now: Date): Promise<boolean> {
     try {
-      await client.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: itemOf({
-            key: record.key,
-            requestHash: record.requestHash,
-            expiresAt: record.expiresAt,
-          }),
-          ConditionExpression: 'attribute_not_exists(pk) OR expiresAtIso <= :now',
-          ExpressionAttributeValues: { ':now': now.toISOString() },
+      await client.put({
+        TableName: tableName,
+        Item: itemOf({
+          key: record.key,
+          requestHash: record.requestHash,
+          expiresAt: record.expiresAt,
         }),
-      );
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAtIso <= :now',
+        ExpressionAttributeValues: { ':now': now.toISOString() },
+      });
       return true;
     } catch (error) {
       if (isConditionalCheckFailed(error)) return false;
@@ -62,13 +59,11 @@ export function createDynamoDbIdempotencyStore(
         // Twice at most: the holder may be released between our put and our read.
         for (let attempt = 0; attempt < 2; attempt++) {
           if (await tryClaim(record, now)) return undefined;
-          const found = await client.send(
-            new GetCommand({
-              TableName: tableName,
-              Key: idempotencyKey(record.key),
-              ConsistentRead: true,
-            }),
-          );
+          const found = await client.get({
+            TableName: tableName,
+            Key: idempotencyKey(record.key),
+            ConsistentRead: true,
+          });
           const item = found.Item as Item | undefined;
           if (item) {
             return {
@@ -85,21 +80,19 @@ export function createDynamoDbIdempotencyStore(
 
     complete(record) {
       return withDynamoDbErrors('Idempotency key', async () => {
-        await client.send(new PutCommand({ TableName: tableName, Item: itemOf(record) }));
+        await client.put({ TableName: tableName, Item: itemOf(record) });
       });
     },
 
     release(key) {
       return withDynamoDbErrors('Idempotency key', async () => {
         try {
-          await client.send(
-            new DeleteCommand({
-              TableName: tableName,
-              Key: idempotencyKey(key),
-              ConditionExpression: 'attribute_not_exists(#response)',
-              ExpressionAttributeNames: { '#response': 'response' },
-            }),
-          );
+          await client.delete({
+            TableName: tableName,
+            Key: idempotencyKey(key),
+            ConditionExpression: 'attribute_not_exists(#response)',
+            ExpressionAttributeNames: { '#response': 'response' },
+          });
         } catch (error) {
           // Completed meanwhile: a completed answer stays.
           if (!isConditionalCheckFailed(error)) throw error;

@@ -1,10 +1,4 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  ScanCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from './document-client.js';
 import type { ImageRecord } from '../../domain/image.js';
 import type { ImageStore } from '../../ports/image-store.js';
 import { isKeyPart, reviewKey, type ItemKey } from './keys.js';
@@ -34,33 +28,28 @@ const byCreation = (a: ImageRecord, b: ImageRecord) =>
  * Image records as items in the reviews table, the record as one JSON attribute (variants and
  * EXIF are read whole, never queried). Each write is one conditional put on `version`.
  */
-export function createDynamoDbImageStore(
-  client: DynamoDBDocumentClient,
-  tableName: string,
-): ImageStore {
+export function createDynamoDbImageStore(client: DocumentClient, tableName: string): ImageStore {
   const parse = (item: Record<string, unknown>) =>
     JSON.parse((item as unknown as ImageItem).record) as ImageRecord;
   return {
     put(record) {
       return withDynamoDbErrors(WHAT, async () => {
         try {
-          await client.send(
-            new PutCommand({
-              TableName: tableName,
-              Item: {
-                ...imageKey(record.reviewId, record.id),
-                version: record.version,
-                record: JSON.stringify(record),
-              },
-              ...(record.version === 1
-                ? { ConditionExpression: 'attribute_not_exists(pk)' }
-                : {
-                    ConditionExpression: '#version = :previous',
-                    ExpressionAttributeNames: { '#version': 'version' },
-                    ExpressionAttributeValues: { ':previous': record.version - 1 },
-                  }),
-            }),
-          );
+          await client.put({
+            TableName: tableName,
+            Item: {
+              ...imageKey(record.reviewId, record.id),
+              version: record.version,
+              record: JSON.stringify(record),
+            },
+            ...(record.version === 1
+              ? { ConditionExpression: 'attribute_not_exists(pk)' }
+              : {
+                  ConditionExpression: '#version = :previous',
+                  ExpressionAttributeNames: { '#version': 'version' },
+                  ExpressionAttributeValues: { ':previous': record.version - 1 },
+                }),
+          });
           return true;
         } catch (error) {
           if (isConditionalCheckFailed(error)) return false;
@@ -72,13 +61,11 @@ export function createDynamoDbImageStore(
     get(reviewId, imageId) {
       return withDynamoDbErrors(WHAT, async () => {
         if (!isKeyPart(reviewId) || !isKeyPart(imageId)) return undefined;
-        const found = await client.send(
-          new GetCommand({
-            TableName: tableName,
-            Key: imageKey(reviewId, imageId),
-            ConsistentRead: true,
-          }),
-        );
+        const found = await client.get({
+          TableName: tableName,
+          Key: imageKey(reviewId, imageId),
+          ConsistentRead: true,
+        });
         return found.Item ? parse(found.Item) : undefined;
       });
     },
@@ -103,14 +90,12 @@ export function createDynamoDbImageStore(
       let startKey: Record<string, unknown> | undefined;
       do {
         const page = await withDynamoDbErrors(WHAT, () =>
-          client.send(
-            new ScanCommand({
-              TableName: tableName,
-              FilterExpression: 'begins_with(sk, :img)',
-              ExpressionAttributeValues: { ':img': IMAGE_SK_PREFIX },
-              ExclusiveStartKey: startKey,
-            }),
-          ),
+          client.scan({
+            TableName: tableName,
+            FilterExpression: 'begins_with(sk, :img)',
+            ExpressionAttributeValues: { ':img': IMAGE_SK_PREFIX },
+            ExclusiveStartKey: startKey,
+          }),
         );
         for (const item of page.Items ?? []) yield parse(item);
         startKey = page.LastEvaluatedKey;
@@ -120,9 +105,7 @@ export function createDynamoDbImageStore(
     delete(reviewId, imageId) {
       return withDynamoDbErrors(WHAT, async () => {
         if (!isKeyPart(reviewId) || !isKeyPart(imageId)) return;
-        await client.send(
-          new DeleteCommand({ TableName: tableName, Key: imageKey(reviewId, imageId) }),
-        );
+        await client.delete({ TableName: tableName, Key: imageKey(reviewId, imageId) });
       });
     },
   };

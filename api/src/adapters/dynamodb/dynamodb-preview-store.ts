@@ -1,5 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from './document-client.js';
 import type { PreviewLink, PreviewStore } from '../../ports/preview-store.js';
 import {
   epochSeconds,
@@ -30,7 +29,7 @@ interface Item {
  * never leaves a link that a revoke cannot find.
  */
 export function createDynamoDbPreviewStore(
-  client: DynamoDBDocumentClient,
+  client: DocumentClient,
   tableName: string,
 ): PreviewStore {
   const attributes = (link: PreviewLink) => ({
@@ -43,31 +42,25 @@ export function createDynamoDbPreviewStore(
   return {
     create(link) {
       return withDynamoDbErrors(WHAT, async () => {
-        await client.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: { ...reviewPreviewKey(link.reviewId, link.tokenHash), ...attributes(link) },
-          }),
-        );
-        await client.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: { ...previewKey(link.tokenHash), ...attributes(link) },
-          }),
-        );
+        await client.put({
+          TableName: tableName,
+          Item: { ...reviewPreviewKey(link.reviewId, link.tokenHash), ...attributes(link) },
+        });
+        await client.put({
+          TableName: tableName,
+          Item: { ...previewKey(link.tokenHash), ...attributes(link) },
+        });
       });
     },
 
     get(tokenHash) {
       return withDynamoDbErrors(WHAT, async () => {
         if (!isKeyPart(tokenHash)) return undefined;
-        const found = await client.send(
-          new GetCommand({
-            TableName: tableName,
-            Key: previewKey(tokenHash),
-            ConsistentRead: true,
-          }),
-        );
+        const found = await client.get({
+          TableName: tableName,
+          Key: previewKey(tokenHash),
+          ConsistentRead: true,
+        });
         const item = found.Item as Item | undefined;
         return (
           item && {
@@ -95,12 +88,8 @@ export function createDynamoDbPreviewStore(
         });
         for (const entry of entries) {
           const tokenHash = entry.sk.slice(PREVIEW_SK_PREFIX.length);
-          await client.send(
-            new DeleteCommand({ TableName: tableName, Key: previewKey(tokenHash) }),
-          );
-          await client.send(
-            new DeleteCommand({ TableName: tableName, Key: reviewPreviewKey(reviewId, tokenHash) }),
-          );
+          await client.delete({ TableName: tableName, Key: previewKey(tokenHash) });
+          await client.delete({ TableName: tableName, Key: reviewPreviewKey(reviewId, tokenHash) });
         }
         return entries.length;
       });

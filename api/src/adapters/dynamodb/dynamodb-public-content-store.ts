@@ -1,10 +1,4 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  ScanCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from './document-client.js';
 import type {
   PublicContentEntry,
   PublicContentStore,
@@ -30,32 +24,30 @@ const NAMES = {
  * Each write is one conditional single-item write; no transactions.
  */
 export function createDynamoDbPublicContentStore(
-  client: DynamoDBDocumentClient,
+  client: DocumentClient,
   tableName: string,
 ): PublicContentStore {
   return {
     put(doc) {
       return withDynamoDbErrors(WHAT, async () => {
         try {
-          await client.send(
-            new PutCommand({
-              TableName: tableName,
-              Item: {
-                ...publicContentKey(doc.slug),
-                reviewId: doc.reviewId,
-                version: doc.version,
-                json: doc.json,
-                etag: doc.etag,
-                // A put replaces the whole item, so a document that stops redirecting loses it.
-                ...(doc.redirectTo !== undefined ? { redirectTo: doc.redirectTo } : {}),
-              },
-              // An empty slot, or this review's document at a version no higher than this one.
-              ConditionExpression:
-                'attribute_not_exists(pk) OR (#reviewId = :reviewId AND #version <= :version)',
-              ExpressionAttributeNames: { '#reviewId': 'reviewId', '#version': 'version' },
-              ExpressionAttributeValues: { ':reviewId': doc.reviewId, ':version': doc.version },
-            }),
-          );
+          await client.put({
+            TableName: tableName,
+            Item: {
+              ...publicContentKey(doc.slug),
+              reviewId: doc.reviewId,
+              version: doc.version,
+              json: doc.json,
+              etag: doc.etag,
+              // A put replaces the whole item, so a document that stops redirecting loses it.
+              ...(doc.redirectTo !== undefined ? { redirectTo: doc.redirectTo } : {}),
+            },
+            // An empty slot, or this review's document at a version no higher than this one.
+            ConditionExpression:
+              'attribute_not_exists(pk) OR (#reviewId = :reviewId AND #version <= :version)',
+            ExpressionAttributeNames: { '#reviewId': 'reviewId', '#version': 'version' },
+            ExpressionAttributeValues: { ':reviewId': doc.reviewId, ':version': doc.version },
+          });
           return true;
         } catch (error) {
           if (isConditionalCheckFailed(error)) return false;
@@ -69,15 +61,13 @@ export function createDynamoDbPublicContentStore(
         if (!isKeyPart(slug)) return undefined;
         // Consistent: the CDN is purged right after a put, and a refill that read a replica still
         // holding the old document would cache it again for the whole s-maxage.
-        const found = await client.send(
-          new GetCommand({
-            TableName: tableName,
-            Key: publicContentKey(slug),
-            ConsistentRead: true,
-            ProjectionExpression: '#reviewId, #version, #json, #etag, #redirectTo',
-            ExpressionAttributeNames: NAMES,
-          }),
-        );
+        const found = await client.get({
+          TableName: tableName,
+          Key: publicContentKey(slug),
+          ConsistentRead: true,
+          ProjectionExpression: '#reviewId, #version, #json, #etag, #redirectTo',
+          ExpressionAttributeNames: NAMES,
+        });
         if (!found.Item) return undefined;
         const item = found.Item as Omit<PublicDocument, 'slug'>;
         return {
@@ -95,19 +85,17 @@ export function createDynamoDbPublicContentStore(
       return withDynamoDbErrors(WHAT, async () => {
         if (!isKeyPart(slug)) return;
         try {
-          await client.send(
-            new DeleteCommand({
-              TableName: tableName,
-              Key: publicContentKey(slug),
-              ...(reviewId === undefined
-                ? {}
-                : {
-                    ConditionExpression: '#reviewId = :reviewId',
-                    ExpressionAttributeNames: { '#reviewId': 'reviewId' },
-                    ExpressionAttributeValues: { ':reviewId': reviewId },
-                  }),
-            }),
-          );
+          await client.delete({
+            TableName: tableName,
+            Key: publicContentKey(slug),
+            ...(reviewId === undefined
+              ? {}
+              : {
+                  ConditionExpression: '#reviewId = :reviewId',
+                  ExpressionAttributeNames: { '#reviewId': 'reviewId' },
+                  ExpressionAttributeValues: { ':reviewId': reviewId },
+                }),
+          });
         } catch (error) {
           // Missing, or held by another review: either way nothing of ours is left to remove.
           if (!isConditionalCheckFailed(error)) throw error;
@@ -122,23 +110,21 @@ export function createDynamoDbPublicContentStore(
       let startKey: Record<string, unknown> | undefined;
       do {
         const page = await withDynamoDbErrors(WHAT, () =>
-          client.send(
-            new ScanCommand({
-              TableName: tableName,
-              FilterExpression: 'begins_with(pk, :prefix) AND sk = :sk',
-              ProjectionExpression: 'pk, #reviewId, #version, #redirectTo',
-              ExpressionAttributeNames: {
-                '#reviewId': 'reviewId',
-                '#version': 'version',
-                '#redirectTo': 'redirectTo',
-              },
-              ExpressionAttributeValues: {
-                ':prefix': PUBLIC_CONTENT_PREFIX,
-                ':sk': PUBLIC_CONTENT_SK,
-              },
-              ExclusiveStartKey: startKey,
-            }),
-          ),
+          client.scan({
+            TableName: tableName,
+            FilterExpression: 'begins_with(pk, :prefix) AND sk = :sk',
+            ProjectionExpression: 'pk, #reviewId, #version, #redirectTo',
+            ExpressionAttributeNames: {
+              '#reviewId': 'reviewId',
+              '#version': 'version',
+              '#redirectTo': 'redirectTo',
+            },
+            ExpressionAttributeValues: {
+              ':prefix': PUBLIC_CONTENT_PREFIX,
+              ':sk': PUBLIC_CONTENT_SK,
+            },
+            ExclusiveStartKey: startKey,
+          }),
         );
         for (const item of page.Items ?? []) {
           yield {

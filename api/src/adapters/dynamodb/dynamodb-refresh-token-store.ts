@@ -1,5 +1,4 @@
-import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from './document-client.js';
 import { ConflictError } from '../../domain/errors.js';
 import { REFRESH_TOKEN_TTL_MS, type RefreshSession } from '../../domain/refresh-session.js';
 import type { RefreshTokenStore } from '../../ports/refresh-token-store.js';
@@ -109,17 +108,15 @@ async function eachLimited<T>(
  * alongside, and each session carries the version it was issued for.
  */
 export function createDynamoDbRefreshTokenStore(
-  client: DynamoDBDocumentClient,
+  client: DocumentClient,
   tableName: string,
 ): RefreshTokenStore {
   async function familyRevokedAt(familyId: string): Promise<string | undefined> {
-    const found = await client.send(
-      new GetCommand({
-        TableName: tableName,
-        Key: familyRevokedKey(familyId),
-        ConsistentRead: true,
-      }),
-    );
+    const found = await client.get({
+      TableName: tableName,
+      Key: familyRevokedKey(familyId),
+      ConsistentRead: true,
+    });
     return found.Item?.revokedAt as string | undefined;
   }
 
@@ -142,7 +139,7 @@ export function createDynamoDbRefreshTokenStore(
       ExpressionAttributeValues: values,
     };
     if (!options.limit) return queryAll<SessionItem>(client, input);
-    const page = await client.send(new QueryCommand({ ...input, Limit: options.limit }));
+    const page = await client.query({ ...input, Limit: options.limit });
     return (page.Items ?? []) as SessionItem[];
   }
 
@@ -150,15 +147,13 @@ export function createDynamoDbRefreshTokenStore(
   async function revokeEach(sessions: SessionItem[], at: string): Promise<void> {
     await eachLimited(sessions, WRITE_CONCURRENCY, async (session) => {
       try {
-        await client.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: sessionByHashKey(session.hash),
-            UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: { ':at': at },
-          }),
-        );
+        await client.update({
+          TableName: tableName,
+          Key: sessionByHashKey(session.hash),
+          UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':at': at },
+        });
       } catch (error) {
         if (!isConditionalCheckFailed(error)) throw error;
       }
@@ -175,10 +170,8 @@ export function createDynamoDbRefreshTokenStore(
     );
     await eachLimited(expired, WRITE_CONCURRENCY, (session) =>
       Promise.all([
-        client.send(new DeleteCommand({ TableName: tableName, Key: sessionByIdKey(session.id) })),
-        client.send(
-          new DeleteCommand({ TableName: tableName, Key: sessionByHashKey(session.hash) }),
-        ),
+        client.delete({ TableName: tableName, Key: sessionByIdKey(session.id) }),
+        client.delete({ TableName: tableName, Key: sessionByHashKey(session.hash) }),
       ]),
     );
   }
@@ -218,13 +211,11 @@ export function createDynamoDbRefreshTokenStore(
     findByHash(hash) {
       return withDynamoDbErrors('Refresh token', async () => {
         if (!isKeyPart(hash)) return undefined;
-        const found = await client.send(
-          new GetCommand({
-            TableName: tableName,
-            Key: sessionByHashKey(hash),
-            ConsistentRead: true,
-          }),
-        );
+        const found = await client.get({
+          TableName: tableName,
+          Key: sessionByHashKey(hash),
+          ConsistentRead: true,
+        });
         const item = found.Item as SessionItem | undefined;
         if (!item) return undefined;
         return fromItem(item, item.revokedAt ? undefined : await familyRevokedAt(item.familyId));
@@ -234,23 +225,23 @@ export function createDynamoDbRefreshTokenStore(
     markRotated(id, at) {
       return withDynamoDbErrors('Refresh token', async () => {
         if (!isKeyPart(id)) return false;
-        const found = await client.send(
-          new GetCommand({ TableName: tableName, Key: sessionByIdKey(id), ConsistentRead: true }),
-        );
+        const found = await client.get({
+          TableName: tableName,
+          Key: sessionByIdKey(id),
+          ConsistentRead: true,
+        });
         const pointer = found.Item as IdPointerItem | undefined;
         if (!pointer || (await familyRevokedAt(pointer.familyId))) return false;
         try {
-          await client.send(
-            new UpdateCommand({
-              TableName: tableName,
-              Key: sessionByHashKey(pointer.hash),
-              UpdateExpression: 'SET rotatedAt = :at',
-              ConditionExpression:
-                'attribute_exists(pk) AND #id = :id AND attribute_not_exists(rotatedAt) AND attribute_not_exists(revokedAt)',
-              ExpressionAttributeNames: { '#id': 'id' },
-              ExpressionAttributeValues: { ':at': at, ':id': id },
-            }),
-          );
+          await client.update({
+            TableName: tableName,
+            Key: sessionByHashKey(pointer.hash),
+            UpdateExpression: 'SET rotatedAt = :at',
+            ConditionExpression:
+              'attribute_exists(pk) AND #id = :id AND attribute_not_exists(rotatedAt) AND attribute_not_exists(revokedAt)',
+            ExpressionAttributeNames: { '#id': 'id' },
+            ExpressionAttributeValues: { ':at': at, ':id': id },
+          });
           return true;
         } catch (error) {
           if (isConditionalCheckFailed(error)) return false;
@@ -261,18 +252,16 @@ export function createDynamoDbRefreshTokenStore(
 
     revokeFamily(familyId, at) {
       return withDynamoDbErrors('Refresh token', async () => {
-        await client.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: familyRevokedKey(familyId),
-            UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at), expiresAt = :expires',
-            ExpressionAttributeValues: {
-              ':at': at,
-              // Outlives every session of the family: none lives longer than one token lifetime.
-              ':expires': epochSeconds(new Date(Date.parse(at) + REFRESH_TOKEN_TTL_MS + DAY_MS)),
-            },
-          }),
-        );
+        await client.update({
+          TableName: tableName,
+          Key: familyRevokedKey(familyId),
+          UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at), expiresAt = :expires',
+          ExpressionAttributeValues: {
+            ':at': at,
+            // Outlives every session of the family: none lives longer than one token lifetime.
+            ':expires': epochSeconds(new Date(Date.parse(at) + REFRESH_TOKEN_TTL_MS + DAY_MS)),
+          },
+        });
         const sessions = await query(
           SESSIONS_BY_FAMILY_INDEX,
           'gsi1pk = :family',

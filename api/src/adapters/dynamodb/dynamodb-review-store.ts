@@ -1,5 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from './document-client.js';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../../domain/errors.js';
 import { REVIEW_STATUSES, type Review } from '../../domain/review.js';
 import type { ReviewStore } from '../../ports/review-store.js';
@@ -63,15 +62,14 @@ const VERSION_CONDITION = 'attribute_exists(pk) AND #version = :expected';
  * so a status filter never reads what it filters out; the content worker queries the sparse
  * `byPublished` index. Nothing here scans.
  */
-export function createDynamoDbReviewStore(
-  client: DynamoDBDocumentClient,
-  tableName: string,
-): ReviewStore {
+export function createDynamoDbReviewStore(client: DocumentClient, tableName: string): ReviewStore {
   async function getReview(id: string): Promise<Review | undefined> {
     if (!isKeyPart(id)) return undefined;
-    const found = await client.send(
-      new GetCommand({ TableName: tableName, Key: reviewKey(id), ConsistentRead: true }),
-    );
+    const found = await client.get({
+      TableName: tableName,
+      Key: reviewKey(id),
+      ConsistentRead: true,
+    });
     return found.Item ? fromItem(found.Item) : undefined;
   }
 
@@ -116,15 +114,13 @@ export function createDynamoDbReviewStore(
       return withDynamoDbErrors(
         'Slug',
         async () => {
-          await client.send(
-            new PutCommand({
-              TableName: tableName,
-              Item: { ...slugClaimKey(slug), reviewId },
-              // Taking a slug this review already holds is a no-op success.
-              ConditionExpression: 'attribute_not_exists(pk) OR reviewId = :id',
-              ExpressionAttributeValues: { ':id': reviewId },
-            }),
-          );
+          await client.put({
+            TableName: tableName,
+            Item: { ...slugClaimKey(slug), reviewId },
+            // Taking a slug this review already holds is a no-op success.
+            ConditionExpression: 'attribute_not_exists(pk) OR reviewId = :id',
+            ExpressionAttributeValues: { ':id': reviewId },
+          });
         },
         {
           conditionFailed: () => new ConflictError(`The slug "${slug}" is taken by another review`),
@@ -135,14 +131,12 @@ export function createDynamoDbReviewStore(
     releaseSlug(slug, reviewId) {
       return withDynamoDbErrors('Slug', async () => {
         try {
-          await client.send(
-            new DeleteCommand({
-              TableName: tableName,
-              Key: slugClaimKey(slug),
-              ConditionExpression: 'reviewId = :id',
-              ExpressionAttributeValues: { ':id': reviewId },
-            }),
-          );
+          await client.delete({
+            TableName: tableName,
+            Key: slugClaimKey(slug),
+            ConditionExpression: 'reviewId = :id',
+            ExpressionAttributeValues: { ':id': reviewId },
+          });
         } catch (error) {
           // Not ours (any more): a late release must never free another review's slug.
           if (!isConditionalCheckFailed(error)) throw error;
@@ -167,9 +161,11 @@ export function createDynamoDbReviewStore(
     slugHolder(slug) {
       return withDynamoDbErrors('Slug', async () => {
         if (!isKeyPart(slug)) return undefined;
-        const claim = await client.send(
-          new GetCommand({ TableName: tableName, Key: slugClaimKey(slug), ConsistentRead: true }),
-        );
+        const claim = await client.get({
+          TableName: tableName,
+          Key: slugClaimKey(slug),
+          ConsistentRead: true,
+        });
         return claim.Item?.reviewId as string | undefined;
       });
     },
@@ -177,9 +173,11 @@ export function createDynamoDbReviewStore(
     getBySlug(slug) {
       return withDynamoDbErrors('Review', async () => {
         if (!isKeyPart(slug)) return undefined;
-        const claim = await client.send(
-          new GetCommand({ TableName: tableName, Key: slugClaimKey(slug), ConsistentRead: true }),
-        );
+        const claim = await client.get({
+          TableName: tableName,
+          Key: slugClaimKey(slug),
+          ConsistentRead: true,
+        });
         const reviewId = claim.Item?.reviewId as string | undefined;
         if (!reviewId) return undefined;
         const review = await getReview(reviewId);
@@ -232,15 +230,13 @@ export function createDynamoDbReviewStore(
       return withDynamoDbErrors('Review', async () => {
         if (!isKeyPart(review.id)) throw new NotFoundError(`No review with id "${review.id}"`);
         try {
-          await client.send(
-            new PutCommand({
-              TableName: tableName,
-              Item: toItem(review),
-              ConditionExpression: VERSION_CONDITION,
-              ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':expected': expectedVersion },
-            }),
-          );
+          await client.put({
+            TableName: tableName,
+            Item: toItem(review),
+            ConditionExpression: VERSION_CONDITION,
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':expected': expectedVersion },
+          });
         } catch (error) {
           if (isConditionalCheckFailed(error))
             throw await failedCondition(review.id, expectedVersion);
@@ -253,15 +249,13 @@ export function createDynamoDbReviewStore(
       return withDynamoDbErrors('Review', async () => {
         if (!isKeyPart(id)) throw new NotFoundError(`No review with id "${id}"`);
         try {
-          await client.send(
-            new DeleteCommand({
-              TableName: tableName,
-              Key: reviewKey(id),
-              ConditionExpression: VERSION_CONDITION,
-              ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':expected': expectedVersion },
-            }),
-          );
+          await client.delete({
+            TableName: tableName,
+            Key: reviewKey(id),
+            ConditionExpression: VERSION_CONDITION,
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':expected': expectedVersion },
+          });
         } catch (error) {
           if (isConditionalCheckFailed(error)) throw await failedCondition(id, expectedVersion);
           throw error;

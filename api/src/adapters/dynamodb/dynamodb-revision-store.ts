@@ -1,5 +1,4 @@
-import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from './document-client.js';
 import { ConflictError } from '../../domain/errors.js';
 import type { Revision, RevisionSummary } from '../../domain/revision.js';
 import type { RevisionStore } from '../../ports/revision-store.js';
@@ -33,7 +32,7 @@ const summaryOf = (item: RevisionSummary): RevisionSummary => ({
  * partition's `REV#` range that projects away the content; pruning deletes item by item.
  */
 export function createDynamoDbRevisionStore(
-  client: DynamoDBDocumentClient,
+  client: DocumentClient,
   tableName: string,
 ): RevisionStore {
   /** The revisions' keys and numbers, newest first: what pruning needs, no content read. */
@@ -84,13 +83,11 @@ export function createDynamoDbRevisionStore(
     get(reviewId, n) {
       return withDynamoDbErrors('Revision', async () => {
         if (!isKeyPart(reviewId) || !Number.isSafeInteger(n) || n < 1) return undefined;
-        const found = await client.send(
-          new GetCommand({
-            TableName: tableName,
-            Key: revisionKey(reviewId, n),
-            ConsistentRead: true,
-          }),
-        );
+        const found = await client.get({
+          TableName: tableName,
+          Key: revisionKey(reviewId, n),
+          ConsistentRead: true,
+        });
         if (!found.Item) return undefined;
         const item = found.Item as RevisionItem;
         return {
@@ -109,9 +106,7 @@ export function createDynamoDbRevisionStore(
         const old = (await revisionsOf(reviewId, ['pk', 'sk'])).slice(keep);
         // One delete per item: no batch write, so that the grant stays DeleteItem alone.
         for (const item of old) {
-          await client.send(
-            new DeleteCommand({ TableName: tableName, Key: { pk: item.pk, sk: item.sk } }),
-          );
+          await client.delete({ TableName: tableName, Key: { pk: item.pk, sk: item.sk } });
         }
       });
     },

@@ -1,5 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from './document-client.js';
 import type { SaltStore } from '../../ports/salt-store.js';
 import { epochSeconds, saltKey } from './keys.js';
 import { putNew } from './conditional-writes.js';
@@ -10,10 +9,7 @@ import { isConditionalCheckFailed, withDynamoDbErrors } from './translate-dynamo
  * conditional put; the caller that loses the race reads the winner's salt with a consistent read,
  * so every Lambda instance hashes visitors with the same salt.
  */
-export function createDynamoDbSaltStore(
-  client: DynamoDBDocumentClient,
-  tableName: string,
-): SaltStore {
+export function createDynamoDbSaltStore(client: DocumentClient, tableName: string): SaltStore {
   return {
     getOrCreateSalt(day, candidate, expiresAt) {
       return withDynamoDbErrors('Salt', async () => {
@@ -28,9 +24,7 @@ export function createDynamoDbSaltStore(
         } catch (error) {
           if (!isConditionalCheckFailed(error)) throw error;
         }
-        const existing = await client.send(
-          new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
-        );
+        const existing = await client.get({ TableName: tableName, Key: key, ConsistentRead: true });
         const salt = existing.Item?.salt;
         // Only TTL deletes salts, and never during their own day; a gap here is a real fault.
         if (typeof salt !== 'string') throw new Error(`The salt of ${day} vanished after a put`);

@@ -1,11 +1,4 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from './document-client.js';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../../domain/errors.js';
 import { emailKey, type User } from '../../domain/user.js';
 import type { LoginFailures, UserChanges, UserStore } from '../../ports/user-store.js';
@@ -107,22 +100,23 @@ function updateExpression(changes: UserChanges) {
  * is taken over once it is older than `STALE_EMAIL_CLAIM_MS`. Failed logins live on
  * `LOGIN#{hash}` items that TTL removes once they can no longer matter.
  */
-export function createDynamoDbUserStore(
-  client: DynamoDBDocumentClient,
-  tableName: string,
-): UserStore {
+export function createDynamoDbUserStore(client: DocumentClient, tableName: string): UserStore {
   const getUser = async (id: string): Promise<User | undefined> => {
     if (!isKeyPart(id)) return undefined;
-    const found = await client.send(
-      new GetCommand({ TableName: tableName, Key: userKey(id), ConsistentRead: true }),
-    );
+    const found = await client.get({
+      TableName: tableName,
+      Key: userKey(id),
+      ConsistentRead: true,
+    });
     return found.Item ? fromItem(found.Item) : undefined;
   };
 
   const getClaim = async (key: string): Promise<EmailClaimItem | undefined> => {
-    const found = await client.send(
-      new GetCommand({ TableName: tableName, Key: emailClaimKey(key), ConsistentRead: true }),
-    );
+    const found = await client.get({
+      TableName: tableName,
+      Key: emailClaimKey(key),
+      ConsistentRead: true,
+    });
     return found.Item as EmailClaimItem | undefined;
   };
 
@@ -146,17 +140,15 @@ export function createDynamoDbUserStore(
     const age = Date.parse(user.createdAt) - Date.parse(existing.claimedAt);
     if (holder || !(age > STALE_EMAIL_CLAIM_MS)) throw taken();
     try {
-      await client.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: claim,
-          ConditionExpression: 'userId = :stale AND claimedAt = :staleAt',
-          ExpressionAttributeValues: {
-            ':stale': existing.userId,
-            ':staleAt': existing.claimedAt,
-          },
-        }),
-      );
+      await client.put({
+        TableName: tableName,
+        Item: claim,
+        ConditionExpression: 'userId = :stale AND claimedAt = :staleAt',
+        ExpressionAttributeValues: {
+          ':stale': existing.userId,
+          ':staleAt': existing.claimedAt,
+        },
+      });
     } catch (error) {
       if (isConditionalCheckFailed(error)) throw taken();
       throw error;
@@ -243,23 +235,21 @@ export function createDynamoDbUserStore(
           return user;
         }
         try {
-          const updated = await client.send(
-            new UpdateCommand({
-              TableName: tableName,
-              Key: userKey(id),
-              UpdateExpression: clauses.join(' '),
-              ConditionExpression:
-                expected === undefined
-                  ? 'attribute_exists(pk)'
-                  : 'attribute_exists(pk) AND tokenVersion = :expected',
-              ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
-              ExpressionAttributeValues: {
-                ...values,
-                ...(expected === undefined ? {} : { ':expected': expected }),
-              },
-              ReturnValues: 'ALL_NEW',
-            }),
-          );
+          const updated = await client.update({
+            TableName: tableName,
+            Key: userKey(id),
+            UpdateExpression: clauses.join(' '),
+            ConditionExpression:
+              expected === undefined
+                ? 'attribute_exists(pk)'
+                : 'attribute_exists(pk) AND tokenVersion = :expected',
+            ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+            ExpressionAttributeValues: {
+              ...values,
+              ...(expected === undefined ? {} : { ':expected': expected }),
+            },
+            ReturnValues: 'ALL_NEW',
+          });
           return fromItem(updated.Attributes!);
         } catch (error) {
           if (!isConditionalCheckFailed(error)) throw error;
@@ -275,24 +265,22 @@ export function createDynamoDbUserStore(
         let count = 0;
         let startKey: Record<string, unknown> | undefined;
         do {
-          const page = await client.send(
-            new QueryCommand({
-              TableName: tableName,
-              KeyConditionExpression: 'pk = :partition AND begins_with(sk, :user)',
-              FilterExpression: '#role = :admin AND #status = :active',
-              ExpressionAttributeNames: { '#role': 'role', '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':partition': USER_PARTITION,
-                ':user': 'USER#',
-                ':admin': 'admin',
-                ':active': 'active',
-              },
-              Select: 'COUNT',
-              // The last-admin guard reads this right after a write: it must see that write.
-              ConsistentRead: true,
-              ExclusiveStartKey: startKey,
-            }),
-          );
+          const page = await client.query({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :partition AND begins_with(sk, :user)',
+            FilterExpression: '#role = :admin AND #status = :active',
+            ExpressionAttributeNames: { '#role': 'role', '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':partition': USER_PARTITION,
+              ':user': 'USER#',
+              ':admin': 'admin',
+              ':active': 'active',
+            },
+            Select: 'COUNT',
+            // The last-admin guard reads this right after a write: it must see that write.
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          });
           count += page.Count ?? 0;
           startKey = page.LastEvaluatedKey;
         } while (startKey);
@@ -309,21 +297,19 @@ export function createDynamoDbUserStore(
         for (let attempt = 0; attempt < FAILURE_RETRIES; attempt++) {
           // Within the window: one atomic increment.
           try {
-            const counted = await client.send(
-              new UpdateCommand({
-                TableName: tableName,
-                Key: loginFailuresKey(key),
-                UpdateExpression: 'ADD failures :one SET lastFailureAt = :at, expiresAt = :expires',
-                ConditionExpression: 'attribute_exists(pk) AND lastFailureAt >= :windowStart',
-                ExpressionAttributeValues: {
-                  ':one': 1,
-                  ':at': at,
-                  ':expires': expiresAt,
-                  ':windowStart': windowStart,
-                },
-                ReturnValues: 'UPDATED_NEW',
-              }),
-            );
+            const counted = await client.update({
+              TableName: tableName,
+              Key: loginFailuresKey(key),
+              UpdateExpression: 'ADD failures :one SET lastFailureAt = :at, expiresAt = :expires',
+              ConditionExpression: 'attribute_exists(pk) AND lastFailureAt >= :windowStart',
+              ExpressionAttributeValues: {
+                ':one': 1,
+                ':at': at,
+                ':expires': expiresAt,
+                ':windowStart': windowStart,
+              },
+              ReturnValues: 'UPDATED_NEW',
+            });
             return Number(counted.Attributes?.failures);
           } catch (error) {
             if (!isConditionalCheckFailed(error)) throw error;
@@ -331,20 +317,18 @@ export function createDynamoDbUserStore(
           // No record, or an old one: start again at 1, keeping any lock. If another attempt
           // started the count meanwhile, this condition fails and the increment runs again.
           try {
-            await client.send(
-              new UpdateCommand({
-                TableName: tableName,
-                Key: loginFailuresKey(key),
-                UpdateExpression: 'SET failures = :one, lastFailureAt = :at, expiresAt = :expires',
-                ConditionExpression: 'attribute_not_exists(pk) OR lastFailureAt < :windowStart',
-                ExpressionAttributeValues: {
-                  ':one': 1,
-                  ':at': at,
-                  ':expires': expiresAt,
-                  ':windowStart': windowStart,
-                },
-              }),
-            );
+            await client.update({
+              TableName: tableName,
+              Key: loginFailuresKey(key),
+              UpdateExpression: 'SET failures = :one, lastFailureAt = :at, expiresAt = :expires',
+              ConditionExpression: 'attribute_not_exists(pk) OR lastFailureAt < :windowStart',
+              ExpressionAttributeValues: {
+                ':one': 1,
+                ':at': at,
+                ':expires': expiresAt,
+                ':windowStart': windowStart,
+              },
+            });
             return 1;
           } catch (error) {
             if (!isConditionalCheckFailed(error)) throw error;
@@ -357,17 +341,15 @@ export function createDynamoDbUserStore(
     lockLogin(key, until) {
       return withDynamoDbErrors('Login failure', async () => {
         try {
-          await client.send(
-            new UpdateCommand({
-              TableName: tableName,
-              Key: loginFailuresKey(key),
-              UpdateExpression: 'SET lockedUntil = :until',
-              // Never on a missing record, never shortening a longer lock.
-              ConditionExpression:
-                'attribute_exists(pk) AND (attribute_not_exists(lockedUntil) OR lockedUntil < :until)',
-              ExpressionAttributeValues: { ':until': until },
-            }),
-          );
+          await client.update({
+            TableName: tableName,
+            Key: loginFailuresKey(key),
+            UpdateExpression: 'SET lockedUntil = :until',
+            // Never on a missing record, never shortening a longer lock.
+            ConditionExpression:
+              'attribute_exists(pk) AND (attribute_not_exists(lockedUntil) OR lockedUntil < :until)',
+            ExpressionAttributeValues: { ':until': until },
+          });
         } catch (error) {
           if (!isConditionalCheckFailed(error)) throw error;
         }
@@ -376,13 +358,11 @@ export function createDynamoDbUserStore(
 
     getLoginFailures(key): Promise<LoginFailures | undefined> {
       return withDynamoDbErrors('Login failure', async () => {
-        const found = await client.send(
-          new GetCommand({
-            TableName: tableName,
-            Key: loginFailuresKey(key),
-            ConsistentRead: true,
-          }),
-        );
+        const found = await client.get({
+          TableName: tableName,
+          Key: loginFailuresKey(key),
+          ConsistentRead: true,
+        });
         const item = found.Item as FailureItem | undefined;
         return (
           item && {
@@ -396,7 +376,7 @@ export function createDynamoDbUserStore(
 
     clearLoginFailures(key) {
       return withDynamoDbErrors('Login failure', async () => {
-        await client.send(new DeleteCommand({ TableName: tableName, Key: loginFailuresKey(key) }));
+        await client.delete({ TableName: tableName, Key: loginFailuresKey(key) });
       });
     },
   };

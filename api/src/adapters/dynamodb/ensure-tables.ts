@@ -1,15 +1,14 @@
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  DescribeTimeToLiveCommand,
-  UpdateTimeToLiveCommand,
-  waitUntilTableExists,
-  type CreateTableCommandInput,
-  type DynamoDBClient,
+// Types only: the SDK's shapes of the table operations' inputs and outputs, none of its code.
+import type {
+  CreateTableCommandInput,
+  DescribeTableCommandOutput,
+  DescribeTimeToLiveCommandOutput,
 } from '@aws-sdk/client-dynamodb';
+import type { DynamoDbHttpClient } from './dynamodb-http-client.js';
 import type { TableDefinition } from './table-definitions.js';
 
 const errorName = (error: unknown) => (error as { name?: unknown } | null)?.name;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The CreateTable request for a definition: on-demand capacity, every index projecting all. */
 export function createTableInput(name: string, table: TableDefinition): CreateTableCommandInput {
@@ -56,47 +55,62 @@ export interface EnsuredTable {
  * on AWS the CDK stack owns the tables and the code never creates them.
  */
 export async function ensureTable(
-  client: DynamoDBClient,
+  client: DynamoDbHttpClient,
   name: string,
   table: TableDefinition,
   { maxWaitSeconds = 60 } = {},
 ): Promise<EnsuredTable> {
   let created = false;
   try {
-    await client.send(new DescribeTableCommand({ TableName: name }));
+    await client.call('DescribeTable', { TableName: name });
   } catch (error) {
     if (errorName(error) !== 'ResourceNotFoundException') throw error;
     try {
-      await client.send(new CreateTableCommand(createTableInput(name, table)));
+      await client.call('CreateTable', createTableInput(name, table));
       created = true;
     } catch (createError) {
       // Another process created it between our describe and create: just wait for it.
       if (errorName(createError) !== 'ResourceInUseException') throw createError;
     }
   }
-  await waitUntilTableExists(
-    { client, maxWaitTime: maxWaitSeconds, minDelay: 1, maxDelay: 2 },
-    { TableName: name },
-  );
+  await waitUntilActive(client, name, maxWaitSeconds);
   return { name, created, ttl: await ensureTtl(client, name, table.ttlAttribute) };
 }
 
+/** Polls DescribeTable (every second) until the table is ACTIVE, as the SDK's waiter did. */
+async function waitUntilActive(
+  client: DynamoDbHttpClient,
+  name: string,
+  maxWaitSeconds: number,
+): Promise<void> {
+  const deadline = Date.now() + maxWaitSeconds * 1000;
+  for (;;) {
+    const described = await client.call<DescribeTableCommandOutput>('DescribeTable', {
+      TableName: name,
+    });
+    if (described.Table?.TableStatus === 'ACTIVE') return;
+    if (Date.now() >= deadline)
+      throw new Error(`Table ${name} is not ACTIVE after ${maxWaitSeconds} s`);
+    await sleep(1_000);
+  }
+}
+
 async function ensureTtl(
-  client: DynamoDBClient,
+  client: DynamoDbHttpClient,
   name: string,
   attribute: string | undefined,
 ): Promise<EnsuredTable['ttl']> {
   if (!attribute) return 'none';
   try {
-    const current = await client.send(new DescribeTimeToLiveCommand({ TableName: name }));
+    const current = await client.call<DescribeTimeToLiveCommandOutput>('DescribeTimeToLive', {
+      TableName: name,
+    });
     const status = current.TimeToLiveDescription?.TimeToLiveStatus;
     if (status === 'ENABLED' || status === 'ENABLING') return 'enabled';
-    await client.send(
-      new UpdateTimeToLiveCommand({
-        TableName: name,
-        TimeToLiveSpecification: { AttributeName: attribute, Enabled: true },
-      }),
-    );
+    await client.call('UpdateTimeToLive', {
+      TableName: name,
+      TimeToLiveSpecification: { AttributeName: attribute, Enabled: true },
+    });
     return 'enabled';
   } catch (error) {
     if (errorName(error) === 'UnknownOperationException') return 'unsupported';

@@ -1,8 +1,4 @@
-import {
-  QueryCommand,
-  type DynamoDBDocumentClient,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient, QueryInput } from './document-client.js';
 
 /**
  * Runs a Query page after page and returns the items of every page; with `max`, stops once it has
@@ -10,20 +6,18 @@ import {
  * most 1 MB a page, so any listing that must be complete has to follow `LastEvaluatedKey`.
  */
 export async function queryAll<T>(
-  client: DynamoDBDocumentClient,
-  input: Omit<QueryCommandInput, 'ExclusiveStartKey' | 'Limit'>,
+  client: DocumentClient,
+  input: Omit<QueryInput, 'ExclusiveStartKey' | 'Limit'>,
   max?: number,
 ): Promise<T[]> {
   const items: T[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await client.send(
-      new QueryCommand({
-        ...input,
-        ExclusiveStartKey: startKey,
-        ...(max === undefined ? {} : { Limit: max - items.length }),
-      }),
-    );
+    const page = await client.query({
+      ...input,
+      ExclusiveStartKey: startKey,
+      ...(max === undefined ? {} : { Limit: max - items.length }),
+    });
     items.push(...((page.Items ?? []) as T[]));
     startKey = page.LastEvaluatedKey;
   } while (startKey && (max === undefined || items.length < max));

@@ -1,10 +1,3 @@
-import {
-  ConditionalCheckFailedException,
-  InternalServerError,
-  ProvisionedThroughputExceededException,
-  RequestLimitExceeded,
-  ResourceNotFoundException,
-} from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import {
   ConflictError,
@@ -12,17 +5,22 @@ import {
   UnavailableError,
   ValidationError,
 } from '../../domain/errors.js';
+import { DynamoDbError } from './dynamodb-http-client.js';
 import {
   isConditionalCheckFailed,
+  isUnanswered,
   translateDynamoDbError,
   withDynamoDbErrors,
 } from './translate-dynamodb-error.js';
 
-const meta = { $metadata: {}, message: 'from the SDK' };
+// As the client throws them: named by the exception type of DynamoDB's answer.
+const answered = (name: string, status = 400) => new DynamoDbError(name, 'from DynamoDB', status);
+const unanswered = (name: 'TimeoutError' | 'NetworkingError') =>
+  new DynamoDbError(name, 'no answer', undefined);
 
 describe('translateDynamoDbError', () => {
   it('turns a failed condition into ConflictError by default', () => {
-    const error = new ConditionalCheckFailedException(meta);
+    const error = answered('ConditionalCheckFailedException');
     expect(isConditionalCheckFailed(error)).toBe(true);
     const translated = translateDynamoDbError(error, 'API key');
     expect(translated).toBeInstanceOf(ConflictError);
@@ -30,30 +28,41 @@ describe('translateDynamoDbError', () => {
   });
 
   it('lets the call say what a failed condition means', () => {
-    const translated = translateDynamoDbError(new ConditionalCheckFailedException(meta), 'Key', {
+    const translated = translateDynamoDbError(answered('ConditionalCheckFailedException'), 'Key', {
       conditionFailed: () => new NotFoundError('No API key with id "x"'),
     });
     expect(translated).toBeInstanceOf(NotFoundError);
   });
 
   it.each([
-    new ProvisionedThroughputExceededException(meta),
-    new RequestLimitExceeded(meta),
-    // The SDK has no class for ThrottlingException; it arrives as a plain named error.
+    answered('ProvisionedThroughputExceededException'),
+    answered('RequestLimitExceeded'),
+    answered('ThrottlingException'),
+    // A plain named error (another client, a test stand-in) is read alike.
     Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }),
-    new InternalServerError(meta),
+    answered('InternalServerError', 500),
+    answered('ServiceUnavailable', 503),
+    unanswered('TimeoutError'),
+    unanswered('NetworkingError'),
   ])('turns $name into a retryable UnavailableError (503 with Retry-After)', (error) => {
     const translated = translateDynamoDbError(error, 'Counter');
     expect(translated).toBeInstanceOf(UnavailableError);
     expect((translated as UnavailableError).retryAfterSeconds).toBe(1);
     expect((translated as UnavailableError).cause).toBe(error);
-    expect((translated as Error).message).not.toMatch(/Exception|SDK/);
+    expect((translated as Error).message).not.toMatch(/Exception|DynamoDB/);
+  });
+
+  it('tells an unanswered request (maybe applied) from a refusal', () => {
+    expect(isUnanswered(unanswered('TimeoutError'))).toBe(true);
+    expect(isUnanswered(unanswered('NetworkingError'))).toBe(true);
+    expect(isUnanswered(answered('ProvisionedThroughputExceededException'))).toBe(false);
+    expect(isUnanswered(answered('InternalServerError', 500))).toBe(false);
   });
 
   it('leaves domain errors and unknown failures as they are', () => {
     const domain = new ValidationError('bad');
     expect(translateDynamoDbError(domain, 'Counter')).toBe(domain);
-    const missingTable = new ResourceNotFoundException(meta);
+    const missingTable = answered('ResourceNotFoundException');
     expect(translateDynamoDbError(missingTable, 'Counter')).toBe(missingTable);
     expect(translateDynamoDbError('text', 'Counter')).toBe('text');
     expect(translateDynamoDbError(null, 'Counter')).toBe(null);
@@ -63,7 +72,7 @@ describe('translateDynamoDbError', () => {
     await expect(withDynamoDbErrors('Counter', async () => 42)).resolves.toBe(42);
     await expect(
       withDynamoDbErrors('Counter', async () => {
-        throw new ProvisionedThroughputExceededException(meta);
+        throw answered('ProvisionedThroughputExceededException');
       }),
     ).rejects.toBeInstanceOf(UnavailableError);
   });

@@ -7,12 +7,20 @@ const THROTTLING = new Set([
   'RequestLimitExceeded',
 ]);
 
-/** Server-side failures the SDK has already retried; still transient, so 503 rather than 500. */
-const TRANSIENT = new Set(['InternalServerError', 'ServiceUnavailable']);
+/**
+ * Failures the client has already retried (see `dynamodb-http-client.ts`): server-side errors,
+ * an attempt past its timeout, a connection refused or cut. Still transient: 503 rather than 500.
+ */
+const TRANSIENT = new Set([
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TimeoutError',
+  'NetworkingError',
+]);
 
 export const CONDITIONAL_CHECK_FAILED = 'ConditionalCheckFailedException';
 
-/** Whether an SDK error is a failed `ConditionExpression`. */
+/** Whether a DynamoDB error is a failed `ConditionExpression`. */
 export function isConditionalCheckFailed(error: unknown): boolean {
   return (error as { name?: unknown } | null)?.name === CONDITIONAL_CHECK_FAILED;
 }
@@ -23,9 +31,19 @@ export interface TranslateOptions {
 }
 
 /**
- * Turns AWS SDK errors into domain errors, so that callers never see SDK names and the HTTP layer
- * answers alike on every store: a failed condition is a conflict (or what the port says), and
- * throttling is `UnavailableError`, which the HTTP layer renders as 503 with Retry-After.
+ * Whether no answer came (timeout, connection refused or cut): unlike a refusal, the write may
+ * have been applied, so a caller must not redo it elsewhere as if it had not.
+ */
+export function isUnanswered(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'TimeoutError' || name === 'NetworkingError';
+}
+
+/**
+ * Turns DynamoDB errors (`DynamoDbError`, named by the exception type) into domain errors, so
+ * that callers never see DynamoDB names and the HTTP layer answers alike on every store: a
+ * failed condition is a conflict (or what the port says), and throttling or unavailability is
+ * `UnavailableError`, which the HTTP layer renders as 503 with Retry-After.
  */
 export function translateDynamoDbError(
   error: unknown,
@@ -51,7 +69,7 @@ export function translateDynamoDbError(
   return error;
 }
 
-/** Runs `fn`, rethrowing any SDK error as a domain error. */
+/** Runs `fn`, rethrowing any DynamoDB error as a domain error. */
 export async function withDynamoDbErrors<T>(
   what: string,
   fn: () => Promise<T>,

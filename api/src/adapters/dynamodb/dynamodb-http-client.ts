@@ -1,0 +1,263 @@
+import { AwsClient } from 'aws4fetch';
+
+/** AWS credentials as the signer needs them; `expiration` for temporary ones. */
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
+/** Where credentials come from: asked again once the last answer is about to expire. */
+export type CredentialsProvider = () => Promise<AwsCredentials>;
+
+export interface DynamoDbHttpClientOptions {
+  /**
+   * The table's region. Undefined fails each call (not the construction), as the SDK did: a
+   * function that never reaches DynamoDB need not know its region.
+   */
+  region: string | undefined;
+  /** An endpoint outside AWS (dynalite, DynamoDB Local); `https://dynamodb.{region}.amazonaws.com` by default. */
+  endpoint?: string;
+  /**
+   * Fixed credentials, or a provider: the Lambda environment's (`environmentCredentials`), or
+   * locally the SDK's default chain, which the entry point passes in (so that Lambda bundles never
+   * carry the credential-provider packages).
+   */
+  credentials: AwsCredentials | CredentialsProvider;
+  /** Attempts per call, the first included (the SDK's default: 3). */
+  maxAttempts?: number;
+  /** Each attempt's limit: a hung endpoint fails the attempt instead of holding the Lambda. */
+  timeoutMs?: number;
+  /** Backoff bases, in milliseconds, as the SDK's standard strategy: 100 (errors), 500 (throttling). */
+  retryBaseMs?: number;
+  throttlingRetryBaseMs?: number;
+}
+
+/**
+ * DynamoDB's JSON protocol over `fetch`, signed by aws4fetch: one method, `call`, for any
+ * operation. It carries AttributeValue maps as they are; `document-client.ts` converts them.
+ */
+export interface DynamoDbHttpClient {
+  /**
+   * Sends one operation (`GetItem`, `CreateTable`...) and resolves to its JSON answer.
+   * @throws DynamoDbError for an answer that is not 2xx, or for a network failure or a timeout
+   *   (after the retries the failure allows).
+   */
+  call<T = Record<string, unknown>>(operation: string, input: object): Promise<T>;
+  /** Nothing to release (fetch pools its own connections); kept for the stores' `close()`. */
+  destroy(): void;
+}
+
+/**
+ * A DynamoDB failure, named as the SDK named it (`ConditionalCheckFailedException`,
+ * `ProvisionedThroughputExceededException`...) so that `translate-dynamodb-error.ts` reads one
+ * field whatever the client. `TimeoutError` and `NetworkingError` for answers that never came.
+ */
+export class DynamoDbError extends Error {
+  constructor(
+    name: string,
+    message: string,
+    /** The HTTP status; undefined when no answer came. */
+    readonly status: number | undefined,
+    options?: ErrorOptions & {
+      /** The item a failed condition found (ReturnValuesOnConditionCheckFailure: ALL_OLD). */
+      Item?: Record<string, unknown>;
+    },
+  ) {
+    super(message, options);
+    this.name = name;
+    if (options?.Item) this.Item = options.Item;
+  }
+
+  Item?: Record<string, unknown>;
+
+  /** How many attempts the call made before failing with this error. */
+  attempts = 1;
+}
+
+/** The SDK's throttling error codes: retried after a longer backoff. */
+const THROTTLING = new Set([
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'TooManyRequestsException',
+  'ThrottledException',
+  'TransactionInProgressException',
+  'SlowDown',
+]);
+
+/** Failures the SDK retries as transient, besides any 5xx answer. */
+const TRANSIENT = new Set(['TimeoutError', 'NetworkingError', 'RequestTimeout']);
+
+const isThrottling = (error: DynamoDbError) => THROTTLING.has(error.name) || error.status === 429;
+const isRetryable = (error: DynamoDbError) =>
+  isThrottling(error) || TRANSIENT.has(error.name) || (error.status ?? 0) >= 500;
+
+/** Refreshing temporary credentials this long before they expire, as the SDK does. */
+const EXPIRY_MARGIN_MS = 5 * 60_000;
+
+/**
+ * Credentials from the environment: on Lambda the runtime puts the function role's session
+ * there. Read at the first call (a function that never calls DynamoDB needs none), then kept.
+ */
+export function environmentCredentials(
+  env: Record<string, string | undefined> = process.env,
+): CredentialsProvider {
+  return async () => {
+    const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN } = env;
+    if (!AWS_ACCESS_KEY_ID || !AWS_SECRET_ACCESS_KEY)
+      throw new Error('No AWS credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are unset');
+    return {
+      accessKeyId: AWS_ACCESS_KEY_ID,
+      secretAccessKey: AWS_SECRET_ACCESS_KEY,
+      ...(AWS_SESSION_TOKEN ? { sessionToken: AWS_SESSION_TOKEN } : {}),
+    };
+  };
+}
+
+/**
+ * A signer for the current credentials: asked of the provider once, then again only when they
+ * are within `EXPIRY_MARGIN_MS` of their expiration (never, without one: the SDK memoizes the
+ * environment's credentials alike). Concurrent calls share one pending resolution.
+ */
+function signerSource(
+  credentials: AwsCredentials | CredentialsProvider,
+  region: string,
+): () => Promise<AwsClient> {
+  const provide = typeof credentials === 'function' ? credentials : async () => credentials;
+  let current: { signer: AwsClient; refreshAt: number } | undefined;
+  let pending: Promise<AwsClient> | undefined;
+  return () => {
+    if (current && current.refreshAt > Date.now()) return Promise.resolve(current.signer);
+    pending ??= provide()
+      .then((resolved) => {
+        const signer = new AwsClient({
+          accessKeyId: resolved.accessKeyId,
+          secretAccessKey: resolved.secretAccessKey,
+          ...(resolved.sessionToken ? { sessionToken: resolved.sessionToken } : {}),
+          service: 'dynamodb',
+          region,
+          // Retries are ours: aws4fetch retries only 5xx and 429 (DynamoDB throttles with
+          // 400s) and knows no timeout; two layers would multiply the attempts.
+          retries: 0,
+        });
+        const expiresAt = resolved.expiration?.getTime() ?? Infinity;
+        current = { signer, refreshAt: expiresAt - EXPIRY_MARGIN_MS };
+        return signer;
+      })
+      .finally(() => {
+        pending = undefined;
+      });
+    return pending;
+  };
+}
+
+/** The error an answer that is not 2xx stands for: its `__type` after `#`, and its message. */
+async function errorOf(response: Response): Promise<DynamoDbError> {
+  const text = await response.text().catch(() => '');
+  let body: { __type?: unknown; message?: unknown; Message?: unknown; Item?: unknown } = {};
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    // Not JSON (a proxy's page, an empty 5xx): named by the status below.
+  }
+  const type =
+    typeof body.__type === 'string'
+      ? body.__type
+      : (response.headers.get('x-amzn-errortype')?.split(':')[0] ?? '');
+  const name =
+    type.split('#').pop() ||
+    (response.status === 503
+      ? 'ServiceUnavailable'
+      : response.status >= 500
+        ? 'InternalServerError'
+        : 'UnknownError');
+  const message =
+    typeof body.message === 'string'
+      ? body.message
+      : typeof body.Message === 'string'
+        ? body.Message
+        : `DynamoDB answered ${response.status}`;
+  const item =
+    body.Item && typeof body.Item === 'object' ? (body.Item as Record<string, unknown>) : undefined;
+  return new DynamoDbError(name, message, response.status, item ? { Item: item } : {});
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A client for one region and endpoint; see `DynamoDbHttpClientOptions`. */
+export function createDynamoDbHttpClient(options: DynamoDbHttpClientOptions): DynamoDbHttpClient {
+  const {
+    region,
+    maxAttempts = 3,
+    timeoutMs = 2_000,
+    retryBaseMs = 100,
+    throttlingRetryBaseMs = 500,
+  } = options;
+  const endpoint = options.endpoint ?? (region && `https://dynamodb.${region}.amazonaws.com`);
+  const signer = region ? signerSource(options.credentials, region) : undefined;
+
+  async function attempt(operation: string, body: string): Promise<unknown> {
+    const aws = await signer!();
+    let response: Response;
+    try {
+      response = await aws.fetch(endpoint!, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amz-target': `DynamoDB_20120810.${operation}`,
+        },
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
+      throw new DynamoDbError(
+        timedOut ? 'TimeoutError' : 'NetworkingError',
+        timedOut
+          ? `DynamoDB did not answer ${operation} within ${timeoutMs} ms`
+          : `DynamoDB could not be reached for ${operation}`,
+        undefined,
+        { cause: error },
+      );
+    }
+    if (!response.ok) throw await errorOf(response);
+    try {
+      return await response.json();
+    } catch (error) {
+      // The body was cut off (or timed out) mid-way: as transient as a failed connection.
+      throw new DynamoDbError(
+        (error as { name?: unknown } | null)?.name === 'TimeoutError'
+          ? 'TimeoutError'
+          : 'NetworkingError',
+        `DynamoDB's answer to ${operation} could not be read`,
+        undefined,
+        { cause: error },
+      );
+    }
+  }
+
+  return {
+    async call<T>(operation: string, input: object): Promise<T> {
+      if (!region || !endpoint || !signer)
+        throw new Error('No AWS region for DynamoDB: set AWS_REGION');
+      const body = JSON.stringify(input);
+      for (let attempts = 1; ; attempts++) {
+        try {
+          return (await attempt(operation, body)) as T;
+        } catch (error) {
+          if (!(error instanceof DynamoDbError)) throw error;
+          error.attempts = attempts;
+          if (attempts >= maxAttempts || !isRetryable(error)) throw error;
+          // Full jitter, as the SDK: a random wait under base × 2^attempt (at most 20 s).
+          const base = isThrottling(error) ? throttlingRetryBaseMs : retryBaseMs;
+          await sleep(Math.random() * Math.min(20_000, base * 2 ** attempts));
+        }
+      }
+    },
+    destroy() {},
+  };
+}
