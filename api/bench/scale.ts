@@ -271,7 +271,12 @@ async function dynamoRow(size: number, rig: LambdaRig): Promise<Row> {
     const bucket = `scale-${size}-${Date.now()}`;
     await rig.s3.client.send(new CreateBucketCommand({ Bucket: bucket }));
     const from = createFsBlobStore(blobDirectory(dataDir));
-    const to = createS3BlobStore({ client: rig.s3.client, bucket });
+    const to = createS3BlobStore({
+      bucket,
+      endpoint: rig.s3.endpoint,
+      region: 'eu-west-1',
+      credentials: () => Promise.resolve({ accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }),
+    });
     for await (const { key } of from.list('')) {
       const blob = (await from.get(key))!;
       await to.put(key, blob.bytes, {

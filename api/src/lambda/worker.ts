@@ -7,7 +7,7 @@ import type { JobHandlers } from '../ports/job-queue.js';
 import type { Logger } from '../ports/logger.js';
 import { createContentPipeline } from '../services/content-pipeline/content-pipeline.js';
 import { createScheduledPublishing } from '../services/scheduled-publishing.js';
-import { contentBucket } from './content-bucket.js';
+import { workerContentBucket } from './worker-content-bucket.js';
 import { contentCdn } from './content-cdn.js';
 import { contentJobQueue } from './content-job-queue.js';
 import { stageFromInvokedArn } from './stage-from-arn.js';
@@ -25,7 +25,7 @@ async function build(config: Config): Promise<Worker> {
   const logger = createJsonLineLogger(config.logLevel);
   const stores = await openLambdaStores(config, undefined, {
     jobs: contentJobQueue,
-    blobs: contentBucket,
+    blobs: workerContentBucket,
     cdn: contentCdn,
   });
   const pipeline = createContentPipeline({

@@ -7,6 +7,8 @@ import { afterAll } from 'vitest';
 
 export interface S3rverServer {
   client: S3Client;
+  /** `http://127.0.0.1:{port}`, for the light S3 client (path-style). */
+  endpoint: string;
   /** A new, empty bucket, so tests never see each other's objects. */
   createBucket(): Promise<string>;
 }
@@ -25,14 +27,16 @@ export function s3rverServer(): Promise<S3rverServer> {
     const directory = mkdtempSync(join(tmpdir(), 'shutter-s3rver-'));
     const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory });
     const { port } = await server.run();
+    const endpoint = `http://127.0.0.1:${port}`;
     const client = new S3Client({
-      endpoint: `http://127.0.0.1:${port}`,
+      endpoint,
       region: 'us-east-1',
       forcePathStyle: true,
       credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
     });
     const shared: S3rverServer = {
       client,
+      endpoint,
       async createBucket() {
         const bucket = `test-${process.pid}-${++buckets}`;
         await client.send(new CreateBucketCommand({ Bucket: bucket }));

@@ -1,30 +1,37 @@
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-} from '@aws-sdk/client-s3';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UnavailableError } from '../../domain/errors.js';
+import {
+  fakeAwsServer,
+  signedFor,
+  TEST_AWS_ENV,
+  type FakeAwsAnswer,
+} from '../../../test/support/fake-aws-server.js';
 import { createS3BlobStore } from './s3-blob-store.js';
 
-// What the contract run on s3rver cannot show (paging, S3's order) and S3's failure answers.
-const s3 = mockClient(S3Client);
-afterEach(() => s3.reset());
-
-const store = () =>
-  createS3BlobStore({ client: new S3Client({ region: 'eu-west-1' }), bucket: 'blobs' });
-
-const s3Error = (name: string, status: number) =>
-  new S3ServiceException({
-    name,
-    $fault: status >= 500 ? 'server' : 'client',
-    $metadata: { httpStatusCode: status },
+// The light store's requests and its reading of S3's answers, against a fake S3 on loopback; the
+// contract suite (api/test/contract/blob-store.contract.test.ts) runs it on s3rver.
+async function store() {
+  const s3 = await fakeAwsServer();
+  s3.answer(() => ({ status: 200 }));
+  const blobs = createS3BlobStore({
+    bucket: 'blobs',
+    endpoint: s3.endpoint,
+    region: TEST_AWS_ENV.AWS_REGION,
+    credentials: () =>
+      Promise.resolve({
+        accessKeyId: TEST_AWS_ENV.AWS_ACCESS_KEY_ID,
+        secretAccessKey: TEST_AWS_ENV.AWS_SECRET_ACCESS_KEY,
+      }),
   });
+  return { s3, blobs };
+}
+
+/** An S3 error document, as S3 answers (a HEAD answer has the status only). */
+const s3Error = (code: string, status: number): FakeAwsAnswer => ({
+  status,
+  headers: { 'content-type': 'application/xml' },
+  body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${code} message</Message><RequestId>R</RequestId></Error>`,
+});
 
 async function collect(iterable: AsyncIterable<{ key: string; size: number }>) {
   const out: string[] = [];
@@ -32,52 +39,75 @@ async function collect(iterable: AsyncIterable<{ key: string; size: number }>) {
   return out;
 }
 
-describe('S3 blob store', () => {
-  it('follows continuation tokens and keeps S3 order', async () => {
-    s3.on(ListObjectsV2Command, { Bucket: 'blobs', Prefix: 'index/' })
-      .resolvesOnce({
-        Contents: [
-          { Key: 'index/a', Size: 1 },
-          { Key: 'index/b', Size: 2 },
-        ],
-        IsTruncated: true,
-        NextContinuationToken: 'page-2',
-      })
-      .resolvesOnce({ Contents: [{ Key: 'index/c', Size: 3 }], IsTruncated: false });
-    expect(await collect(store().list('index/'))).toEqual(['index/a', 'index/b', 'index/c']);
-    const calls = s3.commandCalls(ListObjectsV2Command);
-    // The SDK's paginator reuses one input object, so only the last request's token is visible.
-    expect(calls).toHaveLength(2);
-    expect(calls[1]!.args[0].input.ContinuationToken).toBe('page-2');
-  });
-
-  it('sends the content type, cache control and metadata with the put', async () => {
-    s3.on(PutObjectCommand).resolves({ ETag: '"abc"' });
-    const bytes = new TextEncoder().encode('{}');
+describe('S3 blob store (aws4fetch)', () => {
+  it('puts path-style with the content type, cache control and metadata, signed', async () => {
+    const { s3, blobs } = await store();
+    s3.answer(() => ({ headers: { etag: '"abc"' } }));
+    const bytes = new TextEncoder().encode('{"a":1}');
     expect(
-      await store().put('a.json', bytes, {
+      await blobs.put('index/a b(1).json', bytes, {
         contentType: 'application/json',
         cacheControl: 'max-age=60',
         metadata: { version: '2' },
       }),
     ).toEqual({ etag: '"abc"' });
-    expect(s3.commandCalls(PutObjectCommand)[0]!.args[0].input).toMatchObject({
-      Bucket: 'blobs',
-      Key: 'a.json',
-      Body: bytes,
-      ContentType: 'application/json',
-      CacheControl: 'max-age=60',
-      Metadata: { version: '2' },
+    const [request] = s3.requests;
+    expect(request!.method).toBe('PUT');
+    expect(request!.url).toBe('/blobs/index/a%20b%281%29.json');
+    expect(request!.headers).toMatchObject({
+      'content-type': 'application/json',
+      'cache-control': 'max-age=60',
+      'x-amz-meta-version': '2',
+      'content-length': String(bytes.byteLength),
     });
+    expect(signedFor(request!, 's3')).toBe(true);
+    expect(request!.body.toString()).toBe('{"a":1}');
   });
 
-  it('reads NoSuchKey and NotFound as missing', async () => {
-    s3.on(GetObjectCommand).rejects(s3Error('NoSuchKey', 404));
-    s3.on(HeadObjectCommand).rejects(s3Error('NotFound', 404));
-    s3.on(DeleteObjectCommand).rejects(s3Error('NoSuchKey', 404));
-    expect(await store().get('x')).toBeUndefined();
-    expect(await store().head('x')).toBeUndefined();
-    await expect(store().delete('x')).resolves.toBeUndefined();
+  it('reads an object’s bytes and its head from the headers', async () => {
+    const { s3, blobs } = await store();
+    const lastModified = 'Wed, 21 Oct 2026 07:28:00 GMT';
+    s3.answer(() => ({
+      headers: {
+        'content-type': 'application/json',
+        'cache-control': 'public, max-age=31536000, immutable',
+        etag: '"e1"',
+        'last-modified': lastModified,
+        'x-amz-meta-version': '3',
+      },
+      body: '{"b":2}',
+    }));
+    const got = await blobs.get('a.json');
+    expect(got).toMatchObject({
+      key: 'a.json',
+      size: 7,
+      contentType: 'application/json',
+      cacheControl: 'public, max-age=31536000, immutable',
+      etag: '"e1"',
+      metadata: { version: '3' },
+      lastModified: new Date(lastModified),
+    });
+    expect(new TextDecoder().decode(got!.bytes)).toBe('{"b":2}');
+    const head = await blobs.head('a.json');
+    expect(head).toMatchObject({ etag: '"e1"', metadata: { version: '3' } });
+    expect(s3.requests.map((r) => r.method)).toEqual(['GET', 'HEAD']);
+  });
+
+  it('reads NoSuchKey and a bodiless 404 as missing; deletes a missing key without error', async () => {
+    const { s3, blobs } = await store();
+    s3.answer((request) =>
+      request.method === 'HEAD' ? { status: 404 } : s3Error('NoSuchKey', 404),
+    );
+    expect(await blobs.get('x')).toBeUndefined();
+    expect(await blobs.head('x')).toBeUndefined();
+    await expect(blobs.delete('x')).resolves.toBeUndefined();
+    expect(s3.requests.map((r) => r.method)).toEqual(['GET', 'HEAD', 'DELETE']);
+  });
+
+  it('does not take a missing bucket for a missing object', async () => {
+    const { s3, blobs } = await store();
+    s3.answer(() => s3Error('NoSuchBucket', 404));
+    await expect(blobs.get('x')).rejects.toMatchObject({ name: 'NoSuchBucket' });
   });
 
   it.each([
@@ -86,19 +116,28 @@ describe('S3 blob store', () => {
     ['InternalError', 500],
     ['SomethingNew', 502],
   ])('turns %s (%i) into UnavailableError on every operation', async (name, status) => {
-    s3.onAnyCommand().rejects(s3Error(name, status));
-    const blobs = store();
+    const { s3, blobs } = await store();
+    s3.answer(() => s3Error(name, status));
     await expect(
       blobs.put('k', new Uint8Array(), { contentType: 'text/plain' }),
     ).rejects.toBeInstanceOf(UnavailableError);
     await expect(blobs.get('k')).rejects.toBeInstanceOf(UnavailableError);
     await expect(blobs.head('k')).rejects.toBeInstanceOf(UnavailableError);
     await expect(blobs.delete('k')).rejects.toBeInstanceOf(UnavailableError);
-    await expect(collect(blobs.list(''))).rejects.toBeInstanceOf(UnavailableError);
   });
 
   it('lets a configuration error such as AccessDenied through, for a 500 and a log', async () => {
-    s3.on(GetObjectCommand).rejects(s3Error('AccessDenied', 403));
-    await expect(store().get('k')).rejects.toMatchObject({ name: 'AccessDenied' });
+    const { s3, blobs } = await store();
+    s3.answer(() => s3Error('AccessDenied', 403));
+    await expect(blobs.get('k')).rejects.toMatchObject({
+      name: 'AccessDenied',
+      message: 'AccessDenied message',
+      $metadata: { httpStatusCode: 403 },
+    });
+  });
+
+  it('refuses to list without the worker’s lister', async () => {
+    const { blobs } = await store();
+    await expect(collect(blobs.list('index/'))).rejects.toThrow(/only the worker/);
   });
 });

@@ -1,68 +1,86 @@
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  paginateListObjectsV2,
-  type S3Client,
-} from '@aws-sdk/client-s3';
 import { assertBlobKey, assertBlobMetadata, assertBlobPrefix } from '../../domain/blob-key.js';
-import type { BlobHead, BlobStore } from '../../ports/blob-store.js';
+import type { BlobHead, BlobListEntry, BlobStore } from '../../ports/blob-store.js';
+import {
+  environmentCredentials,
+  environmentEndpoint,
+  environmentRegion,
+  type AwsCredentialsProvider,
+} from '../aws/aws-credentials.js';
+import { AwsServiceError, createAwsFetch, type AwsFetch } from '../aws/aws-request.js';
 import { isS3NotFound, translateS3Error } from './translate-s3-error.js';
 
 export interface S3BlobStoreOptions {
-  client: S3Client;
   bucket: string;
-  /** Listed keys per request; S3's maximum, 1,000, by default (smaller in tests of paging). */
-  pageSize?: number;
+  region?: string;
+  credentials?: AwsCredentialsProvider;
+  /**
+   * An S3-compatible endpoint (an emulator such as s3rver), addressed path-style (`{endpoint}/
+   * {bucket}/{key}`); `AWS_ENDPOINT_URL_S3` by default. Without one, the bucket's virtual-hosted
+   * AWS endpoint (`https://{bucket}.s3.{region}.amazonaws.com/{key}`).
+   */
+  endpoint?: string;
+  /** The deadline of one request, retries included (see `createAwsFetch`). */
+  timeoutMs?: number;
+  /**
+   * Lists keys (`createS3BlobLister`, by the AWS SDK). Only the worker lists; without it, `list`
+   * fails loudly, as a wiring mistake.
+   */
+  list?: (prefix: string) => AsyncIterable<BlobListEntry>;
 }
 
-interface S3Head {
-  ContentLength?: number;
-  ContentType?: string;
-  CacheControl?: string;
-  ETag?: string;
-  Metadata?: Record<string, string>;
-  LastModified?: Date;
-}
+const META_PREFIX = 'x-amz-meta-';
 
 /**
- * The blob store on AWS: one S3 object per blob. A PutObject is atomic and strongly consistent
- * on S3, which is all the port asks. Throttling and server errors become `UnavailableError`;
- * a missing key is `undefined`.
+ * The blob store on AWS: one S3 object per blob, by S3's REST API signed with aws4fetch (no SDK:
+ * the controller functions' bundles stay small). A PutObject is atomic and strongly consistent on
+ * S3, which is all the port asks. Throttling, server errors and no answer become
+ * `UnavailableError`; a missing key is `undefined`.
  */
-export function createS3BlobStore({
-  client,
-  bucket,
-  pageSize = 1000,
-}: S3BlobStoreOptions): BlobStore {
-  const headOf = (key: string, output: S3Head): BlobHead => ({
-    key,
-    size: output.ContentLength ?? 0,
-    contentType: output.ContentType ?? 'application/octet-stream',
-    cacheControl: output.CacheControl,
-    etag: output.ETag ?? '',
-    metadata: { ...output.Metadata },
-    lastModified: output.LastModified ?? new Date(0),
-  });
+export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
+  const { bucket } = options;
+  let client: { send: AwsFetch; base: string } | undefined;
+
+  /** Made at the first request, once the function's environment has been read. */
+  function s3() {
+    if (!client) {
+      const region = options.region ?? environmentRegion();
+      const endpoint = options.endpoint?.replace(/\/+$/, '') ?? environmentEndpoint('s3');
+      client = {
+        send: createAwsFetch({
+          service: 's3',
+          region,
+          credentials: options.credentials ?? environmentCredentials(),
+          ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        }),
+        base: endpoint ? `${endpoint}/${bucket}/` : `https://${bucket}.s3.${region}.amazonaws.com/`,
+      };
+    }
+    return client;
+  }
+
+  async function request(key: string, init: RequestInit): Promise<Response> {
+    const { send, base } = s3();
+    const response = await send(base + encodeKey(key), init);
+    if (!response.ok) throw await s3Error(response);
+    return response;
+  }
 
   return {
-    async put(key, bytes, options) {
+    async put(key, bytes, put) {
       assertBlobKey(key);
-      assertBlobMetadata(options.metadata ?? {});
+      assertBlobMetadata(put.metadata ?? {});
+      const headers: Record<string, string> = { 'Content-Type': put.contentType };
+      if (put.cacheControl !== undefined) headers['Cache-Control'] = put.cacheControl;
+      for (const [name, value] of Object.entries(put.metadata ?? {}))
+        headers[META_PREFIX + name] = value;
       try {
-        const output = await client.send(
-          new PutObjectCommand({
-            Bucket: bucket,
-            Key: key,
-            Body: bytes,
-            ContentLength: bytes.byteLength,
-            ContentType: options.contentType,
-            CacheControl: options.cacheControl,
-            Metadata: options.metadata ? { ...options.metadata } : undefined,
-          }),
-        );
-        return { etag: output.ETag ?? '' };
+        // fetch takes bytes over an ArrayBuffer; one over shared memory is copied.
+        const body =
+          bytes.buffer instanceof ArrayBuffer
+            ? (bytes as Uint8Array<ArrayBuffer>)
+            : new Uint8Array(bytes);
+        const response = await request(key, { method: 'PUT', headers, body });
+        return { etag: response.headers.get('etag') ?? '' };
       } catch (error) {
         throw translateS3Error(error);
       }
@@ -71,9 +89,9 @@ export function createS3BlobStore({
     async get(key) {
       assertBlobKey(key);
       try {
-        const output = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-        const bytes = output.Body ? await output.Body.transformToByteArray() : new Uint8Array();
-        return { ...headOf(key, output), size: bytes.byteLength, bytes };
+        const response = await request(key, { method: 'GET' });
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        return { ...headOf(key, response.headers), size: bytes.byteLength, bytes };
       } catch (error) {
         if (isS3NotFound(error)) return undefined;
         throw translateS3Error(error);
@@ -83,7 +101,7 @@ export function createS3BlobStore({
     async head(key) {
       assertBlobKey(key);
       try {
-        return headOf(key, await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key })));
+        return headOf(key, (await request(key, { method: 'HEAD' })).headers);
       } catch (error) {
         if (isS3NotFound(error)) return undefined;
         throw translateS3Error(error);
@@ -94,7 +112,7 @@ export function createS3BlobStore({
       assertBlobKey(key);
       try {
         // S3 answers 204 for a missing key too.
-        await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+        await request(key, { method: 'DELETE' });
       } catch (error) {
         if (!isS3NotFound(error)) throw translateS3Error(error);
       }
@@ -102,19 +120,57 @@ export function createS3BlobStore({
 
     async *list(prefix) {
       assertBlobPrefix(prefix);
-      const pages = paginateListObjectsV2(
-        { client, pageSize },
-        { Bucket: bucket, ...(prefix ? { Prefix: prefix } : {}) },
-      );
-      try {
-        for await (const page of pages) {
-          for (const object of page.Contents ?? []) {
-            if (object.Key !== undefined) yield { key: object.Key, size: object.Size ?? 0 };
-          }
-        }
-      } catch (error) {
-        throw translateS3Error(error);
-      }
+      if (!options.list)
+        throw new Error(
+          'This function does not list the content bucket (only the worker does, with the SDK)',
+        );
+      yield* options.list(prefix);
     },
   };
+}
+
+/** A key as a URL path: each segment percent-encoded as SigV4 wants it (RFC 3986). */
+function encodeKey(key: string): string {
+  return key
+    .split('/')
+    .map((segment) =>
+      encodeURIComponent(segment).replace(
+        /[!'()*]/g,
+        (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+      ),
+    )
+    .join('/');
+}
+
+function headOf(key: string, headers: Headers): BlobHead {
+  const metadata: Record<string, string> = {};
+  for (const [name, value] of headers) {
+    if (name.startsWith(META_PREFIX)) metadata[name.slice(META_PREFIX.length)] = value;
+  }
+  const lastModified = headers.get('last-modified');
+  return {
+    key,
+    size: Number(headers.get('content-length') ?? 0),
+    contentType: headers.get('content-type') ?? 'application/octet-stream',
+    cacheControl: headers.get('cache-control') ?? undefined,
+    etag: headers.get('etag') ?? '',
+    metadata,
+    lastModified: lastModified ? new Date(lastModified) : new Date(0),
+  };
+}
+
+/**
+ * S3's error answer as an `AwsServiceError` named by its `<Code>` (`NoSuchKey`, `SlowDown`…). Only
+ * the code and message are read from the small XML error document; a HEAD answer has no body, so
+ * its 404 is named `NotFound` as the SDK names it.
+ */
+async function s3Error(response: Response): Promise<AwsServiceError> {
+  const text = await response.text();
+  const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1];
+  const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1] ?? '';
+  return new AwsServiceError(
+    code ?? (response.status === 404 ? 'NotFound' : `Http${response.status}`),
+    message,
+    response.status,
+  );
 }

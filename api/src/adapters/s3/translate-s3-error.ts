@@ -1,6 +1,9 @@
 import { DomainError, UnavailableError } from '../../domain/errors.js';
 
-/** S3's answers for "slow down" and server-side failures (which the SDK has already retried). */
+/**
+ * S3's answers for "slow down" and server-side failures (already retried), and no answer at all
+ * (`RequestTimeout`, `NetworkingError` from the light client's deadline).
+ */
 const TRANSIENT = new Set([
   'SlowDown',
   'ServiceUnavailable',
@@ -8,6 +11,7 @@ const TRANSIENT = new Set([
   'RequestTimeout',
   'ThrottlingException',
   'Throttling',
+  'NetworkingError',
 ]);
 
 /** Whether an S3 error says the object (or its key) does not exist. */
@@ -17,7 +21,7 @@ export function isS3NotFound(error: unknown): boolean {
   return name === 'NoSuchKey' || name === 'NotFound';
 }
 
-/** Turns S3 SDK errors into domain errors: throttling and 5xx become `UnavailableError` (503). */
+/** Turns S3 errors (the SDK's and the light client's) into domain errors: throttling and 5xx become `UnavailableError` (503). */
 export function translateS3Error(error: unknown): unknown {
   if (error instanceof DomainError) return error;
   const name = (error as { name?: unknown } | null)?.name;
