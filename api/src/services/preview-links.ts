@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { CurrentUser } from '../domain/current-user.js';
 import type { Clock } from '../ports/clock.js';
 import type { PreviewStore } from '../ports/preview-store.js';
+import type { PreviewRefresh } from './preview-refresh.js';
 import type { ReviewService } from './review-service.js';
 
 /** How long a preview link works unless the editor asks otherwise. */
@@ -23,6 +24,7 @@ export function tokenHashOf(token: string): string {
 export interface PreviewLinkService {
   /**
    * A new link to the review's current draft, working for `ttlHours` (1–168, 24 by default).
+   * It queues the review's render, which the link shows once the worker has stored it.
    * @returns the token (shown once, never stored) and when the link stops working.
    * @throws NotFoundError when the review is missing or not the user's (unless admin).
    */
@@ -32,7 +34,7 @@ export interface PreviewLinkService {
     ttlHours?: number,
   ): Promise<{ token: string; expiresAt: string }>;
   /**
-   * Ends every link of the review at once.
+   * Ends every link of the review at once, and removes what they showed.
    * @throws NotFoundError as {@link create}.
    */
   revokeAll(user: CurrentUser, reviewId: string): Promise<void>;
@@ -43,12 +45,15 @@ export interface PreviewLinkServiceDeps {
   /** Who may make links of a review: its author and admins (404 for anyone else). */
   reviews: Pick<ReviewService, 'get'>;
   clock: Clock;
+  /** Queues the render a new link shows (the content worker renders it). */
+  refresh: Pick<PreviewRefresh, 'render'>;
 }
 
 export function createPreviewLinkService({
   previews,
   reviews,
   clock,
+  refresh,
 }: PreviewLinkServiceDeps): PreviewLinkService {
   return {
     async create(user, reviewId, ttlHours = DEFAULT_PREVIEW_TTL_HOURS) {
@@ -62,6 +67,8 @@ export function createPreviewLinkService({
         createdAt: now.toISOString(),
         expiresAt,
       });
+      // Rendered again even when another link's render is there: this link may outlive it.
+      await refresh.render(review.id);
       return { token, expiresAt };
     },
 

@@ -119,6 +119,11 @@ export interface ReviewServiceDeps {
    */
   onScheduled?: (review: { id: string; publishAt: string }) => Promise<void>;
   /**
+   * Called after every stored save or delete of a review, published or not: its draft preview
+   * links are rendered again (or revoked, with the review) here.
+   */
+  onReviewChanged?: (reviewId: string, change: 'saved' | 'deleted') => Promise<void>;
+  /**
    * Where every save keeps a revision (see `domain/revision.ts`); none kept without it. A save
    * stores the review first and its revision second, so a revision never names a version that
    * lost its race; a process that dies in between leaves that one version without a revision.
@@ -182,6 +187,7 @@ export function createReviewService({
   cursors,
   onPublishedContentChange,
   onScheduled,
+  onReviewChanged,
   revisions,
   revisionsKept = DEFAULT_REVISIONS_KEPT,
 }: ReviewServiceDeps): ReviewService {
@@ -373,6 +379,7 @@ export function createReviewService({
       );
     }
     await scheduled(updated);
+    await onReviewChanged?.(id, 'saved');
     return updated;
   }
 
@@ -460,6 +467,7 @@ export function createReviewService({
       // A deleted review leaves no revisions behind.
       await revisions?.prune(id, 0);
       if (current.status === 'published') await publishedContentChanged(...slugs);
+      await onReviewChanged?.(id, 'deleted');
     },
 
     async publishScheduled(id, publishAt) {

@@ -8,6 +8,7 @@ import { createIdempotencyService } from './idempotency-service.js';
 import { queueReviewChanges } from './content-pipeline/content-jobs.js';
 import { createImagesService } from './images/images-service.js';
 import { createPreviewLinkService } from './preview-links.js';
+import { createPreviewRefresh } from './preview-refresh.js';
 import { publishJob } from './scheduled-publishing.js';
 import type { ReviewServices, ServiceOptions, Stores } from './service-types.js';
 
@@ -20,6 +21,13 @@ export function createReviewServices(
   const tokens = createAccessTokens({ secrets: stores.secrets, clock, stage: options.stage });
   // List cursors are sealed with a key derived from the JWT secret (see cursor.ts).
   const cursors = createSecretCursorCodec(stores.secrets);
+  // Preview links show a render the content worker makes: a change queues it, never renders here.
+  const previews = createPreviewRefresh({
+    previews: stores.previews,
+    jobs: stores.jobs,
+    clock,
+    ...(options.afterContentQueued ? { afterQueued: options.afterContentQueued } : {}),
+  });
   const reviews = createReviewService({
     reviews: stores.reviews,
     images: stores.images,
@@ -37,17 +45,25 @@ export function createReviewServices(
       await stores.jobs.enqueue(publishJob(id, publishAt, clock.now()));
       await options.afterContentQueued?.();
     },
+    onReviewChanged: (id, change) =>
+      change === 'deleted' ? previews.deleted(id) : previews.changed(id),
   });
   return {
     currentUser: createBearerTokenResolver({ users: stores.users, tokens }),
     images: createImagesService({
       ...stores,
       clock,
+      onReviewChanged: previews.changed,
       ...(options.afterContentQueued ? { afterQueued: options.afterContentQueued } : {}),
     }),
     revisions: createRevisionService({ reviews, revisions: stores.revisions }),
     idempotency: createIdempotencyService({ store: stores.idempotency, clock }),
-    previewLinks: createPreviewLinkService({ previews: stores.previews, reviews, clock }),
+    previewLinks: createPreviewLinkService({
+      previews: stores.previews,
+      reviews,
+      clock,
+      refresh: previews,
+    }),
     reviews: {
       ...reviews,
       async list(user, options) {

@@ -3,6 +3,7 @@ import type { JobHandlers, JobProducer, JobRequest } from '../ports/job-queue.js
 import type { Logger } from '../ports/logger.js';
 import { queueReviewChanges } from './content-pipeline/content-jobs.js';
 import { createSecretCursorCodec } from './cursor.js';
+import { createPreviewRefresh } from './preview-refresh.js';
 import { createReviewService, type ReviewService } from './review-service.js';
 import type { Stores } from './service-types.js';
 
@@ -118,6 +119,8 @@ export function createScheduledPublishing(
     // Never used: the scheduler lists nothing. The key would be read only by `ready()`.
     cursors: createSecretCursorCodec(stores.secrets),
     onPublishedContentChange: (slugs) => queueReviewChanges(stores.jobs, slugs),
+    // A published draft's preview links show its publication date from now on.
+    onReviewChanged: createPreviewRefresh({ ...stores, clock }).changed,
   });
   return scheduledPublishingHandlers({ reviews, jobs: stores.jobs, clock, logger });
 }

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Review } from '../../src/domain/review.js';
+import { previewJob } from '../../src/services/content-pipeline/content-jobs.js';
+import { tokenHashOf } from '../../src/services/preview-links.js';
 import { testUsers } from '../support/fixed-token-resolver.js';
 import { expectProblem, reviewRequests } from '../support/review-requests.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -145,6 +147,134 @@ describe('draft preview links', () => {
       'validation',
     );
     expect(problem.errors?.map((e) => e.field)).toEqual(['ttlHours']);
+  });
+
+  it('shows the render the worker stored: a change reaches the link once its job has run', async () => {
+    const draft = await r.create('editorA', { title: 'Rendered at write time, first draft' });
+    const link = await linkOf(draft);
+    expect((await t.stores.previews.getRender(draft.id))?.version).toBe(draft.version);
+    // A change the write path has not queued yet (the moment between a save and its job): the
+    // link still shows the previous render, the read renders nothing.
+    const edited = { ...draft, title: 'Rendered at write time, second draft', version: 2 };
+    await t.stores.reviews.update(edited, draft.version);
+    const before = (await (await t.app.request(pathOf(link), asJson)).json()) as { title: string };
+    expect(before.title).toBe('Rendered at write time, first draft');
+    await t.stores.jobs.enqueue(previewJob(draft.id));
+    await t.contentWorker.drain();
+    const after = (await (await t.app.request(pathOf(link), asJson)).json()) as { title: string };
+    expect(after.title).toBe('Rendered at write time, second draft');
+    expect((await t.stores.previews.getRender(draft.id))?.version).toBe(2);
+  });
+
+  it('renders a review once for all its links, and not at all without a working link', async () => {
+    const lonely = await r.create('editorA');
+    expect(await t.stores.previews.getRender(lonely.id)).toBeUndefined();
+    const draft = await r.create('editorA', { title: 'One render, two links' });
+    const [first, second] = [await linkOf(draft), await linkOf(draft)];
+    const a = await (await t.app.request(pathOf(first), asJson)).text();
+    const b = await (await t.app.request(pathOf(second), asJson)).text();
+    expect(a).toBe(b);
+    expect(JSON.parse(a)).toMatchObject({ title: 'One render, two links' });
+    // Once every link has expired, the next save drops the render instead of rendering.
+    t.clock.set('2026-11-23T12:00:00.000Z');
+    const res = await r.send('PATCH', `/reviews/${draft.id}`, 'editorA', {
+      body: { title: 'Edited after the links expired' },
+      contentType: 'application/merge-patch+json',
+      headers: { 'If-Match': `"v${draft.version}"` },
+    });
+    expect(res.status).toBe(200);
+    await t.stores.jobs.enqueue(previewJob(draft.id));
+    await t.contentWorker.drain();
+    expect(await t.stores.previews.getRender(draft.id)).toBeUndefined();
+  });
+
+  it('answers 503 with Retry-After for a working link opened before its first render', async () => {
+    const draft = await r.create('editorA', { title: 'Not rendered yet' });
+    // A link stored without its job having run (on AWS: the second after it was made).
+    const token = 'T'.repeat(43);
+    await t.stores.previews.create({
+      tokenHash: tokenHashOf(token),
+      reviewId: draft.id,
+      createdAt: t.clock.now().toISOString(),
+      expiresAt: '2026-11-22T12:00:00.000Z',
+    });
+    const json = await t.app.request(`/preview/${token}`, asJson);
+    await expectProblem(json.clone(), 503, 'unavailable');
+    expectPrivate(json);
+    expect(json.headers.get('retry-after')).toBe('2');
+    const page = await t.app.request(`/preview/${token}`);
+    await expectProblem(page.clone(), 503, 'unavailable');
+    expectPrivate(page);
+    expect(page.headers.get('retry-after')).toBe('2');
+
+    await t.stores.jobs.enqueue(previewJob(draft.id));
+    await t.contentWorker.drain();
+    const ready = await t.app.request(`/preview/${token}`, asJson);
+    expect(ready.status).toBe(200);
+    expect(((await ready.json()) as { title: string }).title).toBe('Not rendered yet');
+  });
+
+  it('answers 404 for a revoked or expired link even though a render is stored', async () => {
+    const draft = await r.create('editorA');
+    const revoked = await linkOf(draft);
+    expect((await r.send('DELETE', `/reviews/${draft.id}/preview`, 'editorA')).status).toBe(204);
+    // The revoke removed the render with the links.
+    expect(await t.stores.previews.getRender(draft.id)).toBeUndefined();
+    const live = await linkOf(draft, { ttlHours: 1 });
+    expect(await t.stores.previews.getRender(draft.id)).toBeDefined();
+    expect((await t.app.request(pathOf(live))).status).toBe(200);
+    await expectProblem(await t.app.request(pathOf(revoked), asJson), 404, 'not-found');
+    expect((await t.app.request(pathOf(revoked))).status).toBe(404);
+    // Past its expiry, the render still stored (kept until then) shows nothing either.
+    t.clock.set('2026-11-21T13:00:00.000Z');
+    expect(await t.stores.previews.getRender(draft.id)).toBeDefined();
+    await expectProblem(await t.app.request(pathOf(live), asJson), 404, 'not-found');
+  });
+
+  it('removes the render and the links with the review', async () => {
+    const draft = await r.create('editorA', { title: 'Deleted with its preview' });
+    const link = await linkOf(draft);
+    expect(await t.stores.previews.getRender(draft.id)).toBeDefined();
+    const deleted = await r.send('DELETE', `/reviews/${draft.id}`, 'editorA', {
+      headers: { 'If-Match': `"v${draft.version}"` },
+    });
+    expect(deleted.status).toBe(204);
+    expect(await t.stores.previews.getRender(draft.id)).toBeUndefined();
+    expect(await t.stores.previews.latestExpiry(draft.id)).toBeUndefined();
+    await expectProblem(await t.app.request(pathOf(link), asJson), 404, 'not-found');
+    // A late preview job for the deleted review stores nothing.
+    await t.stores.jobs.enqueue(previewJob(draft.id));
+    await t.contentWorker.drain();
+    expect(await t.stores.previews.getRender(draft.id)).toBeUndefined();
+  });
+
+  it('serves the stored render under no public path, only under its secret link', async () => {
+    const title = 'Zebra-striped secret prototype preview';
+    const draft = await r.create('editorA', { slug: 'zebra-secret-prototype', title });
+    const link = await linkOf(draft);
+    expect((await t.stores.previews.getRender(draft.id))?.json).toContain(title);
+    for (const path of [
+      '/content',
+      '/content/zebra-secret-prototype',
+      '/content?q=zebra',
+      '/',
+      '/?q=zebra',
+      '/review/zebra-secret-prototype',
+      '/cameras',
+      '/feed.xml',
+      '/sitemap.xml',
+      `/preview/${draft.id}`,
+      `/images/${draft.id}`,
+    ]) {
+      const res = await t.app.request(path);
+      expect(await res.text(), path).not.toContain(title);
+    }
+    // Nor in the blob store (the bucket CloudFront serves `images/` from).
+    for await (const entry of t.stores.blobs.list('')) {
+      const blob = await t.stores.blobs.get(entry.key);
+      expect(Buffer.from(blob!.bytes).toString('utf8'), entry.key).not.toContain(title);
+    }
+    expect((await t.app.request(pathOf(link))).status).toBe(200);
   });
 
   it('keeps a week at most', async () => {

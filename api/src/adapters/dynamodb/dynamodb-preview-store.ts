@@ -1,10 +1,12 @@
 import type { DocumentClient } from './document-client.js';
 import type { PreviewLink, PreviewStore } from '../../ports/preview-store.js';
+import { createDynamoDbPreviewRenders } from './dynamodb-preview-renders.js';
 import {
   epochSeconds,
   isKeyPart,
   PREVIEW_SK_PREFIX,
   previewKey,
+  previewRenderKey,
   reviewKey,
   reviewPreviewKey,
 } from './keys.js';
@@ -26,7 +28,8 @@ interface Item {
  * `PREVIEW`, which a visit reads with one GetItem (the content function may read only these and
  * reviews), and its entry in the review's partition, `REVIEW#{id}` / `PREVIEW#{hash}`, which a
  * revoke queries. The entry is written first and deleted last, so a process dying in between
- * never leaves a link that a revoke cannot find.
+ * never leaves a link that a revoke cannot find. A revoke also deletes the review's render
+ * (dynamodb-preview-renders.ts).
  */
 export function createDynamoDbPreviewStore(
   client: DocumentClient,
@@ -40,6 +43,8 @@ export function createDynamoDbPreviewStore(
   });
 
   return {
+    ...createDynamoDbPreviewRenders(client, tableName),
+
     create(link) {
       return withDynamoDbErrors(WHAT, async () => {
         await client.put({
@@ -91,6 +96,7 @@ export function createDynamoDbPreviewStore(
           await client.delete({ TableName: tableName, Key: previewKey(tokenHash) });
           await client.delete({ TableName: tableName, Key: reviewPreviewKey(reviewId, tokenHash) });
         }
+        await client.delete({ TableName: tableName, Key: previewRenderKey(reviewId) });
         return entries.length;
       });
     },

@@ -207,6 +207,15 @@ export function reviewPreviewKey(reviewId: string, tokenHash: string): ItemKey {
   };
 }
 
+/**
+ * What a review's preview links show, rendered by the worker: `PREVIEW#{reviewId}` / `RENDER`.
+ * Under the links' `PREVIEW#` prefix, so the content function reads it with the links' grant and
+ * no review item; its sort key keeps it apart from any link (`PREVIEW#{hash}` / `PREVIEW`).
+ */
+export function previewRenderKey(reviewId: string): ItemKey {
+  return { pk: `PREVIEW#${checked(reviewId, TOKEN, 'review id')}`, sk: 'RENDER' };
+}
+
 export const PUBLIC_CONTENT_PREFIX = 'PUBLIC#';
 export const PUBLIC_CONTENT_SK = 'PUBLIC';
 

@@ -297,4 +297,23 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX preview_links_expiry ON preview_links (expires_at);
     `,
   },
+  {
+    version: 17,
+    name: 'rendered draft previews',
+    sql: `
+      -- What a review's preview links show, rendered by the content worker (one row per review,
+      -- whatever its number of links): the detail JSON of GET /content/{slug}. A revoke deletes
+      -- it with the links; keep_until is the latest expiry of the links when it was rendered,
+      -- and new links delete a few rows kept past theirs.
+      CREATE TABLE preview_renders (
+        review_id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        json TEXT NOT NULL,
+        etag TEXT NOT NULL,
+        rendered_at TEXT NOT NULL,
+        keep_until TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX preview_renders_keep ON preview_renders (keep_until);
+    `,
+  },
 ];

@@ -1,4 +1,5 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { createRoute, type Router } from '../router.js';
 import { previewPath } from '../../services/preview-links.js';
 import type { Services } from '../../services/service-types.js';
 import type { AppEnv } from '../app-env.js';
@@ -12,7 +13,7 @@ const IdParam = z.object({
     .string()
     .min(1)
     .max(64)
-    .openapi({ param: { name: 'id', in: 'path' }, example: 'rev_3f9a1c0d5e7b2a64' }),
+    .meta({ param: { name: 'id', in: 'path' }, example: 'rev_3f9a1c0d5e7b2a64' }),
 });
 
 const createPreview = createRoute({
@@ -57,7 +58,7 @@ const revokePreviews = createRoute({
  * signed-in user for `/reviews/*`).
  */
 export function registerPreviewLinkRoutes(
-  router: OpenAPIHono<AppEnv>,
+  router: Router,
   services: Pick<Services, 'previewLinks'>,
 ): void {
   router.openapi(createPreview, async (c) => {

@@ -14,6 +14,8 @@ export const CONTENT_JOB = {
   purge: 'content:purge',
   /** Compare every public document with the store and queue what differs (first start, repair). */
   reconcile: 'content:reconcile',
+  /** Render what a review's preview links show and store it, or delete it (no live link). */
+  preview: 'content:preview',
 } as const;
 
 /**
@@ -49,6 +51,15 @@ export function purgeJob(tags: readonly string[]): JobRequest {
     id: `${CONTENT_JOB.purge}:${sorted.join(',')}`,
     type: CONTENT_JOB.purge,
     payload: { tags: sorted },
+  };
+}
+
+/** One per review: a burst of saves while one is pending renders the draft once. */
+export function previewJob(reviewId: string): JobRequest {
+  return {
+    id: `${CONTENT_JOB.preview}:${reviewId}`,
+    type: CONTENT_JOB.preview,
+    payload: { reviewId },
   };
 }
 

@@ -4,6 +4,7 @@ import type { BlobStore } from '../../ports/blob-store.js';
 import type { CdnPurger } from '../../ports/cdn-purger.js';
 import type { Clock } from '../../ports/clock.js';
 import type { ImageStore } from '../../ports/image-store.js';
+import type { PreviewStore } from '../../ports/preview-store.js';
 import type { JobHandlers, JobProducer } from '../../ports/job-queue.js';
 import type { PublicContentStore, PublicDocument } from '../../ports/public-content-store.js';
 import type { ReviewListPosition, ReviewStore } from '../../ports/review-store.js';
@@ -29,6 +30,7 @@ import {
   writeIndexPointer,
   type IndexPointer,
 } from './index-pointer.js';
+import { previewJobHandler } from './preview-renders.js';
 import { createBodyRenderer, publicDocumentOf, redirectDocumentOf } from './public-detail.js';
 
 /** How many superseded artifacts stay in the blob store for readers still loading one. */
@@ -48,6 +50,11 @@ export interface ContentPipelineDeps {
   /** The photo widths to cut; `IMAGE_LADDER` by default. */
   imageLadder?: readonly number[];
   publicContent: PublicContentStore;
+  /**
+   * Draft preview links and their renders: the `content:preview` job renders a review's draft
+   * for its links here. Without it (a command line that only rebuilds the index), no handler.
+   */
+  previews?: PreviewStore;
   blobs: BlobStore;
   cdn: CdnPurger;
   /** Where follow-up jobs go (the index rebuild and purges a review job leads to). */
@@ -317,6 +324,17 @@ export function createContentPipeline(deps: ContentPipelineDeps): ContentPipelin
       await reconcile();
     },
     [IMAGE_JOB.process]: imageJobHandler(deps),
+    ...(deps.previews
+      ? {
+          [CONTENT_JOB.preview]: previewJobHandler({
+            ...deps,
+            previews: deps.previews,
+            renderBody,
+            // Read at each render: a renamed editor shows the new name from the next one.
+            authorOf: (authorId) => authorLookup()(authorId),
+          }),
+        }
+      : {}),
   };
 
   return {

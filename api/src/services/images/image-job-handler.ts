@@ -3,8 +3,10 @@ import type { BlobStore } from '../../ports/blob-store.js';
 import type { Clock } from '../../ports/clock.js';
 import type { ImageStore } from '../../ports/image-store.js';
 import type { JobHandler, JobProducer } from '../../ports/job-queue.js';
+import type { PreviewStore } from '../../ports/preview-store.js';
 import type { ReviewStore } from '../../ports/review-store.js';
 import { reviewJob } from '../content-pipeline/content-jobs.js';
+import { createPreviewRefresh } from '../preview-refresh.js';
 
 export interface ImageJobDeps {
   images: ImageStore;
@@ -14,12 +16,15 @@ export interface ImageJobDeps {
   clock: Clock;
   /** The widths to cut; `IMAGE_LADDER` by default (tests of a changed ladder set another). */
   imageLadder?: readonly number[];
+  /** Preview links of the review, rendered again once a photo is ready; none without it. */
+  previews?: PreviewStore;
 }
 
 /**
  * Runs `image:process`: processes the image (sharp is loaded on the first job only, so a
  * process that never meets one never loads it), then, when its review is published, queues the
- * review's content job so the body's pictures and the hero follow. Idempotent: processing again
+ * review's content job so the body's pictures and the hero follow (and, when a preview link of
+ * it works, its preview render). Idempotent: processing again
  * writes the same variants (same bytes, same names) and the same record.
  */
 export function imageJobHandler(deps: ImageJobDeps): JobHandler {
@@ -36,6 +41,8 @@ export function imageJobHandler(deps: ImageJobDeps): JobHandler {
     if (!outcome) return;
     const review = await deps.reviews.get(reviewId);
     if (review?.status === 'published') await deps.jobs.enqueue(reviewJob(review.slug));
+    if (review && deps.previews)
+      await createPreviewRefresh({ ...deps, previews: deps.previews }).changed(reviewId);
   };
 }
 

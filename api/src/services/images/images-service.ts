@@ -96,6 +96,8 @@ export interface ImagesServiceDeps {
   uploadSigner?: UploadSigner;
   /** Called after a job was queued (the local server wakes its worker; tests drain). */
   afterQueued?: () => Promise<void> | void;
+  /** Called after a change a reader would see, published or not: preview links render again. */
+  onReviewChanged?: (reviewId: string) => Promise<void>;
 }
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest();
@@ -120,6 +122,7 @@ export function createImagesService(deps: ImagesServiceDeps): ImagesService {
 
   /** A change readers may see (alt text, a removed photo) re-materialises a published review. */
   async function publicChange(review: Review): Promise<void> {
+    await deps.onReviewChanged?.(review.id);
     if (review.status !== 'published') return;
     await queueReviewChanges(jobs, [review.slug]);
     await deps.afterQueued?.();
