@@ -126,7 +126,10 @@ describe('the document client', () => {
         ConditionExpression: 'version = :v',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       })
-      .catch((e: unknown) => e as DynamoDbError);
+      .then(
+        () => expect.fail('expected the delete to fail'),
+        (e: unknown) => e as DynamoDbError,
+      );
     expect(error).toBe(failed);
     expect(error.name).toBe('ConditionalCheckFailedException');
     expect(error.Item).toEqual({ pk: 'a', version: 2 });

@@ -1,15 +1,16 @@
 import { AwsClient } from 'aws4fetch';
+import {
+  environmentCredentials,
+  type AwsCredentials as BaseCredentials,
+} from '../aws/aws-credentials.js';
 
-/** AWS credentials as the signer needs them; `expiration` for temporary ones. */
-export interface AwsCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-  expiration?: Date;
-}
+/** Credentials with, for temporary ones, their expiration (the SDK's providers give it). */
+export type AwsCredentials = BaseCredentials & { expiration?: Date };
 
 /** Where credentials come from: asked again once the last answer is about to expire. */
 export type CredentialsProvider = () => Promise<AwsCredentials>;
+
+export { environmentCredentials };
 
 export interface DynamoDbHttpClientOptions {
   /**
@@ -17,12 +18,13 @@ export interface DynamoDbHttpClientOptions {
    * function that never reaches DynamoDB need not know its region.
    */
   region: string | undefined;
-  /** An endpoint outside AWS (dynalite, DynamoDB Local); `https://dynamodb.{region}.amazonaws.com` by default. */
+  /** An endpoint outside AWS (dynalite, DynamoDB Local); AWS's regional endpoint by default. */
   endpoint?: string;
   /**
-   * Fixed credentials, or a provider: the Lambda environment's (`environmentCredentials`), or
-   * locally the SDK's default chain, which the entry point passes in (so that Lambda bundles never
-   * carry the credential-provider packages).
+   * Fixed credentials, or a provider: the Lambda environment's (`environmentCredentials`, shared
+   * with the other light AWS clients, read once here), or locally the SDK's default chain, which
+   * the entry point passes in (so that Lambda bundles never carry the credential-provider
+   * packages).
    */
   credentials: AwsCredentials | CredentialsProvider;
   /** Attempts per call, the first included (the SDK's default: 3). */
@@ -98,25 +100,6 @@ const isRetryable = (error: DynamoDbError) =>
 
 /** Refreshing temporary credentials this long before they expire, as the SDK does. */
 const EXPIRY_MARGIN_MS = 5 * 60_000;
-
-/**
- * Credentials from the environment: on Lambda the runtime puts the function role's session
- * there. Read at the first call (a function that never calls DynamoDB needs none), then kept.
- */
-export function environmentCredentials(
-  env: Record<string, string | undefined> = process.env,
-): CredentialsProvider {
-  return async () => {
-    const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN } = env;
-    if (!AWS_ACCESS_KEY_ID || !AWS_SECRET_ACCESS_KEY)
-      throw new Error('No AWS credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are unset');
-    return {
-      accessKeyId: AWS_ACCESS_KEY_ID,
-      secretAccessKey: AWS_SECRET_ACCESS_KEY,
-      ...(AWS_SESSION_TOKEN ? { sessionToken: AWS_SESSION_TOKEN } : {}),
-    };
-  };
-}
 
 /**
  * A signer for the current credentials: asked of the provider once, then again only when they
