@@ -7,7 +7,9 @@
 //   before each scenario, default 1), BENCH_CONNECTIONS (default 50), BENCH_REVIEWS (generated
 //   reviews for the large run, default 10000; 0 skips it), SHUTTER_STORE=dynamodb runs the server
 //   on dynalite (unpinned), BENCH_PROFILE=DIR writes a V8 CPU profile of each Shutter server
-//   there (`node --cpu-prof`; read it with `tsx api/bench/profile-top.ts FILE`).
+//   there (`node --cpu-prof`; read it with `tsx api/bench/profile-top.ts FILE`), BENCH_ONLY=TEXT
+//   runs only the Shutter scenarios whose name contains TEXT (with the floors; for a profile of
+//   one path).
 // The closing table is printed and written as Markdown to test-artifacts/bench-<time>.md.
 // `npm run bench -- --soak` runs the soak instead (soak.ts): minutes of mixed traffic at a steady
 // rate, with the server's memory at start and end.
@@ -42,6 +44,10 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const manyReviews = Number(process.env.BENCH_REVIEWS ?? (short ? 0 : 10_000));
 const store = process.env.SHUTTER_STORE ?? 'sqlite';
 const profileDir = process.env.BENCH_PROFILE ? resolve(process.env.BENCH_PROFILE) : undefined;
+const only = process.env.BENCH_ONLY;
+/** The scenarios this run measures (all of them unless BENCH_ONLY names some). */
+const chosen = (scenarios: Scenario[]) =>
+  only ? scenarios.filter((s) => s.name.includes(only)) : scenarios;
 
 // ── Pinning: servers on core 0, this process (autocannon) on core 1. ─────────────────────────────
 const SERVER_CORE = 0;
@@ -231,6 +237,11 @@ const format = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const load1 = () => format(loadavg()[0]!, 2);
 
+/** A context with nothing in it: enough to count and name the scenarios before a server runs. */
+function context0(): ScenarioContext {
+  return { apiKey: '', slug: '', etag: '', compareSlugs: ['', ''] };
+}
+
 const startedAt = new Date();
 const loadAtStart = load1();
 console.log(
@@ -245,9 +256,9 @@ console.log(
 );
 {
   // The plan, before minutes of silence: what runs, roughly how long, and where the figures go.
-  const none: ScenarioContext = { apiKey: '', slug: '', etag: '', compareSlugs: ['', ''] };
-  const demoRuns = counterScenarios(none).length + contentScenarios(none).length;
-  const manyRuns = manyReviews > 0 ? contentScenarios(none).length : 0;
+  const none = context0();
+  const demoRuns = chosen([...counterScenarios(none), ...contentScenarios(none)]).length;
+  const manyRuns = manyReviews > 0 ? chosen(contentScenarios(none)).length : 0;
   runsPlanned = 3 + demoRuns + manyRuns;
   // Starting each server and seeding (about 1 s per thousand reviews on 2 shared cores) come on top.
   const setupSeconds = 10 + (manyReviews > 0 ? 10 + manyReviews / 1_000 : 0);
@@ -283,20 +294,20 @@ const results: Array<Measured & { data: string }> = [];
 {
   const env = { ...(await storeEnv('demo')), SHUTTER_DEMO: '1' };
   const { server, context } = await prepare(env);
-  for (const s of [...counterScenarios(context), ...contentScenarios(context)]) {
+  for (const s of chosen([...counterScenarios(context), ...contentScenarios(context)])) {
     results.push({ ...(await measure(server.url, s, 'demo (12)')), data: 'demo (12)' });
   }
   await stop(server);
 }
 
 // Many generated reviews: the read path must not slow down with the catalogue.
-if (manyReviews > 0) {
+if (manyReviews > 0 && chosen(contentScenarios(context0())).length > 0) {
   const data = `${format(manyReviews)} reviews`;
   process.stdout.write(`Seeding ${data} …\n`);
   const env = { ...(await storeEnv('many')), SHUTTER_DEMO: '0' };
   cli('api/bench/seed-reviews.ts', [String(manyReviews)], env);
   const { server, context } = await prepare(env);
-  for (const s of contentScenarios(context)) {
+  for (const s of chosen(contentScenarios(context))) {
     results.push({ ...(await measure(server.url, s, data)), data });
   }
   await stop(server);

@@ -3,6 +3,7 @@ import { cacheTagsHeader } from '../domain/cache-tags.js';
 import { ifNoneMatchMatches } from '../domain/etag.js';
 import type { AppEnv } from './app-env.js';
 import { locationOf } from './location.js';
+import { appendVary, requestHeader, setResponseHeader } from './middleware/node-message.js';
 
 /**
  * Browsers keep a page a minute, shared caches (CloudFront) five, and either may serve a stale
@@ -44,11 +45,13 @@ export function sendPublic(
   contentType: string,
   body: string | (() => string),
 ): Response {
-  c.header('ETag', answer.etag);
-  c.header('Cache-Control', PUBLIC_CACHE_CONTROL);
-  if (answer.tags.length > 0) c.header('Cache-Tag', cacheTagHeaderOf(answer.tags));
-  c.header('Vary', 'Accept-Encoding', { append: true });
-  if (ifNoneMatchMatches(c.req.header('if-none-match'), answer.etag)) {
+  // On node these go on node's response, and the body below carries one header: Hono then hands
+  // the adapter a plain object rather than a web `Headers` to copy (see node-message.ts).
+  setResponseHeader(c, 'etag', answer.etag);
+  setResponseHeader(c, 'cache-control', PUBLIC_CACHE_CONTROL);
+  if (answer.tags.length > 0) setResponseHeader(c, 'cache-tag', cacheTagHeaderOf(answer.tags));
+  appendVary(c, 'Accept-Encoding');
+  if (ifNoneMatchMatches(requestHeader(c, 'if-none-match'), answer.etag)) {
     return c.body(null, 304);
   }
   return c.body(typeof body === 'string' ? body : body(), 200, { 'Content-Type': contentType });
@@ -64,8 +67,8 @@ export function sendPublicRedirect(
   path: string,
   tags: readonly string[],
 ): Response {
-  c.header('Cache-Control', PUBLIC_CACHE_CONTROL);
-  if (tags.length > 0) c.header('Cache-Tag', cacheTagHeaderOf(tags));
+  setResponseHeader(c, 'cache-control', PUBLIC_CACHE_CONTROL);
+  if (tags.length > 0) setResponseHeader(c, 'cache-tag', cacheTagHeaderOf(tags));
   c.header('Location', locationOf(c, path));
   return c.body(null, 301);
 }

@@ -8,6 +8,7 @@ import { createApp } from '../http/create-app.js';
 import type { AppOptions } from '../http/app-env.js';
 import { ALL_CONTROLLERS } from '../http/controllers.js';
 import { forwardedEntry } from '../http/forwarded.js';
+import { requestHeader } from '../http/middleware/node-message.js';
 import type { Logger } from '../ports/logger.js';
 import type { Services } from '../services/create-services.js';
 import { clientErrorAnswer } from './client-error.js';
@@ -25,14 +26,15 @@ export interface RunningServer {
  */
 function clientIpResolver(hops: number) {
   return (c: Context): string | undefined =>
-    forwardedEntry(c.req.header('x-forwarded-for'), hops) ?? getConnInfo(c).remote.address;
+    forwardedEntry(requestHeader(c, 'x-forwarded-for'), hops) ?? getConnInfo(c).remote.address;
 }
 
 /** Whether the request reached the outermost trusted proxy over TLS, as it says it did. */
 function secureTransportResolver(hops: number) {
   return (c: Context): boolean =>
     c.req.url.startsWith('https:') ||
-    forwardedEntry(c.req.header('x-forwarded-proto'), hops)?.toLowerCase() === 'https';
+    (hops > 0 &&
+      forwardedEntry(requestHeader(c, 'x-forwarded-proto'), hops)?.toLowerCase() === 'https');
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { jsonNestingExceeds, MAX_JSON_DEPTH } from '../json-depth.js';
 import { HttpProblemError } from '../problem.js';
+import { requestHeader } from './node-message.js';
 
 /** The media types an operation takes its body in, for a method and a concrete request path. */
 export type BodyMediaTypes = (method: string, path: string) => readonly string[] | undefined;
@@ -45,8 +46,11 @@ const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * exists, and its text is read once and kept for the validator.
  */
 async function hasBody(c: Context): Promise<boolean> {
-  const length = c.req.header('content-length');
-  if ((length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined)
+  const length = requestHeader(c, 'content-length');
+  if (
+    (length !== undefined && length !== '0') ||
+    requestHeader(c, 'transfer-encoding') !== undefined
+  )
     return true;
   if ((c.env as { incoming?: unknown } | undefined)?.incoming !== undefined) return false;
   return c.req.raw.body !== null && (await c.req.text()).length > 0;
@@ -66,6 +70,8 @@ export function jsonBody(
   return async (c, next) => {
     const method = c.req.method;
     if (BODYLESS.has(method)) return next();
+    // Through the `Request`: node's message keeps only the first of repeated `Content-Type`s,
+    // which would let a body the validator then reads differently through this gate.
     const contentType = c.req.header('content-type');
     if (contentType === undefined && !(await hasBody(c))) return next();
     const types = mediaTypes()(method, c.req.path);

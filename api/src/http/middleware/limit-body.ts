@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HttpProblemError } from '../problem.js';
+import { requestHeader } from './node-message.js';
 
 /**
  * 413 for bodies over `maxBytes`. On node's HTTP server a request with neither `Content-Length`
@@ -23,8 +24,8 @@ export function limitBody(maxBytes: number): MiddlewareHandler {
   });
   return (c, next) =>
     (c.env as { incoming?: unknown } | undefined)?.incoming !== undefined &&
-    c.req.header('content-length') === undefined &&
-    c.req.header('transfer-encoding') === undefined
+    requestHeader(c, 'content-length') === undefined &&
+    requestHeader(c, 'transfer-encoding') === undefined
       ? next()
       : limit(c, next);
 }

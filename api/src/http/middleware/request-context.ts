@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import type { Logger } from '../../ports/logger.js';
+import { requestHeader, setResponseHeader } from './node-message.js';
 
 const SAFE_ID = /^[A-Za-z0-9._:=+/-]{1,128}$/;
 
@@ -47,29 +48,51 @@ class LazyChildLogger implements Logger {
 }
 
 /**
+ * Writes one access-log line, the same JSON as `logger.info({ requestId, method, path, status,
+ * latencyMs }, 'request')` (`error` from 500 on). The local server's logger has one that builds
+ * the line from a template and batches writes (adapters/logging/pino-logger.ts); a logger
+ * without one gets the `info`/`error` call.
+ */
+export type AccessLineWriter = (
+  requestId: string,
+  method: string,
+  path: string,
+  status: number,
+  latencyMs: number,
+) => void;
+
+function accessLineWriterOf(logger: Logger): AccessLineWriter {
+  const own = (logger as Logger & { access?: unknown }).access;
+  if (typeof own === 'function') return own as AccessLineWriter;
+  return (requestId, method, path, status, latencyMs) => {
+    const fields = { requestId, method, path, status, latencyMs };
+    if (status >= 500) logger.error(fields, 'request');
+    else logger.info(fields, 'request');
+  };
+}
+
+/**
  * Gives every request an id (echoed in `x-request-id` and in problem bodies) and a logger
  * carrying it, and writes one access-log line per request once the response is known. The line
  * goes through the parent logger with `requestId` as its first field: the same JSON a child
  * would write (bindings come before the fields), without making one.
  */
 export function requestContext(logger: Logger): MiddlewareHandler<AppEnv> {
+  const accessLine = accessLineWriterOf(logger);
   return async (c, next) => {
     const started = performance.now();
-    const requestId = requestIdOf(c.req.header('x-request-id'), c.env);
+    const requestId = requestIdOf(requestHeader(c, 'x-request-id'), c.env);
     c.set('requestId', requestId);
     c.set('logger', new LazyChildLogger(logger, requestId));
     // Before the handler: a header set after it makes Hono copy the response (see cors-headers.ts).
-    c.header('x-request-id', requestId);
+    setResponseHeader(c, 'x-request-id', requestId);
     await next();
-    const status = c.res.status;
-    const fields = {
+    accessLine(
       requestId,
-      method: c.req.method,
-      path: c.req.path,
-      status,
-      latencyMs: Math.round((performance.now() - started) * 100) / 100,
-    };
-    if (status >= 500) logger.error(fields, 'request');
-    else logger.info(fields, 'request');
+      c.req.method,
+      c.req.path,
+      c.res.status,
+      Math.round((performance.now() - started) * 100) / 100,
+    );
   };
 }

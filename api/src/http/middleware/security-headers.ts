@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { setResponseHeader } from './node-message.js';
 
 /**
  * What an API answer may do inside a browser: nothing. JSON and problem bodies load no resources
@@ -15,15 +16,25 @@ export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000';
  * `frame-ancestors` for the rest), and HSTS when the request came over TLS. Set before the handler
  * like every app-wide header (see cors-headers.ts), so Hono never copies a response to add them.
  */
+export function setSecurityHeaders(c: Context, secureTransport: (c: Context) => boolean): void {
+  setResponseHeader(c, 'x-content-type-options', 'nosniff');
+  setResponseHeader(c, 'referrer-policy', 'no-referrer');
+  setResponseHeader(c, 'x-frame-options', 'DENY');
+  setResponseHeader(c, 'content-security-policy', API_CONTENT_SECURITY_POLICY);
+  if (secureTransport(c)) {
+    setResponseHeader(c, 'strict-transport-security', STRICT_TRANSPORT_SECURITY);
+  }
+}
+
+/** The default for {@link securityHeaders}: the request URL's scheme. */
+const urlIsHttps = (c: Context) => c.req.url.startsWith('https:');
+
+/** {@link setSecurityHeaders} before the handler, as a middleware. */
 export function securityHeaders(
-  secureTransport: (c: Context) => boolean = (c) => c.req.url.startsWith('https:'),
+  secureTransport: (c: Context) => boolean = urlIsHttps,
 ): MiddlewareHandler {
   return async (c, next) => {
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('X-Frame-Options', 'DENY');
-    c.header('Content-Security-Policy', API_CONTENT_SECURITY_POLICY);
-    if (secureTransport(c)) c.header('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
+    setSecurityHeaders(c, secureTransport);
     await next();
   };
 }
