@@ -94,7 +94,11 @@ export interface FunctionAccess {
 /** The keys of the public documents the content pipeline writes (dynamodb/keys.ts). */
 export const PUBLIC_ITEMS = ['PUBLIC#*'] as const;
 
-/** The keys of draft preview links (dynamodb-preview-store.ts): one GetItem per visit. */
+/**
+ * The keys of draft preview links and of what they show (dynamodb-preview-store.ts,
+ * dynamodb-preview-renders.ts): `PREVIEW#{hash}` and `PREVIEW#{reviewId}` / `RENDER`, two GetItems
+ * per visit.
+ */
 export const PREVIEW_ITEMS = ['PREVIEW#*'] as const;
 
 /** The site key's item in the counters table (dynamodb-counter-settings-store.ts). */
@@ -229,17 +233,17 @@ export const ACCESS_MATRIX = {
   // list-cursor key (HKDF with its own label); it never sees or checks a token. The reader pages
   // it serves count themselves with the site key: one GetItem of that one item of the counters
   // table (never a count, never an API key). A draft preview link (`/preview/{token}`) is one
-  // GetItem of its `PREVIEW#{hash}` item, then of the review it names and a Query of that
-  // review's photo records (both `REVIEW#{id}`): previews show drafts, so this function may read
-  // review items, never write them, and never a slug claim or an idempotency record.
+  // GetItem of its `PREVIEW#{hash}` item, then one of the render the worker stored for its review
+  // (`PREVIEW#{reviewId}` / `RENDER`): this function reads no review, draft or photo record, and
+  // never a slug claim or an idempotency record.
   content: {
     entry: 'content',
     tables: {},
     items: {
       reviews: [
         {
-          leadingKeys: [...PUBLIC_ITEMS, ...PREVIEW_ITEMS, 'REVIEW#*'],
-          actions: ['GetItem', 'Query'],
+          leadingKeys: [...PUBLIC_ITEMS, ...PREVIEW_ITEMS],
+          actions: ['GetItem'],
         },
       ],
       counters: [{ leadingKeys: [SITE_KEY_ITEM], actions: ['GetItem'] }],
@@ -263,13 +267,15 @@ export const ACCESS_MATRIX = {
   // variants and a refused original, and updates the image record (a conditional put of its
   // `REVIEW#` item); the index rebuild reads every image record (a Scan filtered to `IMG#`).
   // Summaries and details show the author's name: one GetItem of the user per author and run.
+  // It renders what draft preview links show (content:preview): puts or deletes the review's
+  // `PREVIEW#{reviewId}` / `RENDER` item, and revokes the links of a review deleted meanwhile.
   worker: {
     entry: 'worker',
     tables: { reviews: ['GetItem', 'Query', 'Scan'], users: ['GetItem'] },
     items: {
       reviews: [
         {
-          leadingKeys: [...PUBLIC_ITEMS, 'REVIEW#*', 'SLUG#*'],
+          leadingKeys: [...PUBLIC_ITEMS, ...PREVIEW_ITEMS, 'REVIEW#*', 'SLUG#*'],
           actions: ['PutItem', 'DeleteItem'],
         },
       ],

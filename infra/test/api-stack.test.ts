@@ -576,21 +576,22 @@ describe('least privilege', () => {
     expect([...grants(fn, 'dynamodb')].sort()).toEqual([...expectedDynamoDb(fn)].sort());
   });
 
-  it('content reads public documents, preview links, reviews and the site key only: never a write or scan', () => {
+  it('content reads public documents, preview links and renders, and the site key only: never a review, a write or a scan', () => {
     const SITE_KEY_ONLY =
       ' if {"ForAllValues:StringLike":{"dynamodb:LeadingKeys":["SITE#counter-key"]}}';
-    // A draft preview link: its `PREVIEW#` item, the review and its photo records (`REVIEW#`).
+    // A draft preview link: its `PREVIEW#` item and the render the worker stored (`PREVIEW#`).
     const READ_ITEMS =
-      ' if {"ForAllValues:StringLike":{"dynamodb:LeadingKeys":["PUBLIC#*","PREVIEW#*","REVIEW#*"]}}';
+      ' if {"ForAllValues:StringLike":{"dynamodb:LeadingKeys":["PUBLIC#*","PREVIEW#*"]}}';
     expect([...grants('content', 'dynamodb')].sort()).toEqual(
       STAGES.flatMap((stage) => [
         `dynamodb:GetItem ${ARN}shutter-${stage}-reviews${READ_ITEMS}`,
-        `dynamodb:Query ${ARN}shutter-${stage}-reviews${READ_ITEMS}`,
         `dynamodb:GetItem ${ARN}shutter-${stage}-counters${SITE_KEY_ONLY}`,
       ]).sort(),
     );
     expect(
-      [...grants('content', 'dynamodb')].some((g) => /Scan|index|Put|Delete|Update/.test(g)),
+      [...grants('content', 'dynamodb')].some((g) =>
+        /Scan|Query|index|Put|Delete|Update|"REVIEW#/.test(g),
+      ),
     ).toBe(false);
   });
 
@@ -615,9 +616,10 @@ describe('least privilege', () => {
   it('the worker writes public documents, reviews and slug claims only, and reads reviews and users', () => {
     const worker = [...grants('worker', 'dynamodb')];
     const writes = worker.filter((g) => /PutItem|DeleteItem|UpdateItem/.test(g));
-    // Reviews and slug claims: publishing a scheduled review (scheduled-publishing.ts).
+    // Reviews and slug claims: publishing a scheduled review (scheduled-publishing.ts); preview
+    // renders and links (content:preview).
     const items =
-      ' if {"ForAllValues:StringLike":{"dynamodb:LeadingKeys":["PUBLIC#*","REVIEW#*","SLUG#*"]}}';
+      ' if {"ForAllValues:StringLike":{"dynamodb:LeadingKeys":["PUBLIC#*","PREVIEW#*","REVIEW#*","SLUG#*"]}}';
     expect(writes.sort()).toEqual(
       STAGES.flatMap((stage) =>
         ['DeleteItem', 'PutItem'].map(

@@ -142,11 +142,16 @@ describe('Lambda bundles', () => {
     expect(has(fn, /@aws-lambda-powertools\/parameters/)).toBe(ACCESS_MATRIX[fn].readsJwtSecret);
   });
 
-  it.each(FUNCTION_IDS)('%s renders Markdown only if it is the worker or content', (fn) => {
-    // Materialised at write time: the public read path never renders, only the worker does. The
-    // content function renders a draft preview link's review at read time (rare, never cached).
-    for (const pkg of [/node_modules\/markdown-it\//, /node_modules\/sanitize-html\//]) {
-      expect(has(fn, pkg), String(pkg)).toBe(fn === 'worker' || fn === 'content');
+  it.each(FUNCTION_IDS)('%s renders Markdown only if it is the worker', (fn) => {
+    // Materialised at write time: the public read path never renders, only the worker does, and
+    // draft preview links show a render the worker stored (content:preview).
+    for (const pkg of [
+      /node_modules\/markdown-it\//,
+      /node_modules\/sanitize-html\//,
+      /node_modules\/postcss\//,
+      /node_modules\/linkify-it\//,
+    ]) {
+      expect(has(fn, pkg), String(pkg)).toBe(fn === 'worker');
     }
   });
 
@@ -166,10 +171,8 @@ describe('Lambda bundles', () => {
 
   it.each(FUNCTION_IDS)('%s materialises content only if it is the worker', (fn) => {
     expect(has(fn, /content-pipeline\/content-pipeline\.ts$/)).toBe(fn === 'worker');
-    // The renderer of a detail, also what a draft preview link shows (content).
-    expect(has(fn, /content-pipeline\/public-detail\.ts$/)).toBe(
-      fn === 'worker' || fn === 'content',
-    );
+    // The renderer of a detail, also of what a draft preview link shows.
+    expect(has(fn, /content-pipeline\/public-detail\.ts$/)).toBe(fn === 'worker');
   });
 
   it('worker: no HTTP layer, no tokens, no passwords, only the SQS batch handler', () => {
