@@ -20,7 +20,7 @@ import {
   type EventInput,
   type LambdaProxyResult,
 } from '../support/api-gateway-events.js';
-import { fakeAwsServer, TEST_AWS_ENV } from '../support/fake-aws-server.js';
+import { fakeAwsServer, testAwsCredentials, TEST_AWS_ENV } from '../support/fake-aws-server.js';
 import { createCapturingLogger } from '../support/silent-logger.js';
 
 const SECRET = 'k3Jx9vQ2mW7pL4tR8sY1uZ6aB0cD5eF3gH2iJ7kL';
@@ -149,11 +149,7 @@ describe('the origin secret from SSM', () => {
     const getParameter = createSsmGetParameter({
       endpoint: server.endpoint,
       region: TEST_AWS_ENV.AWS_REGION,
-      credentials: () =>
-        Promise.resolve({
-          accessKeyId: TEST_AWS_ENV.AWS_ACCESS_KEY_ID,
-          secretAccessKey: TEST_AWS_ENV.AWS_SECRET_ACCESS_KEY,
-        }),
+      credentials: testAwsCredentials,
     });
     return { server, getParameter };
   }

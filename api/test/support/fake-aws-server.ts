@@ -113,3 +113,10 @@ export function signedFor(request: FakeAwsRequest, service: string): boolean {
     typeof request.headers['x-amz-date'] === 'string'
   );
 }
+
+/** The test credentials as a light client's provider. */
+export const testAwsCredentials = () =>
+  Promise.resolve({
+    accessKeyId: TEST_AWS_ENV.AWS_ACCESS_KEY_ID,
+    secretAccessKey: TEST_AWS_ENV.AWS_SECRET_ACCESS_KEY,
+  });

@@ -15,7 +15,7 @@ import type {
   JobQueueOptions,
 } from '../../src/ports/job-queue.js';
 import type { TestClock } from './clock.js';
-import { startFakeAwsServer, TEST_AWS_ENV } from './fake-aws-server.js';
+import { startFakeAwsServer, TEST_AWS_ENV, testAwsCredentials } from './fake-aws-server.js';
 import { createCapturingLogger } from './silent-logger.js';
 
 export interface ProducerRun {
@@ -92,11 +92,7 @@ export const producerFactories: ProducerFactory[] = [
         sendMessage: createSqsSendMessage({
           endpoint: sqs.endpoint,
           region: TEST_AWS_ENV.AWS_REGION,
-          credentials: () =>
-            Promise.resolve({
-              accessKeyId: TEST_AWS_ENV.AWS_ACCESS_KEY_ID,
-              secretAccessKey: TEST_AWS_ENV.AWS_SECRET_ACCESS_KEY,
-            }),
+          credentials: testAwsCredentials,
         }),
         queueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs',
         now: () => clock.now(),

@@ -1,5 +1,10 @@
 import { AwsClient } from 'aws4fetch';
-import type { AwsCredentialsProvider } from './aws-credentials.js';
+import {
+  environmentCredentials,
+  environmentEndpoint,
+  environmentRegion,
+  type AwsCredentialsProvider,
+} from './aws-credentials.js';
 
 /**
  * An AWS service's error answer, shaped as the AWS SDK's exceptions are (`name` is the service's
@@ -123,4 +128,47 @@ function jsonErrorCode(
   const raw = response.headers.get('x-amzn-errortype') ?? body?.__type ?? body?.code;
   if (typeof raw !== 'string' || !raw) return undefined;
   return raw.split(':')[0]!.split('#').pop() || undefined;
+}
+
+/** Where a light client sends and how it signs; each left out comes from the environment. */
+export interface AwsClientOptions {
+  region?: string;
+  credentials?: AwsCredentialsProvider;
+  /** The service's endpoint: `AWS_ENDPOINT_URL_{SERVICE}`, or AWS's regional one by default. */
+  endpoint?: string;
+  /** The deadline of one call, retries included (see `createAwsFetch`). */
+  timeoutMs?: number;
+}
+
+/** Calls one action of a JSON-protocol service (see `callAwsJson`). */
+export type AwsJsonCall = <T>(target: string, input: unknown) => Promise<T>;
+
+/**
+ * A JSON-protocol service's client, made at its first call (once a function has read its
+ * environment): `https://{service}.{region}.amazonaws.com/` unless an endpoint is set.
+ */
+export function createAwsJsonClient(
+  service: string,
+  jsonVersion: '1.0' | '1.1',
+  options: AwsClientOptions = {},
+): AwsJsonCall {
+  let client: { send: AwsFetch; endpoint: string } | undefined;
+  return (target, input) => {
+    if (!client) {
+      const region = options.region ?? environmentRegion();
+      client = {
+        endpoint:
+          options.endpoint?.replace(/\/+$/, '') ??
+          environmentEndpoint(service) ??
+          `https://${service}.${region}.amazonaws.com`,
+        send: createAwsFetch({
+          service,
+          region,
+          credentials: options.credentials ?? environmentCredentials(),
+          ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        }),
+      };
+    }
+    return callAwsJson(client.send, `${client.endpoint}/`, target, jsonVersion, input);
+  };
 }

@@ -3,6 +3,7 @@ import { UnavailableError } from '../../domain/errors.js';
 import {
   fakeAwsServer,
   signedFor,
+  testAwsCredentials,
   TEST_AWS_ENV,
   type FakeAwsAnswer,
 } from '../../../test/support/fake-aws-server.js';
@@ -17,11 +18,7 @@ async function store() {
     bucket: 'blobs',
     endpoint: s3.endpoint,
     region: TEST_AWS_ENV.AWS_REGION,
-    credentials: () =>
-      Promise.resolve({
-        accessKeyId: TEST_AWS_ENV.AWS_ACCESS_KEY_ID,
-        secretAccessKey: TEST_AWS_ENV.AWS_SECRET_ACCESS_KEY,
-      }),
+    credentials: testAwsCredentials,
   });
   return { s3, blobs };
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { UnavailableError, ValidationError } from '../../domain/errors.js';
-import { fakeAwsServer, signedFor, TEST_AWS_ENV } from '../../../test/support/fake-aws-server.js';
+import {
+  fakeAwsServer,
+  signedFor,
+  testAwsCredentials,
+  TEST_AWS_ENV,
+} from '../../../test/support/fake-aws-server.js';
 import { createSqsJobQueue } from './sqs-job-queue.js';
 import { createSqsSendMessage } from './sqs-send-message.js';
 
@@ -15,11 +20,7 @@ async function producer() {
     sendMessage: createSqsSendMessage({
       endpoint: sqs.endpoint,
       region: TEST_AWS_ENV.AWS_REGION,
-      credentials: () =>
-        Promise.resolve({
-          accessKeyId: TEST_AWS_ENV.AWS_ACCESS_KEY_ID,
-          secretAccessKey: TEST_AWS_ENV.AWS_SECRET_ACCESS_KEY,
-        }),
+      credentials: testAwsCredentials,
     }),
     queueUrl,
     now: () => new Date('2026-11-21T12:00:00.000Z'),

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { UnavailableError } from '../../domain/errors.js';
-import { fakeAwsServer, TEST_AWS_ENV } from '../../../test/support/fake-aws-server.js';
+import {
+  fakeAwsServer,
+  testAwsCredentials,
+  TEST_AWS_ENV,
+} from '../../../test/support/fake-aws-server.js';
 import { createSsmGetParameter } from './ssm-get-parameter.js';
 import { createSsmSecretProvider, jwtSecretParameterName } from './ssm-secret-provider.js';
 
@@ -11,11 +15,7 @@ async function provider(options: { maxAgeSeconds?: number; now?: () => number } 
   const getParameter = createSsmGetParameter({
     endpoint: ssm.endpoint,
     region: TEST_AWS_ENV.AWS_REGION,
-    credentials: () =>
-      Promise.resolve({
-        accessKeyId: TEST_AWS_ENV.AWS_ACCESS_KEY_ID,
-        secretAccessKey: TEST_AWS_ENV.AWS_SECRET_ACCESS_KEY,
-      }),
+    credentials: testAwsCredentials,
   });
   return {
     ssm,
