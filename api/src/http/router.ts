@@ -1,11 +1,11 @@
-// Type-only: @hono/zod-openapi's runtime (OpenAPIHono, zod-to-openapi, the whole zod namespace it
-// extends) is ~500 KB in a Lambda bundle; its types cost nothing.
-import type { RouteConfig, RouteHandler } from '@hono/zod-openapi';
 import { Hono, type Env, type MiddlewareHandler, type Schema as RouteSchema } from 'hono';
 import { mergePath } from 'hono/utils/url';
 import { validator } from 'hono/validator';
-import type { z } from 'zod';
+import { safeParseAsync, type $ZodError } from 'zod/v4/core';
 import type { AppEnv } from './app-env.js';
+import type { AnySchema, RouteConfig, RouteHandler } from './route-config.js';
+
+export type { RouteConfig, RouteHandler } from './route-config.js';
 
 /** Where a request part is validated, in hono's validator terms. */
 export type ValidationTarget = 'param' | 'query' | 'header' | 'cookie' | 'json' | 'form';
@@ -13,7 +13,7 @@ export type ValidationTarget = 'param' | 'query' | 'header' | 'cookie' | 'json' 
 /** A failed validation, as a router's hook receives it. */
 export interface ValidationFailure {
   target: ValidationTarget;
-  error: z.core.$ZodError;
+  error: $ZodError;
 }
 
 /** What a router records for the OpenAPI document; built into one only where it is served. */
@@ -23,7 +23,7 @@ export type RouteRecord =
 
 /**
  * A route described once, for both sides: the zod schemas that validate it here and the OpenAPI
- * text of the document. The identity: `@hono/zod-openapi`'s own helper would import its runtime.
+ * text of the document (the identity, there to infer the handler's types from the literal).
  */
 export function createRoute<const R extends RouteConfig>(route: R): R {
   return route;
@@ -32,16 +32,16 @@ export function createRoute<const R extends RouteConfig>(route: R): R {
 const JSON_MEDIA_TYPE = /^application\/([a-z-.]+\+)?json/i;
 const FORM_MEDIA_TYPE = /^(multipart\/form-data|application\/x-www-form-urlencoded)/i;
 
-type Schema = z.ZodType;
+type Schema = AnySchema;
 const isSchema = (value: unknown): value is Schema =>
   typeof value === 'object' && value !== null && '_zod' in value;
 
 /**
  * A Hono router whose routes are registered with their description (`createRoute`): each request
  * part the description names is validated before the handler runs, and the description is
- * recorded for the OpenAPI document. The same rules as `@hono/zod-openapi` (whose route configs
- * and handler types it takes), without its runtime: the document is built by the process that
- * serves it (`openapi/build-openapi-document.ts`), never on Lambda.
+ * recorded for the OpenAPI document. The same rules as `@hono/zod-openapi`, without its runtime
+ * (zod-to-openapi and zod's whole classic API, ~500 KB in a Lambda bundle): the document is built
+ * by the process that serves it (`openapi/build-openapi-document.ts`), never on Lambda.
  */
 export class Router extends Hono<AppEnv> {
   /** The routes and components registered here and on the routers mounted here. */
@@ -58,7 +58,7 @@ export class Router extends Hono<AppEnv> {
   /** Registers `route` (validation, then `handler`) and records it for the document. */
   openapi = <R extends RouteConfig>(
     { middleware, hide, ...route }: R,
-    handler: RouteHandler<R, AppEnv>,
+    handler: RouteHandler<R>,
   ): this => {
     if (!hide) this.records.push({ type: 'route', route: route as RouteConfig });
     const request = route.request;
@@ -109,10 +109,10 @@ export class Router extends Hono<AppEnv> {
 
   private validate(target: ValidationTarget, schema: Schema): MiddlewareHandler<AppEnv> {
     // Header names arrive lower-cased; a schema may spell them otherwise (`If-Match`).
-    const keymap =
-      target === 'header' && 'shape' in schema
-        ? new Map(Object.keys(schema.shape as object).map((key) => [key.toLowerCase(), key]))
-        : undefined;
+    const shape = target === 'header' ? (schema._zod.def as { shape?: object }).shape : undefined;
+    const keymap = shape
+      ? new Map(Object.keys(shape).map((key) => [key.toLowerCase(), key]))
+      : undefined;
     return validator(target, async (value) => {
       const input = keymap
         ? Object.fromEntries(
@@ -122,7 +122,7 @@ export class Router extends Hono<AppEnv> {
             ]),
           )
         : value;
-      const result = await schema.safeParseAsync(input);
+      const result = await safeParseAsync(schema, input);
       if (!result.success) this.onInvalid({ target, error: result.error });
       return result.data as never;
     });

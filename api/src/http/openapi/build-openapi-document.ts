@@ -1,5 +1,11 @@
-import { OpenApiGeneratorV31, OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import {
+  OpenApiGeneratorV31,
+  OpenAPIRegistry,
+  type RouteConfig as DocumentedRoute,
+} from '@asteasolutions/zod-to-openapi';
+import type { MediaTypeConfig, RouteConfig } from '../route-config.js';
 import type { Router } from '../router.js';
+import { createClassicConverter } from './classic-schema.js';
 import { ProblemSchema } from '../schemas/problem-schema.js';
 import { addStandardProblems, type OperationLike } from './standard-problems.js';
 
@@ -33,6 +39,37 @@ const TAGS = [
   },
 ];
 
+/** A route's declaration with every zod schema in it as zod-to-openapi reads them (classic). */
+function documentedRoute(classicOf: <S>(schema: S) => S) {
+  const media = (content: Record<string, MediaTypeConfig> | undefined) =>
+    content &&
+    Object.fromEntries(
+      Object.entries(content).map(([type, m]) => [type, { ...m, schema: classicOf(m.schema) }]),
+    );
+  return (route: RouteConfig): DocumentedRoute => {
+    const { request, responses } = route;
+    return {
+      ...route,
+      ...(request && {
+        request: {
+          ...request,
+          params: classicOf(request.params),
+          query: classicOf(request.query),
+          headers: classicOf(request.headers),
+          cookies: classicOf(request.cookies),
+          ...(request.body && { body: { ...request.body, content: media(request.body.content) } }),
+        },
+      }),
+      responses: Object.fromEntries(
+        Object.entries(responses).map(([status, r]) => [
+          status,
+          { ...r, content: media(r.content) },
+        ]),
+      ),
+    } as DocumentedRoute;
+  };
+}
+
 /**
  * The OpenAPI 3.1 document of `app`, generated from the zod schemas its routes validate with
  * (their text is zod's own `.meta()`), completed with the problem responses every operation can
@@ -41,15 +78,20 @@ const TAGS = [
  */
 export function buildOpenApiDocument(app: Pick<Router, 'records'>) {
   const registry = new OpenAPIRegistry();
+  const classicOf = createClassicConverter();
+  const documented = documentedRoute(classicOf);
   for (const record of app.records) {
-    if (record.type === 'route') registry.registerPath(record.route);
+    if (record.type === 'route') registry.registerPath(documented(record.route));
     // A security scheme, as the route module wrote it (typed there as the OpenAPI object it is).
     else registry.registerComponent(record.componentType, record.name, record.component as never);
   }
   // Referenced by the standard problems even if no route named it. Its name is its own
   // (`.meta({ id })`): the registry's `register` would call zod-to-openapi's `.openapi()`, which
   // only schemas built after `extendZodWithOpenApi` have, and this app never extends zod.
-  const definitions = [...registry.definitions, { type: 'schema' as const, schema: ProblemSchema }];
+  const definitions = [
+    ...registry.definitions,
+    { type: 'schema' as const, schema: classicOf(ProblemSchema) },
+  ];
   const document = new OpenApiGeneratorV31(definitions).generateDocument({
     openapi: '3.1.0',
     info: {
