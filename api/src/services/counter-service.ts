@@ -30,6 +30,18 @@ export interface CounterService {
   peekVisit(counterId: string): Promise<VisitResult>;
 }
 
+/** A UTC day as the counter uses it. */
+interface UtcDayFacts {
+  /** `YYYY-MM-DD`. */
+  day: string;
+  /** The next midnight, when the day's visitor markers and salt expire. */
+  expiresAt: Date;
+  /** The last {@link DAILY_HISTORY_DAYS} days ending with this one, oldest first. */
+  history: readonly string[];
+}
+
+const DAY_MS = 86_400_000;
+
 export interface CounterServiceDeps {
   counters: CounterStore;
   salts: SaltStore;
@@ -44,6 +56,24 @@ export function createCounterService({
   // The salt changes once a day; keeping it here saves a store round trip on every visit.
   let cachedSalt: { day: string; salt: string } | undefined;
 
+  // What a visit needs to know about its UTC day (the day, its end, the last 30 days), made once
+  // a day: made per request, the date strings were a tenth of reading a counter in the profile.
+  let today: (UtcDayFacts & { from: number; until: number }) | undefined;
+  function dayOf(at: Date): UtcDayFacts {
+    const ms = at.getTime();
+    if (today === undefined || ms < today.from || ms >= today.until) {
+      const expiresAt = endOfUtcDay(at);
+      today = {
+        day: utcDay(at),
+        expiresAt,
+        history: lastUtcDays(at, DAILY_HISTORY_DAYS),
+        from: expiresAt.getTime() - DAY_MS,
+        until: expiresAt.getTime(),
+      };
+    }
+    return today;
+  }
+
   async function saltFor(day: string, expiresAt: Date): Promise<string> {
     if (cachedSalt?.day === day) return cachedSalt.salt;
     const salt = await salts.getOrCreateSalt(day, randomBytes(32).toString('base64url'), expiresAt);
@@ -55,8 +85,7 @@ export function createCounterService({
     async recordVisit(counterId, visitor) {
       assertCounterId(counterId);
       const at = clock.now();
-      const day = utcDay(at);
-      const expiresAt = endOfUtcDay(at);
+      const { day, expiresAt } = dayOf(at);
       const salt = await saltFor(day, expiresAt);
       const visitorHash = createHash('sha256')
         .update(`${salt}\n${counterId}\n${visitor.ip}\n${visitor.userAgent}`)
@@ -67,7 +96,7 @@ export function createCounterService({
 
     async getCounter(counterId) {
       assertCounterId(counterId);
-      const days = lastUtcDays(clock.now(), DAILY_HISTORY_DAYS);
+      const days = dayOf(clock.now()).history;
       const stored = await counters.getCounter(counterId, days);
       if (!stored) throw new NotFoundError(`Counter "${counterId}" has no visits yet`);
       const byDay = new Map(stored.days.map((d) => [d.date, d]));
@@ -79,7 +108,7 @@ export function createCounterService({
 
     async peekVisit(counterId) {
       assertCounterId(counterId);
-      const day = utcDay(clock.now());
+      const { day } = dayOf(clock.now());
       const stored = await counters.getCounter(counterId, [day]);
       const today = stored?.days.find((d) => d.date === day);
       return {
