@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** Everything Shutter reads from the environment, typed and checked once at start. */
 export interface Config {
@@ -70,10 +70,13 @@ export class ConfigError extends Error {
 }
 
 const flag = (name: string, fallback: '0' | '1') =>
-  z
-    .enum(['0', '1', 'true', 'false'], { message: `${name} must be 0 or 1` })
-    .default(fallback)
-    .transform((v) => v === '1' || v === 'true');
+  z.pipe(
+    z._default(
+      z.enum(['0', '1', 'true', 'false'], { message: `${name} must be 0 or 1` }),
+      fallback,
+    ),
+    z.transform((v) => v === '1' || v === 'true'),
+  );
 
 const ORIGIN = /^https?:\/\/[^/\s]+$/;
 
@@ -84,108 +87,149 @@ const originList = (v: string) =>
     .filter(Boolean);
 
 const schema = z.object({
-  PORT: z.coerce
-    .number({ message: 'PORT must be a number' })
-    .int('PORT must be a whole number')
-    .min(0, 'PORT must be 0–65535')
-    .max(65535, 'PORT must be 0–65535')
-    .default(3000),
-  HOST: z.string().min(1, 'HOST must not be empty').default('127.0.0.1'),
-  SHUTTER_DATA_DIR: z.string().min(1, 'SHUTTER_DATA_DIR must not be empty').default('./data'),
-  SHUTTER_STORE: z
-    .enum(['sqlite', 'dynamodb'], { message: 'SHUTTER_STORE must be "sqlite" or "dynamodb"' })
-    .default('sqlite'),
-  SHUTTER_STAGE: z
-    .enum(['local', 'dev', 'pre', 'pro'], {
+  PORT: z._default(
+    z.coerce
+      .number({ message: 'PORT must be a number' })
+      .check(
+        z.int('PORT must be a whole number'),
+        z.minimum(0, 'PORT must be 0–65535'),
+        z.maximum(65535, 'PORT must be 0–65535'),
+      ),
+    3000,
+  ),
+  HOST: z._default(z.string().check(z.minLength(1, 'HOST must not be empty')), '127.0.0.1'),
+  SHUTTER_DATA_DIR: z._default(
+    z.string().check(z.minLength(1, 'SHUTTER_DATA_DIR must not be empty')),
+    './data',
+  ),
+  SHUTTER_STORE: z._default(
+    z.enum(['sqlite', 'dynamodb'], { message: 'SHUTTER_STORE must be "sqlite" or "dynamodb"' }),
+    'sqlite',
+  ),
+  SHUTTER_STAGE: z._default(
+    z.enum(['local', 'dev', 'pre', 'pro'], {
       message: 'SHUTTER_STAGE must be local, dev, pre or pro',
-    })
-    .default('local'),
+    }),
+    'local',
+  ),
   SHUTTER_DEMO: flag('SHUTTER_DEMO', '1'),
-  SHUTTER_CORS_ORIGINS: z
-    .string()
-    .default('*')
-    .transform(originList)
-    .refine((origins) => origins.every((o) => o === '*' || ORIGIN.test(o)), {
+  SHUTTER_CORS_ORIGINS: z.pipe(z._default(z.string(), '*'), z.transform(originList)).check(
+    z.refine((origins) => origins.every((o) => o === '*' || ORIGIN.test(o)), {
       message:
         'SHUTTER_CORS_ORIGINS must be "*" or a comma-separated list of origins like https://example.com',
     }),
+  ),
   // No "*": these routes take credentials, so the pages allowed to call them are named one by one.
-  SHUTTER_CONSOLE_ORIGINS: z
-    .string()
-    .default('')
-    .transform(originList)
-    .refine((origins) => origins.every((o) => ORIGIN.test(o)), {
+  SHUTTER_CONSOLE_ORIGINS: z.pipe(z._default(z.string(), ''), z.transform(originList)).check(
+    z.refine((origins) => origins.every((o) => ORIGIN.test(o)), {
       message:
         'SHUTTER_CONSOLE_ORIGINS must be a comma-separated list of origins like https://console.example.com ("*" is not accepted)',
     }),
-  LOG_LEVEL: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+  ),
+  LOG_LEVEL: z._default(
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
-    })
-    .default('info'),
-  SHUTTER_TRUST_PROXY: z
-    .string()
-    .regex(/^(true|false|0|[1-9][0-9]?)$/, {
-      message: 'SHUTTER_TRUST_PROXY must be 0 (off), 1 or true (one proxy), or a number of proxies',
-    })
-    .default('0')
-    .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v))),
-  SHUTTER_BODY_LIMIT: z.coerce
-    .number({ message: 'SHUTTER_BODY_LIMIT must be a number of bytes' })
-    .int()
-    .min(1024, 'SHUTTER_BODY_LIMIT must be at least 1024')
-    .default(1_048_576),
+    }),
+    'info',
+  ),
+  SHUTTER_TRUST_PROXY: z.pipe(
+    z._default(
+      z.string().check(
+        z.regex(/^(true|false|0|[1-9][0-9]?)$/, {
+          message:
+            'SHUTTER_TRUST_PROXY must be 0 (off), 1 or true (one proxy), or a number of proxies',
+        }),
+      ),
+      '0',
+    ),
+    z.transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v))),
+  ),
+  SHUTTER_BODY_LIMIT: z._default(
+    z.coerce
+      .number({ message: 'SHUTTER_BODY_LIMIT must be a number of bytes' })
+      .check(z.int(), z.minimum(1024, 'SHUTTER_BODY_LIMIT must be at least 1024')),
+    1_048_576,
+  ),
   // DynamoDB table names are 3–255 characters of [A-Za-z0-9_.-]; the suffix adds the rest.
-  SHUTTER_TABLE_PREFIX: z
-    .string()
-    .regex(
-      /^[A-Za-z0-9_.-]{1,200}$/,
-      'SHUTTER_TABLE_PREFIX may hold only A-Z, a-z, 0-9, "_", "." and "-"',
-    )
-    .optional(),
+  SHUTTER_TABLE_PREFIX: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(
+          /^[A-Za-z0-9_.-]{1,200}$/,
+          'SHUTTER_TABLE_PREFIX may hold only A-Z, a-z, 0-9, "_", "." and "-"',
+        ),
+      ),
+  ),
   // One function serves every stage through its aliases, so these name the stage's resource
   // with a `{stage}` placeholder (like the table prefix, derived from the stage).
-  SHUTTER_CONTENT_BUCKET: z
-    .string()
-    .regex(
-      /^([a-z0-9.-]|\{stage\}){3,63}$/,
-      'SHUTTER_CONTENT_BUCKET must be an S3 bucket name (it may contain {stage})',
-    )
-    .optional(),
-  SHUTTER_JOB_QUEUE_URL: z
-    .string()
-    .regex(
-      /^https:\/\/\S+$/,
-      'SHUTTER_JOB_QUEUE_URL must be an SQS queue URL (it may contain {stage})',
-    )
-    .optional(),
-  SHUTTER_CDN_DISTRIBUTION_ID: z
-    .string()
-    .regex(/^[A-Z0-9]{1,32}$/, 'SHUTTER_CDN_DISTRIBUTION_ID must be a CloudFront distribution id')
-    .optional(),
-  SHUTTER_CDN_STAGE: z
-    .enum(['dev', 'pre', 'pro'], { message: 'SHUTTER_CDN_STAGE must be dev, pre or pro' })
-    .default('pro'),
-  SHUTTER_REVISIONS_KEPT: z.coerce
-    .number({ message: 'SHUTTER_REVISIONS_KEPT must be a number' })
-    .int('SHUTTER_REVISIONS_KEPT must be a whole number')
-    .min(1, 'SHUTTER_REVISIONS_KEPT must be 1–1000')
-    .max(1000, 'SHUTTER_REVISIONS_KEPT must be 1–1000')
-    .default(50),
-  SHUTTER_PUBLIC_URL: z
-    .string()
-    .regex(ORIGIN, 'SHUTTER_PUBLIC_URL must be an origin like https://shutter.example (no path)')
-    .optional(),
-  SHUTTER_BASE_PATH: z
-    .string()
-    .regex(
-      /^(?:\/[A-Za-z0-9$\-_.+!*'(),]+)+$/,
-      'SHUTTER_BASE_PATH must be a path like /api (no trailing slash)',
-    )
-    .optional(),
-  AWS_ENDPOINT_URL_DYNAMODB: z
-    .url({ message: 'AWS_ENDPOINT_URL_DYNAMODB must be a URL like http://127.0.0.1:8000' })
-    .optional(),
+  SHUTTER_CONTENT_BUCKET: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(
+          /^([a-z0-9.-]|\{stage\}){3,63}$/,
+          'SHUTTER_CONTENT_BUCKET must be an S3 bucket name (it may contain {stage})',
+        ),
+      ),
+  ),
+  SHUTTER_JOB_QUEUE_URL: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(
+          /^https:\/\/\S+$/,
+          'SHUTTER_JOB_QUEUE_URL must be an SQS queue URL (it may contain {stage})',
+        ),
+      ),
+  ),
+  SHUTTER_CDN_DISTRIBUTION_ID: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(
+          /^[A-Z0-9]{1,32}$/,
+          'SHUTTER_CDN_DISTRIBUTION_ID must be a CloudFront distribution id',
+        ),
+      ),
+  ),
+  SHUTTER_CDN_STAGE: z._default(
+    z.enum(['dev', 'pre', 'pro'], { message: 'SHUTTER_CDN_STAGE must be dev, pre or pro' }),
+    'pro',
+  ),
+  SHUTTER_REVISIONS_KEPT: z._default(
+    z.coerce
+      .number({ message: 'SHUTTER_REVISIONS_KEPT must be a number' })
+      .check(
+        z.int('SHUTTER_REVISIONS_KEPT must be a whole number'),
+        z.minimum(1, 'SHUTTER_REVISIONS_KEPT must be 1–1000'),
+        z.maximum(1000, 'SHUTTER_REVISIONS_KEPT must be 1–1000'),
+      ),
+    50,
+  ),
+  SHUTTER_PUBLIC_URL: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(
+          ORIGIN,
+          'SHUTTER_PUBLIC_URL must be an origin like https://shutter.example (no path)',
+        ),
+      ),
+  ),
+  SHUTTER_BASE_PATH: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(
+          /^(?:\/[A-Za-z0-9$\-_.+!*'(),]+)+$/,
+          'SHUTTER_BASE_PATH must be a path like /api (no trailing slash)',
+        ),
+      ),
+  ),
+  AWS_ENDPOINT_URL_DYNAMODB: z.optional(
+    z.url({ message: 'AWS_ENDPOINT_URL_DYNAMODB must be a URL like http://127.0.0.1:8000' }),
+  ),
 });
 
 /**
