@@ -2,12 +2,10 @@ import type { Router } from './router.js';
 import type { Context, Hono } from 'hono';
 import type { AppEnv, AppOptions } from './app-env.js';
 import { createAllowedMethods } from './method-not-allowed.js';
-import { corsByPath, corsHeaders } from './middleware/cors-headers.js';
-import { bodyMediaTypesOf, jsonBody, type BodyMediaTypes } from './middleware/json-body.js';
-import { limitBody } from './middleware/limit-body.js';
+import { corsPolicy, corsPolicyByPath } from './middleware/cors-headers.js';
+import { frontDoor } from './middleware/front-door.js';
+import { bodyMediaTypesOf, type BodyMediaTypes } from './middleware/json-body.js';
 import { requestContext } from './middleware/request-context.js';
-import { securityHeaders } from './middleware/security-headers.js';
-import { singleHost } from './middleware/single-host.js';
 import { createRouter } from './validation.js';
 import { HttpProblemError, problemResponse } from './problem.js';
 import { createStorageFailureLog } from './storage-failure-log.js';
@@ -48,8 +46,9 @@ function clientGone(c: Context): boolean {
 export function createApp<S>(services: S, options: CreateAppOptions<S>): Router {
   const app = createRouter();
 
+  // Two middlewares on every request: the request id and access line around everything (so it
+  // sees the answer to an error thrown by any check), then every check before the routes.
   app.use(requestContext(options.logger));
-  app.use(securityHeaders(options.secureTransport));
   const cors = {
     allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     allowHeaders: [
@@ -63,20 +62,21 @@ export function createApp<S>(services: S, options: CreateAppOptions<S>): Router 
     exposeHeaders: ['ETag', 'Location', 'Retry-After', 'x-request-id'],
     maxAgeSeconds: 600,
   };
-  app.use(
-    corsByPath(
-      isConsolePath,
-      corsHeaders({ ...cors, origins: options.corsOrigins }),
-      corsHeaders({ ...cors, origins: options.consoleOrigins ?? [] }),
-    ),
-  );
-  app.use(singleHost());
-  // Photo uploads (local server only) carry up to 25 MB: their route sets its own limit.
-  const generalLimit = limitBody(options.bodyLimitBytes);
-  app.use((c, next) => (c.req.path.startsWith('/uploads/') ? next() : generalLimit(c, next)));
   // Read from the routes once they are mounted, below; no request arrives before that.
   let bodyMediaTypes: BodyMediaTypes = () => undefined;
-  app.use(jsonBody(() => bodyMediaTypes));
+  app.use(
+    frontDoor({
+      ...(options.secureTransport ? { secureTransport: options.secureTransport } : {}),
+      cors: corsPolicyByPath(
+        isConsolePath,
+        corsPolicy({ ...cors, origins: options.corsOrigins }),
+        corsPolicy({ ...cors, origins: options.consoleOrigins ?? [] }),
+      ),
+      // Photo uploads (local server only) carry up to 25 MB: their route sets its own limit.
+      bodyLimitBytes: options.bodyLimitBytes,
+      bodyMediaTypes: () => bodyMediaTypes,
+    }),
+  );
 
   for (const controller of options.controllers) app.route('/', controller(services, options, app));
   bodyMediaTypes = bodyMediaTypesOf(app.records);

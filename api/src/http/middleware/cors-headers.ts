@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { appendVary, requestHeader, setResponseHeader } from './node-message.js';
 
 export interface CorsOptions {
@@ -18,6 +18,18 @@ export interface CorsOptions {
  * (docs/architecture.md). Preflights are answered here and never reach a route.
  */
 export function corsHeaders(options: CorsOptions): MiddlewareHandler {
+  const policy = corsPolicy(options);
+  return async (c, next) => policy(c) ?? (await next());
+}
+
+/**
+ * One CORS policy as a step rather than a middleware: sets the headers {@link corsHeaders} sets
+ * and returns the preflight's answer for an OPTIONS request, nothing otherwise.
+ */
+export type CorsPolicy = (c: Context) => Response | undefined;
+
+/** The step {@link corsHeaders} runs: what it sets and answers, without a `next` to call. */
+export function corsPolicy(options: CorsOptions): CorsPolicy {
   const anyOrigin = options.origins.includes('*');
   const allowed = new Set(options.origins);
   const methods = options.allowMethods.join(',');
@@ -25,7 +37,7 @@ export function corsHeaders(options: CorsOptions): MiddlewareHandler {
   const exposed = options.exposeHeaders.join(',');
   const maxAge = String(options.maxAgeSeconds);
 
-  return async (c, next) => {
+  return (c) => {
     const origin = anyOrigin ? undefined : requestHeader(c, 'origin');
     const allowOrigin = anyOrigin ? '*' : origin && allowed.has(origin) ? origin : undefined;
     if (allowOrigin) setResponseHeader(c, 'access-control-allow-origin', allowOrigin);
@@ -42,7 +54,7 @@ export function corsHeaders(options: CorsOptions): MiddlewareHandler {
       }
       return c.body(null, 204);
     }
-    await next();
+    return undefined;
   };
 }
 
@@ -57,4 +69,13 @@ export function corsByPath(
   consolePolicy: MiddlewareHandler,
 ): MiddlewareHandler {
   return (c, next) => (isConsolePath(c.req.path) ? consolePolicy(c, next) : publicPolicy(c, next));
+}
+
+/** {@link corsByPath} as a step: the console policy on console paths, the public one elsewhere. */
+export function corsPolicyByPath(
+  isConsolePath: (path: string) => boolean,
+  publicPolicy: CorsPolicy,
+  consolePolicy: CorsPolicy,
+): CorsPolicy {
+  return (c) => (isConsolePath(c.req.path) ? consolePolicy(c) : publicPolicy(c));
 }

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { HttpProblemError } from '../problem.js';
 
 /**
@@ -9,24 +9,27 @@ import { HttpProblemError } from '../problem.js';
  */
 export function singleHost(): MiddlewareHandler {
   return async (c, next) => {
-    const raw = (c.env as { incoming?: { rawHeaders?: string[] } } | undefined)?.incoming
-      ?.rawHeaders;
-    if (raw) {
-      let hosts = 0;
-      // Names at even indexes, values at odd ones.
-      for (let i = 0; i < raw.length; i += 2) {
-        const name = raw[i]!;
-        if (name.length === 4 && name.toLowerCase() === 'host') hosts += 1;
-      }
-      if (hosts > 1) {
-        throw new HttpProblemError(
-          400,
-          'bad-request',
-          'Bad request',
-          'The request has more than one Host header; send exactly one',
-        );
-      }
-    }
+    assertSingleHost(c);
     await next();
   };
+}
+
+/** The check {@link singleHost} makes, as a step. @throws HttpProblemError (400). */
+export function assertSingleHost(c: Context): void {
+  const raw = (c.env as { incoming?: { rawHeaders?: string[] } } | undefined)?.incoming?.rawHeaders;
+  if (!raw) return;
+  let hosts = 0;
+  // Names at even indexes, values at odd ones.
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.length === 4 && name.toLowerCase() === 'host') hosts += 1;
+  }
+  if (hosts > 1) {
+    throw new HttpProblemError(
+      400,
+      'bad-request',
+      'Bad request',
+      'The request has more than one Host header; send exactly one',
+    );
+  }
 }
