@@ -79,6 +79,23 @@ describe('createClassicConverter', () => {
     expect(shape.x.meta()).toEqual({ id: 'Shared' });
   });
 
+  it('keeps the $ref of a named schema inside a bare wrapper, as classic .nullable() does', () => {
+    const classicError = classic.object({ at: classic.string() }).meta({ id: 'ClassicError' });
+    const miniError = mini.object({ at: mini.string() }).check(mini.meta({ id: 'MiniError' }));
+    const params = classic.object({ id: classic.string() });
+    const expected = JSON.stringify(
+      documentOf(classic.object({ error: classicError.nullable() }), params),
+    ).replaceAll('ClassicError', 'Error');
+    const actual = JSON.stringify(
+      documentOf(
+        createClassicConverter()(mini.object({ error: mini.nullable(miniError) })),
+        params,
+      ),
+    ).replaceAll('MiniError', 'Error');
+    expect(actual).toContain('"error":{"$ref":"#/components/schemas/Error"}');
+    expect(JSON.parse(actual)).toEqual(JSON.parse(expected));
+  });
+
   it('leaves classic schemas and non-schemas as they are', () => {
     const toClassic = createClassicConverter();
     const c = classic.string();

@@ -59,10 +59,12 @@ export function createClassicConverter(): <S>(schema: S) => S {
     if (!Classic) throw new Error(`No classic zod schema for ${name}`);
     const copy = new Classic(def);
     seen.set(schema, copy);
-    // A copy descends from its original, as a classic `.meta()` clone does from its schema:
-    // zod-to-openapi names (`$ref`s) only schemas that descend from another, and zod inherits
-    // metadata down that line, all but the `id`, which goes with it here.
-    copy._zod.parent = schema;
+    // A copy with metadata descends from its original, as a classic `.meta()` clone does from
+    // its schema: zod-to-openapi names (`$ref`s) only schemas that descend from another, and zod
+    // inherits metadata down that line, all but the `id`, which goes with it here. A bare
+    // wrapper (`z.nullable(X)`, like classic's `.nullable()`) descends from nothing: one that
+    // did would hand zod-to-openapi an empty internal record that hides the `$ref` name of X.
+    if (schema._zod.parent || globalRegistry.has(schema)) copy._zod.parent = schema;
     const meta = globalRegistry.get(schema);
     if (meta) globalRegistry.add(copy, meta);
     return copy;
