@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { $ZodError } from 'zod/v4/core';
 import { ValidationError, type FieldError } from '../domain/errors.js';
 import { Router } from './router.js';
 
@@ -16,7 +16,7 @@ const TARGET_NAMES: Record<string, string> = {
  * becomes one error per key, named like any other field, so a client that sends `id` or
  * `version` is told exactly which field the server refused.
  */
-export function toFieldErrors(error: z.core.$ZodError): FieldError[] {
+export function toFieldErrors(error: $ZodError): FieldError[] {
   const name = (path: readonly PropertyKey[]) =>
     path.length > 0 ? path.map(String).join('.') : '(root)';
   return error.issues.flatMap((issue) =>
