@@ -3,6 +3,7 @@ import {
   OpenAPIRegistry,
   type RouteConfig as DocumentedRoute,
 } from '@asteasolutions/zod-to-openapi';
+import type { ZodType } from 'zod';
 import type { MediaTypeConfig, RouteConfig } from '../route-config.js';
 import type { Router } from '../router.js';
 import { createClassicConverter } from './classic-schema.js';
@@ -90,7 +91,8 @@ export function buildOpenApiDocument(app: Pick<Router, 'records'>) {
   // only schemas built after `extendZodWithOpenApi` have, and this app never extends zod.
   const definitions = [
     ...registry.definitions,
-    { type: 'schema' as const, schema: classicOf(ProblemSchema) },
+    // A classic copy at run time; typed as one, since ProblemSchema is written with zod/mini.
+    { type: 'schema' as const, schema: classicOf(ProblemSchema) as unknown as ZodType },
   ];
   const document = new OpenApiGeneratorV31(definitions).generateDocument({
     openapi: '3.1.0',

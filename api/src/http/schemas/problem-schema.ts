@@ -1,19 +1,18 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const ProblemSchema = z
   .object({
-    type: z.string().meta({ example: 'https://shutter.dev/problems/validation' }),
-    title: z.string().meta({ example: 'Invalid request' }),
-    status: z.number().int().meta({ example: 400 }),
-    detail: z.string().meta({ example: "The request's path parameter is invalid" }),
-    instance: z.string().optional().meta({ example: '/visits/Bad%20Id' }),
-    requestId: z.string().optional(),
+    type: z.string().check(z.meta({ example: 'https://shutter.dev/problems/validation' })),
+    title: z.string().check(z.meta({ example: 'Invalid request' })),
+    status: z.int().check(z.meta({ example: 400 })),
+    detail: z.string().check(z.meta({ example: "The request's path parameter is invalid" })),
+    instance: z.optional(z.string()).check(z.meta({ example: '/visits/Bad%20Id' })),
+    requestId: z.optional(z.string()),
     errors: z
-      .array(z.object({ field: z.string(), message: z.string() }))
-      .optional()
-      .meta({ description: 'One entry per invalid field.' }),
+      .optional(z.array(z.object({ field: z.string(), message: z.string() })))
+      .check(z.meta({ description: 'One entry per invalid field.' })),
   })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
+  .check(z.meta({ id: 'Problem', description: 'RFC 9457 problem details.' }));
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid request: `errors` names each invalid field',
