@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createRoute } from '../router.js';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -16,13 +16,15 @@ const noStore = {
 };
 
 const LoginBody = z
-  .object({
+  .strictObject({
     // Not checked as an email here: a malformed address must fail like any unknown one.
-    email: z.string().min(1).max(EMAIL_MAX).meta({ example: 'ana@example.com' }),
-    password: PasswordInput.meta({ example: 'correct horse battery staple' }),
+    email: z
+      .string()
+      .check(z.minLength(1), z.maxLength(EMAIL_MAX))
+      .check(z.meta({ example: 'ana@example.com' })),
+    password: PasswordInput.check(z.meta({ example: 'correct horse battery staple' })),
   })
-  .strict()
-  .meta({ id: 'LoginRequest' });
+  .check(z.meta({ id: 'LoginRequest' }));
 
 /**
  * The refresh token's cookie, for the consoles served from the API's own origin: `HttpOnly` (no
@@ -34,18 +36,14 @@ export const REFRESH_COOKIE = 'shutter_refresh';
 const REFRESH_COOKIE_MAX_AGE_S = 30 * 24 * 3600;
 
 const RefreshBody = z
-  .object({
-    refreshToken: z
-      .string()
-      .min(1)
-      .max(200)
-      .optional()
-      .meta({
+  .strictObject({
+    refreshToken: z.optional(z.string().check(z.minLength(1), z.maxLength(200))).check(
+      z.meta({
         description: `Absent: the \`${REFRESH_COOKIE}\` cookie set by \`POST /auth/login\` is used.`,
       }),
+    ),
   })
-  .strict()
-  .meta({ id: 'RefreshRequest' });
+  .check(z.meta({ id: 'RefreshRequest' }));
 
 const setCookieHeader = {
   'Set-Cookie': {

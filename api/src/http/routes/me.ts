@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createRoute } from '../router.js';
 
 import { requireUser } from '../middleware/require-user.js';
@@ -15,15 +15,16 @@ import { createRouter } from '../validation.js';
 import type { Services } from '../../services/service-types.js';
 
 const ChangePasswordBody = z
-  .object({
+  .strictObject({
     currentPassword: PasswordInput,
-    newPassword: PasswordInput.meta({
-      description:
-        '12–128 characters; not a common password or a variation of one, nor made of your email or name (400 on newPassword).',
-    }),
+    newPassword: PasswordInput.check(
+      z.meta({
+        description:
+          '12–128 characters; not a common password or a variation of one, nor made of your email or name (400 on newPassword).',
+      }),
+    ),
   })
-  .strict()
-  .meta({ id: 'ChangePasswordRequest' });
+  .check(z.meta({ id: 'ChangePasswordRequest' }));
 
 /** The signed-in user's own account. */
 export function meRoutes(services: Pick<Services, 'auth' | 'currentUser'>) {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createRoute } from '../router.js';
 
 import { locationOf } from '../location.js';
@@ -28,41 +28,45 @@ const ListQuery = z.object({
     max: 100,
     description: 'a whole number from 1 to 100',
     fallback: 50,
-  }).meta({ example: 50 }),
-  cursor: z.string().max(400).optional().meta({ description: 'nextCursor of the last page' }),
+  }).check(z.meta({ example: 50 })),
+  cursor: z
+    .optional(z.string().check(z.maxLength(400)))
+    .check(z.meta({ description: 'nextCursor of the last page' })),
 });
 
 const UserPageSchema = z
-  .object({ items: z.array(UserSchema), nextCursor: z.string().nullable() })
-  .meta({ id: 'UserPage' });
+  .object({ items: z.array(UserSchema), nextCursor: z.nullable(z.string()) })
+  .check(z.meta({ id: 'UserPage' }));
 
-// `.strict()`: a client naming a field the server owns (id, passwordHash, tokenVersion, …)
+// A strict object: a client naming a field the server owns (id, passwordHash, tokenVersion, …)
 // gets a 400 rather than having it silently dropped or, worse, applied.
 const CreateUserBody = z
-  .object({ email: EmailInput, name: NameInput, role: RoleSchema })
-  .strict()
-  .meta({ id: 'CreateUserRequest' });
+  .strictObject({ email: EmailInput, name: NameInput, role: RoleSchema })
+  .check(z.meta({ id: 'CreateUserRequest' }));
 
 const UpdateUserBody = z
-  .object({
-    name: NameInput.optional(),
-    role: RoleSchema.optional(),
-    status: UserStatusSchema.optional(),
+  .strictObject({
+    name: z.optional(NameInput),
+    role: z.optional(RoleSchema),
+    status: z.optional(UserStatusSchema),
     resetPassword: z
-      .literal(true)
-      .optional()
-      .meta({ description: 'Set a new one-time password, returned once in `password`.' }),
+      .optional(z.literal(true))
+      .check(z.meta({ description: 'Set a new one-time password, returned once in `password`.' })),
   })
-  .strict()
-  .refine((body) => Object.keys(body).length > 0, { message: 'name at least one field to change' })
-  .meta({ id: 'UpdateUserRequest' });
+  .check(
+    z.refine((body) => Object.keys(body).length > 0, {
+      message: 'name at least one field to change',
+    }),
+  )
+  .check(z.meta({ id: 'UpdateUserRequest' }));
 
-const UpdatedUserSchema = UserSchema.extend({
-  password: z
-    .string()
-    .optional()
-    .meta({ description: 'Present only after `resetPassword: true`; shown only here.' }),
-}).meta({ id: 'UpdatedUser' });
+const UpdatedUserSchema = z
+  .extend(UserSchema, {
+    password: z
+      .optional(z.string())
+      .check(z.meta({ description: 'Present only after `resetPassword: true`; shown only here.' })),
+  })
+  .check(z.meta({ id: 'UpdatedUser' }));
 
 /** Account administration: admins only. */
 export function usersRoutes(services: Pick<Services, 'users' | 'currentUser'>) {
