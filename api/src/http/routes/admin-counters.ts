@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createRoute } from '../router.js';
 import { COUNTER_ID_PATTERN } from '../../domain/counter.js';
 import { NotFoundError } from '../../domain/errors.js';
@@ -16,26 +16,28 @@ import { createRouter } from '../validation.js';
 const CounterIdParam = z.object({
   counterId: z
     .string()
-    .regex(COUNTER_ID_PATTERN, '1–64 characters of a-z, 0-9, ".", "_" or "-"')
-    .meta({ param: { name: 'counterId', in: 'path' }, example: 'default' }),
+    .check(z.regex(COUNTER_ID_PATTERN, '1–64 characters of a-z, 0-9, ".", "_" or "-"'))
+    .check(z.meta({ param: { name: 'counterId', in: 'path' }, example: 'default' })),
 });
 
 const DaySchema = z.object({
-  date: z.string().meta({ example: '2026-11-21' }),
-  count: z.number().int(),
-  uniqueVisitors: z.number().int(),
+  date: z.string().check(z.meta({ example: '2026-11-21' })),
+  count: z.int(),
+  uniqueVisitors: z.int(),
 });
 
 const AdminCounterSchema = z
   .object({
-    id: z.string().meta({ example: 'default' }),
-    count: z.number().int(),
-    public: z.boolean().meta({ description: 'Whether its badges answer without a key' }),
-    daily: z.array(DaySchema).meta({ description: 'Recent UTC days, oldest first' }),
+    id: z.string().check(z.meta({ example: 'default' })),
+    count: z.int(),
+    public: z.boolean().check(z.meta({ description: 'Whether its badges answer without a key' })),
+    daily: z.array(DaySchema).check(z.meta({ description: 'Recent UTC days, oldest first' })),
   })
-  .meta({ id: 'AdminCounter' });
+  .check(z.meta({ id: 'AdminCounter' }));
 
-const PublicBody = z.strictObject({ public: z.boolean() }).meta({ id: 'CounterPublicRequest' });
+const PublicBody = z
+  .strictObject({ public: z.boolean() })
+  .check(z.meta({ id: 'CounterPublicRequest' }));
 
 /**
  * Counters for the admins' console, with a bearer token rather than an API key: the totals and
@@ -101,7 +103,9 @@ export function adminCountersRoutes(
         headers: privateNoStore,
         content: {
           'application/json': {
-            schema: z.object({ id: z.string(), public: z.boolean() }).meta({ id: 'CounterPublic' }),
+            schema: z
+              .object({ id: z.string(), public: z.boolean() })
+              .check(z.meta({ id: 'CounterPublic' })),
           },
         },
       },

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createRoute } from '../router.js';
 import { requireRole } from '../middleware/require-role.js';
 import { requireUser } from '../middleware/require-user.js';
@@ -16,54 +16,62 @@ import type { Services } from '../../services/service-types.js';
 
 const RateLimitSchema = z
   .object({
-    perSecond: z.number().meta({ example: 20 }),
-    burst: z.number().meta({ example: 60 }),
+    perSecond: z.number().check(z.meta({ example: 20 })),
+    burst: z.number().check(z.meta({ example: 60 })),
   })
-  .meta({ id: 'RateLimit' });
+  .check(z.meta({ id: 'RateLimit' }));
 
 const ApiKeySchema = z
   .object({
-    id: z.string().meta({ example: 'key_3f9a1c0d2b4e6f78' }),
-    name: z.string().meta({ example: 'portfolio site' }),
-    scope: z.array(z.string()).meta({ example: ['default', 'review-*'] }),
-    prefix: z.string().meta({ example: 'shk_Xy12ab', description: 'To recognise the key' }),
+    id: z.string().check(z.meta({ example: 'key_3f9a1c0d2b4e6f78' })),
+    name: z.string().check(z.meta({ example: 'portfolio site' })),
+    scope: z.array(z.string()).check(z.meta({ example: ['default', 'review-*'] })),
+    prefix: z
+      .string()
+      .check(z.meta({ example: 'shk_Xy12ab', description: 'To recognise the key' })),
     rateLimit: RateLimitSchema,
     createdAt: z.string(),
-    revokedAt: z.string().nullable(),
-    lastUsedAt: z.string().nullable(),
+    revokedAt: z.nullable(z.string()),
+    lastUsedAt: z.nullable(z.string()),
   })
-  .meta({ id: 'ApiKey' });
+  .check(z.meta({ id: 'ApiKey' }));
 
-const CreatedApiKeySchema = ApiKeySchema.extend({
-  key: z.string().meta({ description: 'The secret: shown only in this response.' }),
-}).meta({ id: 'CreatedApiKey' });
+const CreatedApiKeySchema = z
+  .extend(ApiKeySchema, {
+    key: z.string().check(z.meta({ description: 'The secret: shown only in this response.' })),
+  })
+  .check(z.meta({ id: 'CreatedApiKey' }));
 
 const CreateApiKeyBody = z
-  .object({
-    name: safeText(z.string().trim().min(1).max(KEY_NAME_MAX)).meta({
-      example: 'portfolio site',
-    }),
+  .strictObject({
+    name: safeText(z.string().check(z.trim(), z.minLength(1), z.maxLength(KEY_NAME_MAX))).check(
+      z.meta({ example: 'portfolio site' }),
+    ),
     scope: z
-      .union([z.string().min(1).max(1000), z.array(z.string().min(1).max(65)).min(1).max(50)])
-      .meta({
-        example: ['default', 'review-*'],
-        description:
-          'Counter ids, prefixes ending in `*`, or `*`; a list or a comma-separated string.',
-      }),
-    rateLimit: z
-      .object({ perSecond: z.number().optional(), burst: z.number().optional() })
-      .strict()
-      .optional(),
+      .union([
+        z.string().check(z.minLength(1), z.maxLength(1000)),
+        z
+          .array(z.string().check(z.minLength(1), z.maxLength(65)))
+          .check(z.minLength(1), z.maxLength(50)),
+      ])
+      .check(
+        z.meta({
+          example: ['default', 'review-*'],
+          description:
+            'Counter ids, prefixes ending in `*`, or `*`; a list or a comma-separated string.',
+        }),
+      ),
+    rateLimit: z.optional(
+      z.strictObject({ perSecond: z.optional(z.number()), burst: z.optional(z.number()) }),
+    ),
   })
-  .strict()
-  .meta({ id: 'CreateApiKeyRequest' });
+  .check(z.meta({ id: 'CreateApiKeyRequest' }));
 
 const KeyIdParam = z.object({
   id: z
     .string()
-    .min(1)
-    .max(64)
-    .meta({ param: { name: 'id', in: 'path' }, example: 'key_3f9a1c0d2b4e6f78' }),
+    .check(z.minLength(1), z.maxLength(64))
+    .check(z.meta({ param: { name: 'id', in: 'path' }, example: 'key_3f9a1c0d2b4e6f78' })),
 });
 
 /** Visitor-counter API keys: admins only; the same service as `npm run keys`. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createRoute } from '../router.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { Services } from '../../services/service-types.js';
@@ -15,30 +15,29 @@ import { createRouter } from '../validation.js';
 
 const DeadJobSchema = z
   .object({
-    id: z.string().meta({ example: 'review:render:rev_3f9a1c0d5e7b2a64:7' }),
-    type: z.string().meta({ example: 'content:review' }),
-    attempts: z.number().int(),
-    lastError: z.string().meta({ description: 'The reason its last attempt gave' }),
+    id: z.string().check(z.meta({ example: 'review:render:rev_3f9a1c0d5e7b2a64:7' })),
+    type: z.string().check(z.meta({ example: 'content:review' })),
+    attempts: z.int(),
+    lastError: z.string().check(z.meta({ description: 'The reason its last attempt gave' })),
     enqueuedAt: z.string(),
     diedAt: z.string(),
   })
-  .meta({ id: 'DeadJob' });
+  .check(z.meta({ id: 'DeadJob' }));
 
 const JobQueueSchema = z
   .object({
-    pending: z.number().int().meta({ description: 'Waiting to run, due or delayed' }),
-    leased: z.number().int().meta({ description: 'Held by a worker now' }),
-    dead: z.number().int(),
-    deadJobs: z.array(DeadJobSchema).meta({ description: 'Most recently died first' }),
+    pending: z.int().check(z.meta({ description: 'Waiting to run, due or delayed' })),
+    leased: z.int().check(z.meta({ description: 'Held by a worker now' })),
+    dead: z.int(),
+    deadJobs: z.array(DeadJobSchema).check(z.meta({ description: 'Most recently died first' })),
   })
-  .meta({ id: 'JobQueue' });
+  .check(z.meta({ id: 'JobQueue' }));
 
 const JobIdParam = z.object({
   id: z
     .string()
-    .min(1)
-    .max(500)
-    .meta({ param: { name: 'id', in: 'path' }, example: 'index:rebuild' }),
+    .check(z.minLength(1), z.maxLength(500))
+    .check(z.meta({ param: { name: 'id', in: 'path' }, example: 'index:rebuild' })),
 });
 
 const NOT_HERE =
