@@ -4,6 +4,7 @@ import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ACCESS_MATRIX,
+  API_FUNCTION_IDS,
   FUNCTION_IDS,
   type FunctionAccess,
   type FunctionId,
@@ -139,7 +140,9 @@ describe('Lambda bundles', () => {
   });
 
   it.each(FUNCTION_IDS)('%s carries the SSM reader only if it reads the JWT secret', (fn) => {
-    expect(has(fn, /@aws-lambda-powertools\/parameters/)).toBe(ACCESS_MATRIX[fn].readsJwtSecret);
+    expect(has(fn, /adapters\/ssm\/ssm-secret-provider\.ts$/)).toBe(
+      ACCESS_MATRIX[fn].readsJwtSecret,
+    );
   });
 
   it.each(FUNCTION_IDS)('%s renders Markdown only if it is the worker', (fn) => {
@@ -159,15 +162,36 @@ describe('Lambda bundles', () => {
     '%s carries the S3, SQS and CloudFront clients only if it uses them',
     (fn) => {
       const access: FunctionAccess = ACCESS_MATRIX[fn];
-      expect(has(fn, /node_modules\/@aws-sdk\/client-s3\//)).toBe(
-        access.contentBucket !== undefined,
+      expect(has(fn, /adapters\/s3\/s3-blob-store\.ts$/)).toBe(access.contentBucket !== undefined);
+      expect(has(fn, /adapters\/sqs\/sqs-send-message\.ts$/)).toBe(
+        access.jobQueue?.includes('SendMessage') ?? false,
       );
-      expect(has(fn, /node_modules\/@aws-sdk\/client-sqs\//)).toBe(access.jobQueue !== undefined);
       expect(has(fn, /node_modules\/@aws-sdk\/client-cloudfront\//)).toBe(
         access.purgesCdn === true,
       );
     },
   );
+
+  it.each(API_FUNCTION_IDS)(
+    '%s calls AWS through aws4fetch: no SDK client, credential chain or Powertools',
+    (fn) => {
+      // The SDK's clients bring its core and the STS/SSO credential providers (300–500 KB);
+      // behind API Gateway every call is signed by aws4fetch with the function's own credentials.
+      expect(
+        inputs(fn).filter((p) =>
+          /node_modules\/(@aws-sdk\/(client-|credential-provider|nested-clients)|@aws-lambda-powertools)/.test(
+            p,
+          ),
+        ),
+      ).toEqual([]);
+      expect(has(fn, /node_modules\/aws4fetch\//)).toBe(true);
+    },
+  );
+
+  it('worker: lists the bucket with the SDK, which no other function carries', () => {
+    expect(has('worker', /adapters\/s3\/s3-blob-lister\.ts$/)).toBe(true);
+    for (const fn of API_FUNCTION_IDS) expect(has(fn, /s3-blob-lister\.ts$/), fn).toBe(false);
+  });
 
   it.each(FUNCTION_IDS)('%s materialises content only if it is the worker', (fn) => {
     expect(has(fn, /content-pipeline\/content-pipeline\.ts$/)).toBe(fn === 'worker');
