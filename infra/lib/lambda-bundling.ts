@@ -35,16 +35,16 @@ export function nativeModulesOf(access: FunctionAccess): NativeModule[] {
 }
 
 /**
- * Packages left out of the bundle: only the native addons above. The AWS SDK is bundled although
- * the runtime ships one: the bundled, tree-shaken copy imports in about half the time of the
- * runtime's many files (measured by `npm run bench:bundles`), and the lockfile, not the runtime's
- * update schedule, decides its version.
+ * Packages left out of the bundle: only the native addons above. The functions behind API Gateway
+ * carry no AWS SDK (aws4fetch signs their calls); the worker's SDK clients (S3 listing,
+ * CloudFront) are bundled although the runtime ships them: the tree-shaken copy imports in about
+ * half the time of the runtime's many files, and the lockfile decides their version.
  */
 export const LAMBDA_EXTERNALS = Object.values(NATIVE_MODULES);
 
 /**
- * ESM output still meets CommonJS dependencies (pino, argon2's loader) that call `require`;
- * esbuild's shim needs a real one, which ESM lacks.
+ * ESM output still meets CommonJS dependencies (argon2's loader, the worker's sharp and SDK) that
+ * call `require`; esbuild's shim needs a real one, which ESM lacks.
  */
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as __shutterRequire } from 'node:module'; const require = __shutterRequire(import.meta.url);";
