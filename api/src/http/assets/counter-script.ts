@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createRoute } from '../router.js';
 import { ifNoneMatchMatches } from '../../domain/etag.js';
 import { createRouter } from '../validation.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createRoute } from '../router.js';
 import type { Context } from 'hono';
 import { COUNTER_ID_PATTERN, DAILY_HISTORY_DAYS } from '../../domain/counter.js';
@@ -17,71 +17,84 @@ import type { Services } from '../../services/service-types.js';
 const CounterIdParam = z.object({
   counterId: z
     .string()
-    .regex(
-      COUNTER_ID_PATTERN,
-      '1–64 characters of a-z, 0-9, ".", "_" or "-", starting with a letter or digit',
-    )
-    .meta({ param: { name: 'counterId', in: 'path' }, example: 'default' }),
+    .check(
+      z.regex(
+        COUNTER_ID_PATTERN,
+        '1–64 characters of a-z, 0-9, ".", "_" or "-", starting with a letter or digit',
+      ),
+      z.meta({ param: { name: 'counterId', in: 'path' }, example: 'default' }),
+    ),
 });
 
 const ApiKeyHeader = z.object({
-  'x-api-key': z
-    .string()
-    .optional()
-    .meta({
+  'x-api-key': z.optional(z.string()).check(
+    z.meta({
       param: { name: 'x-api-key', in: 'header', required: true },
       description: 'An API key whose scope covers the counter.',
     }),
+  ),
 });
 
 /** The same header, optional: a visit may carry its key in the body instead. */
 const VisitKeyHeader = z.object({
-  'x-api-key': ApiKeyHeader.shape['x-api-key'].meta({
-    param: { name: 'x-api-key', in: 'header', required: false },
-    description:
-      'An API key whose scope covers the counter; or send it in the body, which a page can do without a CORS preflight.',
-  }),
+  'x-api-key': ApiKeyHeader.shape['x-api-key'].check(
+    z.meta({
+      param: { name: 'x-api-key', in: 'header', required: false },
+      description:
+        'An API key whose scope covers the counter; or send it in the body, which a page can do without a CORS preflight.',
+    }),
+  ),
 });
 
 const VisitBodySchema = z
   .strictObject({
     // Optional like the header: without either, the answer is 401, as for any missing key.
-    key: z.string().max(200).optional().meta({ example: 'shk_Xy12abQm9yZWRfYmFzZTY0dXJsX2tleQ' }),
-    optOut: z.boolean().optional().meta({
-      description:
-        'The page saw Global Privacy Control or Do Not Track (a script cannot send those headers itself): answer the count, count nothing.',
-    }),
+    key: z
+      .optional(z.string().check(z.maxLength(200)))
+      .check(z.meta({ example: 'shk_Xy12abQm9yZWRfYmFzZTY0dXJsX2tleQ' })),
+    optOut: z.optional(z.boolean()).check(
+      z.meta({
+        description:
+          'The page saw Global Privacy Control or Do Not Track (a script cannot send those headers itself): answer the count, count nothing.',
+      }),
+    ),
   })
-  .meta({ id: 'VisitKey' });
+  .check(z.meta({ id: 'VisitKey' }));
 
 const DayTotalsSchema = z
   .object({
-    date: z.string().meta({ example: '2026-11-21', description: 'UTC day' }),
-    count: z.number().int().meta({ example: 42 }),
-    uniqueVisitors: z.number().int().meta({ example: 17 }),
+    date: z.string().check(z.meta({ example: '2026-11-21', description: 'UTC day' })),
+    count: z.int().check(z.meta({ example: 42 })),
+    uniqueVisitors: z.int().check(z.meta({ example: 17 })),
   })
-  .meta({ id: 'DayTotals' });
+  .check(z.meta({ id: 'DayTotals' }));
 
 const CounterTotalsSchema = z
   .object({
-    id: z.string().meta({ example: 'default' }),
-    count: z.number().int().meta({ example: 1234 }),
+    id: z.string().check(z.meta({ example: 'default' })),
+    count: z.int().check(z.meta({ example: 1234 })),
     today: DayTotalsSchema,
   })
-  .meta({ id: 'CounterTotals' });
+  .check(z.meta({ id: 'CounterTotals' }));
 
-const VisitResultSchema = CounterTotalsSchema.extend({
-  counted: z.boolean().meta({
-    description:
-      'false when the visit was answered but not counted: Global Privacy Control, Do Not Track, or a bot.',
-  }),
-}).meta({ id: 'VisitResult' });
+const VisitResultSchema = z
+  .extend(CounterTotalsSchema, {
+    counted: z.boolean().check(
+      z.meta({
+        description:
+          'false when the visit was answered but not counted: Global Privacy Control, Do Not Track, or a bot.',
+      }),
+    ),
+  })
+  .check(z.meta({ id: 'VisitResult' }));
 
-const CounterViewSchema = CounterTotalsSchema.extend({
-  daily: z
-    .array(DayTotalsSchema)
-    .meta({ description: `The last ${DAILY_HISTORY_DAYS} UTC days, oldest first.` }),
-}).meta({ id: 'Counter' });
+const CounterViewSchema = z
+  .extend(CounterTotalsSchema, {
+    daily: z
+      .array(DayTotalsSchema)
+      .check(z.meta({ description: `The last ${DAILY_HISTORY_DAYS} UTC days, oldest first.` })),
+  })
+  .check(z.meta({ id: 'Counter' }));
 
 const security = [{ apiKey: [] }];
 const noStore = {
@@ -149,11 +162,11 @@ const badgeSvgRoute = createRoute({
 const ShieldsEndpointSchema = z
   .object({
     schemaVersion: z.literal(1),
-    label: z.string().meta({ example: 'visits' }),
-    message: z.string().meta({ example: '1,234' }),
-    color: z.string().meta({ example: 'blue' }),
+    label: z.string().check(z.meta({ example: 'visits' })),
+    message: z.string().check(z.meta({ example: '1,234' })),
+    color: z.string().check(z.meta({ example: 'blue' })),
   })
-  .meta({ id: 'ShieldsEndpoint' });
+  .check(z.meta({ id: 'ShieldsEndpoint' }));
 
 const badgeJsonRoute = createRoute({
   method: 'get',
