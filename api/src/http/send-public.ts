@@ -54,7 +54,24 @@ export function sendPublic(
   if (ifNoneMatchMatches(requestHeader(c, 'if-none-match'), answer.etag)) {
     return c.body(null, 304);
   }
-  return c.body(typeof body === 'string' ? body : body(), 200, { 'Content-Type': contentType });
+  return c.body(typeof body === 'string' ? bytesOf(answer, body) : body(), 200, {
+    'Content-Type': contentType,
+  });
+}
+
+/**
+ * A ready body's UTF-8 bytes, kept with its answer (the read model keeps answers, so a detail or
+ * a list page is sent many times): sent as a string, node encoded it and the adapter measured
+ * its length on every request, which for a 10 KB list page cost more than all the routing.
+ */
+const encoded = new WeakMap<PublicAnswer, { text: string; bytes: Uint8Array<ArrayBuffer> }>();
+
+function bytesOf(answer: PublicAnswer, text: string): Uint8Array<ArrayBuffer> {
+  const kept = encoded.get(answer);
+  if (kept !== undefined && kept.text === text) return kept.bytes;
+  const bytes = new TextEncoder().encode(text);
+  encoded.set(answer, { text, bytes });
+  return bytes;
 }
 
 /**
