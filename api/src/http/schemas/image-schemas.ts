@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   IMAGE_CONTENT_TYPES,
   IMAGE_FORMATS,
@@ -8,109 +8,137 @@ import {
   type ImageRecord,
 } from '../../domain/image.js';
 
-const AltSchema = z.string().min(1).max(MAX_ALT_LENGTH).meta({
-  description:
-    'What a screen reader says instead of the photo. Required: publishing refuses a review with an image without alt text.',
-  example: 'The X100VI on a café table, lens cap off',
-});
+const AltSchema = z
+  .string()
+  .check(z.minLength(1), z.maxLength(MAX_ALT_LENGTH))
+  .check(
+    z.meta({
+      description:
+        'What a screen reader says instead of the photo. Required: publishing refuses a review with an image without alt text.',
+      example: 'The X100VI on a café table, lens cap off',
+    }),
+  );
 
 export const NewImageSchema = z
   .strictObject({
-    filename: z.string().min(1).max(255).meta({ example: 'x100vi-table.jpg' }),
-    contentType: z.enum(IMAGE_CONTENT_TYPES).meta({
-      description: 'The type the file will be sent with; processing checks the real type.',
-    }),
+    filename: z
+      .string()
+      .check(z.minLength(1), z.maxLength(255))
+      .check(z.meta({ example: 'x100vi-table.jpg' })),
+    contentType: z.enum(IMAGE_CONTENT_TYPES).check(
+      z.meta({
+        description: 'The type the file will be sent with; processing checks the real type.',
+      }),
+    ),
     size: z
       .number()
-      .int()
-      .min(1)
-      .max(MAX_IMAGE_BYTES)
-      .meta({
-        description: `The file's size in bytes; the upload may not be larger (at most ${MAX_IMAGE_BYTES}).`,
-        example: 2_481_337,
-      }),
+      .check(z.int(), z.minimum(1), z.maximum(MAX_IMAGE_BYTES))
+      .check(
+        z.meta({
+          description: `The file's size in bytes; the upload may not be larger (at most ${MAX_IMAGE_BYTES}).`,
+          example: 2_481_337,
+        }),
+      ),
     alt: AltSchema,
   })
-  .meta({ id: 'NewImage' });
+  .check(z.meta({ id: 'NewImage' }));
 
-export const ImagePatchSchema = z.strictObject({ alt: AltSchema }).meta({ id: 'ImagePatch' });
+export const ImagePatchSchema = z
+  .strictObject({ alt: AltSchema })
+  .check(z.meta({ id: 'ImagePatch' }));
 
 const ExifSchema = z
   .object({
-    make: z.string().optional(),
-    model: z.string().optional(),
-    lens: z.string().optional(),
-    focalLength: z.number().optional().meta({ description: 'Millimetres' }),
-    aperture: z.number().optional().meta({ description: 'The f-number' }),
-    shutter: z.string().optional().meta({ example: '1/250' }),
-    iso: z.number().optional(),
+    make: z.optional(z.string()),
+    model: z.optional(z.string()),
+    lens: z.optional(z.string()),
+    focalLength: z.optional(z.number()).check(z.meta({ description: 'Millimetres' })),
+    aperture: z.optional(z.number()).check(z.meta({ description: 'The f-number' })),
+    shutter: z.optional(z.string()).check(z.meta({ example: '1/250' })),
+    iso: z.optional(z.number()),
   })
-  .meta({
-    id: 'ImageExif',
-    description:
-      'The camera settings read from the original; location and every other tag are dropped and never served.',
-  });
+  .check(
+    z.meta({
+      id: 'ImageExif',
+      description:
+        'The camera settings read from the original; location and every other tag are dropped and never served.',
+    }),
+  );
 
 const VariantSchema = z.object({
-  width: z.number().int(),
-  height: z.number().int(),
+  width: z.number().check(z.int()),
+  height: z.number().check(z.int()),
   format: z.enum(IMAGE_FORMATS),
-  url: z.string().meta({ example: `${IMAGE_URL_PREFIX}3f9a1c0d5e7b2a643f9a1c0d5e7b2a64-960.avif` }),
+  url: z
+    .string()
+    .check(z.meta({ example: `${IMAGE_URL_PREFIX}3f9a1c0d5e7b2a643f9a1c0d5e7b2a64-960.avif` })),
 });
 
 export const ImageSchema = z
   .object({
-    id: z.string().meta({ example: 'img_5e7b2a643f9a1c0d' }),
+    id: z.string().check(z.meta({ example: 'img_5e7b2a643f9a1c0d' })),
     reviewId: z.string(),
-    status: z.enum(['pending', 'ready', 'failed']).meta({
-      description:
-        '`pending` until the processing job ran, then `ready` with variants, or `failed` with a `reason` and nothing stored.',
-    }),
-    reason: z.string().optional(),
+    status: z.enum(['pending', 'ready', 'failed']).check(
+      z.meta({
+        description:
+          '`pending` until the processing job ran, then `ready` with variants, or `failed` with a `reason` and nothing stored.',
+      }),
+    ),
+    reason: z.optional(z.string()),
     filename: z.string(),
     contentType: z.enum(IMAGE_CONTENT_TYPES),
-    size: z.number().int(),
+    size: z.number().check(z.int()),
     alt: z.string(),
-    width: z.number().int().optional(),
-    height: z.number().int().optional(),
+    width: z.optional(z.number().check(z.int())),
+    height: z.optional(z.number().check(z.int())),
     variants: z.array(VariantSchema),
     exif: ExifSchema,
-    markdown: z.string().meta({
-      description: 'How to place the photo in the body',
-      example: '![The X100VI on a café table](image:img_5e7b2a643f9a1c0d)',
-    }),
+    markdown: z.string().check(
+      z.meta({
+        description: 'How to place the photo in the body',
+        example: '![The X100VI on a café table](image:img_5e7b2a643f9a1c0d)',
+      }),
+    ),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
-  .meta({ id: 'Image' });
+  .check(z.meta({ id: 'Image' }));
 
-export const CreatedImageSchema = ImageSchema.extend({
-  upload: z
-    .object({
-      url: z.string().meta({
-        description:
-          'Where to POST the file as multipart/form-data: every field below first, then `file`. On AWS an S3 bucket URL; locally `/uploads/{reviewId}/{imageId}` on this API.',
-      }),
-      fields: z.record(z.string(), z.string()),
-    })
-    .meta({ description: 'Valid for 15 minutes.' }),
-}).meta({ id: 'CreatedImage' });
+export const CreatedImageSchema = z
+  .extend(ImageSchema, {
+    upload: z
+      .object({
+        url: z.string().check(
+          z.meta({
+            description:
+              'Where to POST the file as multipart/form-data: every field below first, then `file`. On AWS an S3 bucket URL; locally `/uploads/{reviewId}/{imageId}` on this API.',
+          }),
+        ),
+        fields: z.record(z.string(), z.string()),
+      })
+      .check(z.meta({ description: 'Valid for 15 minutes.' })),
+  })
+  .check(z.meta({ id: 'CreatedImage' }));
 
-export const ImageListSchema = z.object({ items: z.array(ImageSchema) }).meta({ id: 'ImageList' });
+export const ImageListSchema = z
+  .object({ items: z.array(ImageSchema) })
+  .check(z.meta({ id: 'ImageList' }));
 
 export const PublicImageSchema = z
   .object({
-    url: z.string().meta({ description: 'The largest JPEG' }),
-    width: z.number().int(),
-    height: z.number().int(),
+    url: z.string().check(z.meta({ description: 'The largest JPEG' })),
+    width: z.number().check(z.int()),
+    height: z.number().check(z.int()),
     alt: z.string(),
     srcset: z.object({ avif: z.string(), webp: z.string(), jpeg: z.string() }),
   })
-  .meta({
-    id: 'PublicImage',
-    description:
-      'A ready photo: its URLs are paths under `/images/` on the API origin, immutable (`Cache-Control: public, max-age=31536000, immutable`).',
-  });
+  .check(
+    z.meta({
+      id: 'PublicImage',
+      description:
+        'A ready photo: its URLs are paths under `/images/` on the API origin, immutable (`Cache-Control: public, max-age=31536000, immutable`).',
+    }),
+  );
 
 /** What the API shows of a record: no token hash, no blob keys; URLs for the variants. */
 export function imageView(image: ImageRecord) {
