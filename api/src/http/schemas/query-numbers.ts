@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { withMeta } from './with-meta.js';
 
 /**
  * Numbers in a query string are read strictly: plain decimal digits, no sign, no leading zeros,
@@ -21,21 +22,31 @@ interface Bounds {
  * an OpenAPI integer.
  */
 export function queryInteger({ min, max, description, fallback }: Bounds & { fallback: number }) {
-  return z
-    .string()
-    .regex(INTEGER, `${description}, written as plain digits`)
-    .transform(Number)
-    .pipe(z.number().min(min, `at least ${min}`).max(max, `at most ${max}`))
-    .default(fallback)
-    .meta({ type: 'integer', minimum: min, maximum: max, default: fallback });
+  return withMeta(
+    z._default(
+      z.pipe(
+        z.pipe(
+          z.string().check(z.regex(INTEGER, `${description}, written as plain digits`)),
+          z.transform(Number),
+        ),
+        z.number().check(z.minimum(min, `at least ${min}`), z.maximum(max, `at most ${max}`)),
+      ),
+      fallback,
+    ),
+    { type: 'integer', minimum: min, maximum: max, default: fallback },
+  );
 }
 
 /** A decimal number in a query string, from `min` to `max`, documented as an OpenAPI number. */
 export function queryDecimal({ min, max, description }: Bounds) {
-  return z
-    .string()
-    .regex(DECIMAL, `${description}, written like 8 or 7.5`)
-    .transform(Number)
-    .pipe(z.number().min(min, `at least ${min}`).max(max, `at most ${max}`))
-    .meta({ type: 'number', minimum: min, maximum: max });
+  return withMeta(
+    z.pipe(
+      z.pipe(
+        z.string().check(z.regex(DECIMAL, `${description}, written like 8 or 7.5`)),
+        z.transform(Number),
+      ),
+      z.number().check(z.minimum(min, `at least ${min}`), z.maximum(max, `at most ${max}`)),
+    ),
+    { type: 'number', minimum: min, maximum: max },
+  );
 }
