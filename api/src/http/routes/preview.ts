@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createRoute } from '../router.js';
 import type { Context } from 'hono';
 import { NotFoundError } from '../../domain/errors.js';

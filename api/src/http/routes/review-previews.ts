@@ -1,19 +1,18 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createRoute, type Router } from '../router.js';
 import { previewPath } from '../../services/preview-links.js';
 import type { Services } from '../../services/service-types.js';
-import type { AppEnv } from '../app-env.js';
 import { locationOf } from '../location.js';
 import { bearerSecurity } from '../schemas/account-schemas.js';
 import { CreatePreviewSchema, PreviewLinkSchema } from '../schemas/preview-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
+import { withMeta } from '../schemas/with-meta.js';
 
 const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(64)
-    .meta({ param: { name: 'id', in: 'path' }, example: 'rev_3f9a1c0d5e7b2a64' }),
+  id: withMeta(z.string().check(z.minLength(1), z.maxLength(64)), {
+    param: { name: 'id', in: 'path' },
+    example: 'rev_3f9a1c0d5e7b2a64',
+  }),
 });
 
 const createPreview = createRoute({
