@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createRoute } from '../router.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { createRouter } from '../validation.js';
@@ -132,10 +132,7 @@ const docsAsset = createRoute({
   hide: true,
   request: {
     params: z.object({
-      file: z
-        .string()
-        .max(100)
-        .regex(/^[a-z0-9.-]+$/, 'an asset name'),
+      file: z.string().check(z.maxLength(100), z.regex(/^[a-z0-9.-]+$/, 'an asset name')),
     }),
   },
   responses: { 200: { description: 'The asset' } },

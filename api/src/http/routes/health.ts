@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createRoute } from '../router.js';
 import type { AppOptions } from '../app-env.js';
 import { problemResponses } from '../schemas/problem-schema.js';
@@ -7,10 +7,10 @@ import { createRouter } from '../validation.js';
 const HealthSchema = z
   .object({
     status: z.literal('ok'),
-    version: z.string().meta({ example: '0.1.0' }),
-    uptimeSeconds: z.number().int(),
+    version: z.string().check(z.meta({ example: '0.1.0' })),
+    uptimeSeconds: z.int(),
   })
-  .meta({ id: 'Health' });
+  .check(z.meta({ id: 'Health' }));
 
 const health = createRoute({
   method: 'get',

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createRoute, type Router } from '../router.js';
 import { buildOpenApiDocument } from '../openapi/build-openapi-document.js';
 import { createRouter } from '../validation.js';
