@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createRoute, type Router } from '../router.js';
 import { reviewEtag } from '../../services/review-service.js';
 import type { Services } from '../../services/service-types.js';
@@ -14,9 +14,8 @@ import {
 
 const id = z
   .string()
-  .min(1)
-  .max(64)
-  .meta({ param: { name: 'id', in: 'path' }, example: 'rev_3f9a1c0d5e7b2a64' });
+  .check(z.minLength(1), z.maxLength(64))
+  .check(z.meta({ param: { name: 'id', in: 'path' }, example: 'rev_3f9a1c0d5e7b2a64' }));
 
 const IdParam = z.object({ id });
 const RevisionParams = z.object({ id, n: revisionNumber('n', 'path') });
@@ -26,15 +25,14 @@ const DiffQuery = z.object({
 });
 
 const IfMatchHeader = z.object({
-  'if-match': z
-    .string()
-    .optional()
-    .meta({
+  'if-match': z.optional(z.string()).check(
+    z.meta({
       param: { name: 'if-match', in: 'header', required: true },
       description:
         'The ETag of the review’s current version, e.g. `"v7"`. Missing: 428. Stale: 412.',
       example: '"v7"',
     }),
+  ),
 });
 
 const json = <T>(schema: T) => ({ 'application/json': { schema } });

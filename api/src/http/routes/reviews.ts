@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createRoute } from '../router.js';
 import type { MiddlewareHandler } from 'hono';
 import { ValidationError } from '../../domain/errors.js';
@@ -28,47 +28,53 @@ import type { Services } from '../../services/service-types.js';
 const IdParam = z.object({
   id: z
     .string()
-    .min(1)
-    .max(64)
-    .meta({ param: { name: 'id', in: 'path' }, example: 'rev_3f9a1c0d5e7b2a64' }),
+    .check(z.minLength(1), z.maxLength(64))
+    .check(z.meta({ param: { name: 'id', in: 'path' }, example: 'rev_3f9a1c0d5e7b2a64' })),
 });
 
 const IfMatchHeader = z.object({
-  'if-match': z
-    .string()
-    .optional()
-    .meta({
+  'if-match': z.optional(z.string()).check(
+    z.meta({
       param: { name: 'if-match', in: 'header', required: true },
       description:
         'The ETag of the version being changed, quotes included, e.g. `"v3"`. Missing: 428. Not an entity-tag (`v3`): 400. Stale: 412. `*` is not accepted.',
       example: '"v3"',
     }),
+  ),
 });
 
 const IdempotencyKeyHeader = z.object({
   'idempotency-key': z
-    .string()
-    .min(1, 'at least one character')
-    .max(255, 'at most 255 characters')
-    .regex(/^[\x20-\x7e]+$/, 'printable ASCII characters only')
-    .optional()
-    .meta({
-      param: { name: 'idempotency-key', in: 'header', required: false },
-      description:
-        'Any unique value per intended creation (a UUID): up to 255 printable ASCII characters. Remembered for 24 h per user.',
-      example: '9b2f6a51-0c1e-4d7e-9a44-2f0b8d3c6e10',
-    }),
+    .optional(
+      z
+        .string()
+        .check(
+          z.minLength(1, 'at least one character'),
+          z.maxLength(255, 'at most 255 characters'),
+          z.regex(/^[\x20-\x7e]+$/, 'printable ASCII characters only'),
+        ),
+    )
+    .check(
+      z.meta({
+        param: { name: 'idempotency-key', in: 'header', required: false },
+        description:
+          'Any unique value per intended creation (a UUID): up to 255 printable ASCII characters. Remembered for 24 h per user.',
+        example: '9b2f6a51-0c1e-4d7e-9a44-2f0b8d3c6e10',
+      }),
+    ),
 });
 
 const ListQuery = z.object({
-  status: z.enum(REVIEW_STATUSES).optional(),
+  status: z.optional(z.enum(REVIEW_STATUSES)),
   limit: queryInteger({
     min: 1,
     max: 100,
     description: 'a whole number from 1 to 100',
     fallback: 20,
   }),
-  cursor: z.string().max(1024).optional().meta({ description: 'A previous `nextCursor`.' }),
+  cursor: z
+    .optional(z.string().check(z.maxLength(1024)))
+    .check(z.meta({ description: 'A previous `nextCursor`.' })),
 });
 
 const etagHeader = {
