@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createRoute } from '../router.js';
 import type { MiddlewareHandler } from 'hono';
 import { IMAGE_ID, MAX_IMAGE_BYTES, variantContentType } from '../../domain/image.js';
@@ -23,15 +23,14 @@ import { createRouter } from '../validation.js';
 const ReviewParam = z.object({
   id: z
     .string()
-    .min(1)
-    .max(64)
-    .meta({ param: { name: 'id', in: 'path' }, example: 'rev_3f9a1c0d5e7b2a64' }),
+    .check(z.minLength(1), z.maxLength(64))
+    .check(z.meta({ param: { name: 'id', in: 'path' }, example: 'rev_3f9a1c0d5e7b2a64' })),
 });
-const ImageParams = ReviewParam.extend({
+const ImageParams = z.extend(ReviewParam, {
   imageId: z
     .string()
-    .regex(IMAGE_ID, 'an image id: img_ and 16 hex digits')
-    .meta({ param: { name: 'imageId', in: 'path' }, example: 'img_5e7b2a643f9a1c0d' }),
+    .check(z.regex(IMAGE_ID, 'an image id: img_ and 16 hex digits'))
+    .check(z.meta({ param: { name: 'imageId', in: 'path' }, example: 'img_5e7b2a643f9a1c0d' })),
 });
 
 const json = <T>(schema: T) => ({ 'application/json': { schema } });
@@ -192,14 +191,12 @@ const uploadFile = createRoute({
     params: z.object({
       reviewId: z
         .string()
-        .min(1)
-        .max(64)
-        .meta({ param: { name: 'reviewId', in: 'path' } }),
+        .check(z.minLength(1), z.maxLength(64))
+        .check(z.meta({ param: { name: 'reviewId', in: 'path' } })),
       imageId: z
         .string()
-        .min(1)
-        .max(64)
-        .meta({ param: { name: 'imageId', in: 'path' } }),
+        .check(z.minLength(1), z.maxLength(64))
+        .check(z.meta({ param: { name: 'imageId', in: 'path' } })),
     }),
     body: {
       required: true,
@@ -211,7 +208,7 @@ const uploadFile = createRoute({
             token: z.string(),
             file: z
               .custom<File>((value) => value instanceof File, 'a file')
-              .meta({ type: 'string', format: 'binary' }),
+              .check(z.meta({ type: 'string', format: 'binary' })),
           }),
         },
       },
@@ -232,19 +229,21 @@ const getVariant = createRoute({
     'One width of one photo in one format, by its content-hash name (from `variants[].url`, a hero or a body’s `<picture>`). `Cache-Control: public, max-age=31536000, immutable`: the name changes whenever the bytes do. On AWS CloudFront serves `/images/*` from the content bucket.',
   request: {
     params: z.object({
-      name: z.string().meta({
-        param: { name: 'name', in: 'path' },
-        example: '3f9a1c0d5e7b2a643f9a1c0d5e7b2a64-960.avif',
-      }),
+      name: z.string().check(
+        z.meta({
+          param: { name: 'name', in: 'path' },
+          example: '3f9a1c0d5e7b2a643f9a1c0d5e7b2a64-960.avif',
+        }),
+      ),
     }),
   },
   responses: {
     200: {
       description: 'The image',
       content: {
-        'image/avif': { schema: z.string().meta({ format: 'binary' }) },
-        'image/webp': { schema: z.string().meta({ format: 'binary' }) },
-        'image/jpeg': { schema: z.string().meta({ format: 'binary' }) },
+        'image/avif': { schema: z.string().check(z.meta({ format: 'binary' })) },
+        'image/webp': { schema: z.string().check(z.meta({ format: 'binary' })) },
+        'image/jpeg': { schema: z.string().check(z.meta({ format: 'binary' })) },
       },
     },
     ...problemResponses(404),

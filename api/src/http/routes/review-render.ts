@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createRoute } from '../router.js';
 import { publicImageOf, type PublicImage } from '../../domain/image.js';
 import { REVIEW_LIMITS } from '../../domain/review.js';
@@ -10,17 +10,21 @@ import { problemResponses } from '../schemas/problem-schema.js';
 import { createRouter } from '../validation.js';
 
 const RenderBody = z
-  .object({
-    body: z.string().max(REVIEW_LIMITS.body.max).meta({ example: '## Handling\n\nSolid.' }),
+  .strictObject({
+    body: z
+      .string()
+      .check(z.maxLength(REVIEW_LIMITS.body.max))
+      .check(z.meta({ example: '## Handling\n\nSolid.' })),
   })
-  .strict()
-  .meta({ id: 'RenderRequest' });
+  .check(z.meta({ id: 'RenderRequest' }));
 
 const RenderedSchema = z
   .object({
-    html: z.string().meta({ description: 'Sanitised HTML, as the review page shows the body' }),
+    html: z
+      .string()
+      .check(z.meta({ description: 'Sanitised HTML, as the review page shows the body' })),
   })
-  .meta({ id: 'RenderedBody' });
+  .check(z.meta({ id: 'RenderedBody' }));
 
 const render = createRoute({
   method: 'post',
@@ -34,9 +38,8 @@ const render = createRoute({
     params: z.object({
       id: z
         .string()
-        .min(1)
-        .max(64)
-        .meta({ param: { name: 'id', in: 'path' }, example: 'rev_3f9a1c0d5e7b2a64' }),
+        .check(z.minLength(1), z.maxLength(64))
+        .check(z.meta({ param: { name: 'id', in: 'path' }, example: 'rev_3f9a1c0d5e7b2a64' })),
     }),
     body: { required: true, content: { 'application/json': { schema: RenderBody } } },
   },
