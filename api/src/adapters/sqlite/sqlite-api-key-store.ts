@@ -33,6 +33,9 @@ function fromRow(row: ApiKeyRow): ApiKey {
   };
 }
 
+/** Keys kept by hash at most; past it the cache starts over (only found keys are kept). */
+const FOUND_LIMIT = 1_000;
+
 export function createSqliteApiKeyStore(db: SqliteDatabase): ApiKeyStore {
   const insert = db.prepare(
     `INSERT INTO api_keys (id, name, key_hash, prefix, scope, rate_per_second, rate_burst, created_at, revoked_at, last_used_at)
@@ -45,6 +48,14 @@ export function createSqliteApiKeyStore(db: SqliteDatabase): ApiKeyStore {
     'UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? RETURNING *',
   );
   const touch = db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?');
+  // Every visit looks its key up. Found keys are kept, and kept only while no other connection
+  // (the `keys` CLI, another process) has committed anything to the file: SQLite's data_version
+  // changes when one has, and asking it costs a fraction of the lookup and row parsing. This
+  // connection's own key writes drop the cache themselves. So a revocation applies to the very
+  // next visit, whoever made it.
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  let seenVersion: number | undefined;
+  const found = new Map<string, ApiKey>();
 
   return {
     async create(key) {
@@ -58,8 +69,21 @@ export function createSqliteApiKeyStore(db: SqliteDatabase): ApiKeyStore {
       );
     },
     async findByHash(hash) {
-      const row = withSqliteErrors('API key', () => byHash.get(hash));
-      return row && fromRow(row);
+      return withSqliteErrors('API key', () => {
+        const version = dataVersion.get();
+        if (version !== seenVersion) {
+          found.clear();
+          seenVersion = version;
+        }
+        const kept = found.get(hash);
+        if (kept) return kept;
+        const row = byHash.get(hash);
+        if (!row) return undefined;
+        const key = fromRow(row);
+        if (found.size >= FOUND_LIMIT) found.clear();
+        found.set(hash, key);
+        return key;
+      });
     },
     async get(id) {
       const row = withSqliteErrors('API key', () => byId.get(id));
@@ -69,11 +93,13 @@ export function createSqliteApiKeyStore(db: SqliteDatabase): ApiKeyStore {
       return withSqliteErrors('API key', () => all.all().map(fromRow));
     },
     async revoke(id, at) {
+      found.clear();
       const row = withSqliteWrite(db, 'API key', () => writeReturning(revoke, at, id));
       if (!row) throw new NotFoundError(`No API key with id "${id}"`);
       return fromRow(row);
     },
     async touch(id, at) {
+      found.clear();
       withSqliteWrite(db, 'API key', () => touch.run(at, id));
     },
   };
