@@ -1,8 +1,11 @@
 import { contentRoutes } from '../http/routes/content.js';
 import { pagesRoutes } from '../http/routes/pages.js';
 import { previewRoutes } from '../http/routes/preview.js';
-import { createContentServices } from '../services/content-services.js';
-import type { ContentServices, Services } from '../services/service-types.js';
+import { createDynamoDbCounterSettingsStore } from '../adapters/dynamodb/dynamodb-counter-settings-store.js';
+import { createDynamoDbPreviewStore } from '../adapters/dynamodb/dynamodb-preview-store.js';
+import { createDynamoDbPublicContentStore } from '../adapters/dynamodb/dynamodb-public-content-store.js';
+import { createContentServices, type ContentStores } from '../services/content-services.js';
+import type { ContentServices, Services, Stores } from '../services/service-types.js';
 import { createSiteKeyReader } from '../services/site-key-reader.js';
 import { createLambdaHandler, type LambdaFunction } from './create-lambda-handler.js';
 import { createLambdaSecretProvider } from './lambda-secrets.js';
@@ -14,7 +17,10 @@ import { openLambdaStores } from './open-lambda-stores.js';
  * The public, read-only content API, and the reader site's pages over it. The pages count
  * themselves with the site key, which this function reads (and never makes).
  */
-export const contentFunction: LambdaFunction<ContentServices & Pick<Services, 'siteCounter'>> = {
+export const contentFunction: LambdaFunction<
+  ContentServices & Pick<Services, 'siteCounter'>,
+  ContentStores & Pick<Stores, 'counterSettings' | 'close'>
+> = {
   controllers: [
     contentRoutes,
     (services, options) => pagesRoutes(services, options),
@@ -34,6 +40,15 @@ export const contentFunction: LambdaFunction<ContentServices & Pick<Services, 's
 // `Location` of a redirect (an old slug) is then the reader's `/review/…`, without the stage.
 export const handler = createLambdaHandler(contentFunction, {
   openStores: (config) =>
-    openLambdaStores(config, createLambdaSecretProvider, { blobs: contentBucket }),
+    openLambdaStores(
+      config,
+      {
+        publicContent: createDynamoDbPublicContentStore,
+        previews: createDynamoDbPreviewStore,
+        counterSettings: createDynamoDbCounterSettingsStore,
+      },
+      createLambdaSecretProvider,
+      { blobs: contentBucket },
+    ),
   originSecret: createOriginSecretReader({ onError: warnOriginSecret }),
 });

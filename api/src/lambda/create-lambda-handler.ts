@@ -24,14 +24,18 @@ import { stageFromInvokedArn, type AliasStage } from './stage-from-arn.js';
  * What one Lambda function serves: its controllers and the services they need, built from the
  * stores. Each entry point names its own, so its bundle holds only that code.
  */
-export interface LambdaFunction<S> {
+export interface LambdaFunction<S, St extends FunctionStores = Stores> {
   controllers: readonly Controller<S>[];
-  services(stores: Stores, clock: Clock, options: ServiceOptions): S;
+  /** Builds the services from the stores the function opens (`St`: only those it uses). */
+  services(stores: St, clock: Clock, options: ServiceOptions): S;
 }
 
-export interface LambdaHandlerOptions<S> {
+/** What the handler itself needs of any function's stores. */
+export type FunctionStores = Pick<Stores, 'close'>;
+
+export interface LambdaHandlerOptions<S, St extends FunctionStores = Stores> {
   /** Opens the stores once per stage and Lambda instance (the first invocation of that stage). */
-  openStores: (config: Config) => Promise<Stores>;
+  openStores: (config: Config) => Promise<St>;
   /** Adjusts the services before the app is built; tests use it, entry points do not. */
   services?: (services: S) => S;
   env?: Record<string, string | undefined>;
@@ -148,9 +152,9 @@ async function serve(
  * so they too are problem+json with CORS, a request id and a log line. Only a broken deployment
  * (configuration, alias) fails the invocation itself, loudly.
  */
-export function createLambdaHandler<S>(
-  fn: LambdaFunction<S>,
-  options: LambdaHandlerOptions<S>,
+export function createLambdaHandler<S, St extends FunctionStores = Stores>(
+  fn: LambdaFunction<S, St>,
+  options: LambdaHandlerOptions<S, St>,
 ): Handler {
   const ready = new Map<string, Promise<Fetch>>();
   const setups = new Map<string, StageSetup>();

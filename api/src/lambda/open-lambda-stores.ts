@@ -1,4 +1,4 @@
-import { createDynamoDbStores } from '../adapters/dynamodb/create-dynamodb-stores.js';
+import { createDocumentClient } from '../adapters/dynamodb/document-client.js';
 import {
   createDynamoDbHttpClient,
   environmentCredentials,
@@ -11,6 +11,12 @@ import type { CdnPurger } from '../ports/cdn-purger.js';
 import type { JobProducer } from '../ports/job-queue.js';
 import type { SecretProvider } from '../ports/secret-provider.js';
 import type { UploadSigner } from '../ports/upload-signer.js';
+import { createMemoryRateLimiter } from '../adapters/memory/memory-rate-limiter.js';
+import {
+  createTableStores,
+  type TableStoreCreators,
+  type TableStoreName,
+} from '../adapters/dynamodb/table-stores.js';
 import type { Stores } from '../services/service-types.js';
 
 /**
@@ -35,6 +41,25 @@ const NO_QUEUE: JobProducer = {
   },
 };
 
+/**
+ * For a store a function has no use for (a bucket, a CDN): any call is a wiring mistake, which
+ * fails loudly, naming the store, rather than acting on an in-memory stand-in.
+ */
+function absent<T extends object>(store: string): T {
+  return new Proxy({} as T, {
+    get: (_target, method) =>
+      // Not a thenable, not a symbol-keyed protocol: only the store's own methods refuse.
+      method === 'then' || typeof method === 'symbol'
+        ? undefined
+        : () =>
+            Promise.reject(
+              new Error(
+                `This Lambda does not use the ${store} (${String(method)}; see infra/lib/access-matrix.ts)`,
+              ),
+            ),
+  });
+}
+
 /** The content pipeline's AWS adapters a function uses, each chosen by its entry point. */
 export interface LambdaContentAdapters {
   jobs?: (config: Config) => JobProducer;
@@ -45,18 +70,30 @@ export interface LambdaContentAdapters {
   uploadSigner?: (config: Config) => UploadSigner;
 }
 
+/** What every function's stores hold besides its tables' stores. */
+type CommonStores = Pick<
+  Stores,
+  'limiter' | 'secrets' | 'jobs' | 'blobs' | 'cdn' | 'uploadSigner' | 'close'
+>;
+
+/** The stores of a function whose tables' stores are `K`. */
+export type LambdaStores<K extends TableStoreName> = Pick<Stores, K> & CommonStores;
+
 /**
  * The stores a Lambda uses: DynamoDB, always (there is no disk to keep SQLite on). The region and
  * credentials come from the Lambda environment; the tables belong to the CDK stack, so a Lambda
  * never creates them, whatever its configuration says.
+ * @param tables the table stores its services use, by name (`createDynamoDb…Store`): only those
+ *   adapters are in its bundle, and its services' types say which it needs.
  * @param secrets the JWT secret's source, for the functions that need it (`lambda-secrets.ts`,
  *   SSM); left out, the SSM client stays out of the bundle.
  */
-export async function openLambdaStores(
+export async function openLambdaStores<K extends TableStoreName>(
   config: Config,
+  tables: TableStoreCreators<K>,
   secrets?: (config: Config) => SecretProvider,
   content: LambdaContentAdapters = {},
-): Promise<Stores> {
+): Promise<LambdaStores<K>> {
   // The light client, with the credentials and region the Lambda runtime puts in the
   // environment: no SDK, no credential-provider chain in the bundle.
   const client = createDynamoDbHttpClient({
@@ -64,17 +101,18 @@ export async function openLambdaStores(
     ...(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {}),
     credentials: environmentCredentials(),
   });
-  return createDynamoDbStores({
-    client,
-    tablePrefix: config.tablePrefix,
+  const cdn = content.cdn
+    ? (content.cdn(config) ?? createLoggingCdnPurger(createJsonLineLogger(config.logLevel)))
+    : absent<CdnPurger>('CDN');
+  return {
+    ...createTableStores(createDocumentClient(client), config.tablePrefix, tables),
+    // Buckets per Lambda instance; API Gateway's usage plan caps a key across instances.
+    limiter: createMemoryRateLimiter(),
     secrets: secrets ? secrets(config) : NO_SECRETS,
-    ...(content.jobs ? { jobs: content.jobs(config) } : { jobs: NO_QUEUE }),
-    ...(content.blobs ? { blobs: content.blobs(config) } : {}),
-    ...(content.cdn
-      ? {
-          cdn: content.cdn(config) ?? createLoggingCdnPurger(createJsonLineLogger(config.logLevel)),
-        }
-      : {}),
+    jobs: content.jobs ? content.jobs(config) : NO_QUEUE,
+    blobs: content.blobs ? content.blobs(config) : absent<BlobStore>('content bucket'),
+    cdn,
     ...(content.uploadSigner ? { uploadSigner: content.uploadSigner(config) } : {}),
-  });
+    close: async () => client.destroy(),
+  };
 }

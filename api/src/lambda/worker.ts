@@ -1,5 +1,6 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createJsonLineLogger } from '../adapters/logging/json-line-logger.js';
+import { ALL_TABLE_STORES } from '../adapters/dynamodb/create-dynamodb-stores.js';
 import { handleSqsJobBatch } from '../adapters/sqs/sqs-job-batch.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { systemClock } from '../ports/clock.js';
@@ -23,7 +24,9 @@ const ready = new Map<string, Promise<Worker>>();
 async function build(config: Config): Promise<Worker> {
   // Each line is written before the call returns: Lambda may freeze the process at the return.
   const logger = createJsonLineLogger(config.logLevel);
-  const stores = await openLambdaStores(config, undefined, {
+  // Every table store: the pipeline reads reviews, photos, authors, previews and writes the
+  // public documents (its grants are the access matrix's).
+  const stores = await openLambdaStores(config, ALL_TABLE_STORES, undefined, {
     jobs: contentJobQueue,
     blobs: workerContentBucket,
     cdn: contentCdn,

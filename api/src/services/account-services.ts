@@ -6,9 +6,15 @@ import { createBearerTokenResolver } from './bearer-token-resolver.js';
 import type { AccountServices, ServiceOptions, Stores } from './service-types.js';
 import { createUserService } from './user-service.js';
 
+/** The stores accounts use. */
+export type AccountStores = Pick<
+  Stores,
+  'users' | 'refreshTokens' | 'apiKeys' | 'limiter' | 'secrets'
+>;
+
 /** Logging in, the signed-in user, and the administration of users and API keys. */
 export function createAccountServices(
-  stores: Stores,
+  stores: AccountStores,
   clock: Clock,
   options: ServiceOptions = {},
 ): AccountServices {

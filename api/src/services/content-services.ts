@@ -8,7 +8,10 @@ import type { ContentServices, Stores } from './service-types.js';
  * The public read model of published reviews. Its list cursors are sealed with a key derived
  * from the deployment's JWT secret, loaded before each list (the provider caches it).
  */
-export function createContentServices(stores: Stores, clock: Clock): ContentServices {
+/** The stores the public content API uses. */
+export type ContentStores = Pick<Stores, 'publicContent' | 'previews' | 'blobs' | 'secrets'>;
+
+export function createContentServices(stores: ContentStores, clock: Clock): ContentServices {
   const cursors = createSecretCursorCodec(stores.secrets);
   const content = createContentService({
     publicContent: stores.publicContent,

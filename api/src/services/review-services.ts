@@ -12,9 +12,24 @@ import { createPreviewRefresh } from './preview-refresh.js';
 import { publishJob } from './scheduled-publishing.js';
 import type { ReviewServices, ServiceOptions, Stores } from './service-types.js';
 
+/** The stores the editors' reviews use. */
+export type ReviewStores = Pick<
+  Stores,
+  | 'reviews'
+  | 'revisions'
+  | 'idempotency'
+  | 'previews'
+  | 'images'
+  | 'users'
+  | 'secrets'
+  | 'jobs'
+  | 'blobs'
+  | 'uploadSigner'
+>;
+
 /** The editors' reviews, and the token check in front of them (no password hashing). */
 export function createReviewServices(
-  stores: Stores,
+  stores: ReviewStores,
   clock: Clock,
   options: ServiceOptions = {},
 ): ReviewServices {

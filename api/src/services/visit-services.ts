@@ -5,7 +5,13 @@ import { createPublicCounterService } from './counter-settings-service.js';
 import type { Stores, VisitServices } from './service-types.js';
 
 /** The visitor counter's services: no tokens, passwords or Markdown anywhere near them. */
-export function createVisitServices(stores: Stores, clock: Clock): VisitServices {
+/** The stores the visitor counter uses. */
+export type VisitStores = Pick<
+  Stores,
+  'counters' | 'salts' | 'counterSettings' | 'apiKeys' | 'limiter'
+>;
+
+export function createVisitServices(stores: VisitStores, clock: Clock): VisitServices {
   return {
     counters: createCounterService({ counters: stores.counters, salts: stores.salts, clock }),
     // The visits function looks a key up on every visit; a revocation (made by the accounts

@@ -48,8 +48,8 @@ describe('the Lambda JWT secret', () => {
     parameter('/shutter/dev/jwt-secret', secret);
     const { endpoint } = await dynaliteServer();
     const config = loadConfig({ SHUTTER_STAGE: 'dev', AWS_ENDPOINT_URL_DYNAMODB: endpoint });
-    const withSecret = await openLambdaStores(config, createLambdaSecretProvider);
-    const without = await openLambdaStores(config);
+    const withSecret = await openLambdaStores(config, {}, createLambdaSecretProvider);
+    const without = await openLambdaStores(config, {});
     try {
       expect(new TextDecoder().decode(await withSecret.secrets.getJwtSecret())).toBe(secret);
       await expect(without.secrets.getJwtSecret()).rejects.toThrow(/does not read the JWT secret/);

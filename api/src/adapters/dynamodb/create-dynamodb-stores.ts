@@ -24,7 +24,7 @@ import { createDynamoDbSaltStore } from './dynamodb-salt-store.js';
 import { createDynamoDbUserStore } from './dynamodb-user-store.js';
 import { createDocumentClient } from './document-client.js';
 import type { DynamoDbHttpClient } from './dynamodb-http-client.js';
-import { tableNames } from './table-definitions.js';
+import { createTableStores, type TableStoreCreators, type TableStoreName } from './table-stores.js';
 
 export interface DynamoDbStoresOptions {
   /** The DynamoDB client (`createDynamoDbHttpClient`): region, endpoint and credentials. */
@@ -51,6 +51,22 @@ export interface DynamoDbStoresOptions {
   uploadSigner?: UploadSigner;
 }
 
+/** Every table store's adapter: what a process that serves everything (local, tests) builds. */
+export const ALL_TABLE_STORES: TableStoreCreators<TableStoreName> = {
+  counters: createDynamoDbCounterStore,
+  salts: createDynamoDbSaltStore,
+  counterSettings: createDynamoDbCounterSettingsStore,
+  apiKeys: createDynamoDbApiKeyStore,
+  users: createDynamoDbUserStore,
+  refreshTokens: createDynamoDbRefreshTokenStore,
+  reviews: createDynamoDbReviewStore,
+  revisions: createDynamoDbRevisionStore,
+  idempotency: createDynamoDbIdempotencyStore,
+  previews: createDynamoDbPreviewStore,
+  images: createDynamoDbImageStore,
+  publicContent: createDynamoDbPublicContentStore,
+};
+
 /** Every store on the stage's DynamoDB tables. Creates nothing: the tables must exist. */
 export function createDynamoDbStores({
   client,
@@ -62,24 +78,11 @@ export function createDynamoDbStores({
   cdn = createMemoryCdnPurger(),
   uploadSigner,
 }: DynamoDbStoresOptions): Stores {
-  const doc = createDocumentClient(client);
-  const names = tableNames(tablePrefix);
   return {
-    counters: createDynamoDbCounterStore(doc, names.counters),
-    salts: createDynamoDbSaltStore(doc, names.counters),
-    counterSettings: createDynamoDbCounterSettingsStore(doc, names.counters),
-    apiKeys: createDynamoDbApiKeyStore(doc, names.apiKeys),
+    ...createTableStores(createDocumentClient(client), tablePrefix, ALL_TABLE_STORES),
     // Buckets per Lambda instance; API Gateway's usage plan caps a key across instances.
     limiter: createMemoryRateLimiter(),
-    users: createDynamoDbUserStore(doc, names.users),
-    refreshTokens: createDynamoDbRefreshTokenStore(doc, names.sessions),
     secrets,
-    reviews: createDynamoDbReviewStore(doc, names.reviews),
-    revisions: createDynamoDbRevisionStore(doc, names.reviews),
-    idempotency: createDynamoDbIdempotencyStore(doc, names.reviews),
-    previews: createDynamoDbPreviewStore(doc, names.reviews),
-    images: createDynamoDbImageStore(doc, names.reviews),
-    publicContent: createDynamoDbPublicContentStore(doc, names.reviews),
     jobs,
     ...('lease' in jobs ? { jobConsumer: jobs } : {}),
     blobs,
