@@ -1,9 +1,15 @@
 import { Hono, type Env, type MiddlewareHandler, type Schema as RouteSchema } from 'hono';
 import { mergePath } from 'hono/utils/url';
 import { validator } from 'hono/validator';
-import { safeParseAsync, type $ZodError } from 'zod/v4/core';
+import { config, safeParseAsync, type $ZodError } from 'zod/v4/core';
+import en from 'zod/v4/locales/en.js';
 import type { AppEnv } from './app-env.js';
 import type { AnySchema, RouteConfig, RouteHandler } from './route-config.js';
+
+// zod's English messages ("Too big: expected string to have <=40 characters"), which a 400's
+// field errors show. Classic zod registers them when it loads; zod/mini does not, so a Lambda
+// bundle without classic zod would answer a bare "Invalid input".
+config(en());
 
 export type { RouteConfig, RouteHandler } from './route-config.js';
 
