@@ -111,6 +111,9 @@ export const LAMBDA_ESBUILD = {
   sourcesContent: false,
   banner: { js: ESM_REQUIRE_BANNER },
   external: LAMBDA_EXTERNALS,
+  // A Lambda never serves the OpenAPI document: the routes' document-only text, and the
+  // response schemas only it names, stay out (api/src/http/route-config.ts).
+  define: { SHUTTER_LAMBDA_BUNDLE: 'true' },
 } as const;
 
 /**
@@ -131,6 +134,7 @@ export function lambdaBundling(natives: readonly NativeModule[]): BundlingOption
     sourcesContent: LAMBDA_ESBUILD.sourcesContent,
     banner: LAMBDA_ESBUILD.banner.js,
     externalModules: [...LAMBDA_ESBUILD.external],
+    define: { ...LAMBDA_ESBUILD.define },
     commandHooks: {
       beforeBundling: () => [],
       beforeInstall: () => [],

@@ -2,6 +2,20 @@ import type { Handler, MiddlewareHandler } from 'hono';
 import type * as core from 'zod/v4/core';
 import type { AppEnv } from './app-env.js';
 
+declare global {
+  /**
+   * `true` in a Lambda bundle, where esbuild defines it (`infra/lib/lambda-bundling.ts`), and
+   * undeclared anywhere else. A route spreads its document-only fields behind it:
+   * `...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && { summary, description, responses })`.
+   * esbuild folds that test while it parses each module, so a Lambda bundle drops the text and,
+   * since the api package is free of import side effects (`"sideEffects": false`), the modules of
+   * response schemas and examples only that text names: a Lambda validates requests and never
+   * serves the document. The test must be written out at each route: a constant imported from
+   * elsewhere is folded too late to drop the imports it guards.
+   */
+  const SHUTTER_LAMBDA_BUNDLE: true | undefined;
+}
+
 /**
  * Any zod schema: zod/mini's (what the routes use: a few KB in a Lambda bundle where zod's
  * chaining API costs ~90 KB) or zod's classic one; both are built on zod's core.
@@ -41,7 +55,8 @@ export interface RouteConfig {
   /** OpenAPI style: `/reviews/{id}`. */
   path: string;
   request?: RequestConfig;
-  responses: Record<number | string, ResponseConfig>;
+  /** Document only (behind `DOCUMENTED`), like the fields below. */
+  responses?: Record<number | string, ResponseConfig>;
   tags?: string[];
   summary?: string;
   description?: string;

@@ -62,7 +62,7 @@ function documentedRoute(classicOf: <S>(schema: S) => S) {
         },
       }),
       responses: Object.fromEntries(
-        Object.entries(responses).map(([status, r]) => [
+        Object.entries(responses ?? {}).map(([status, r]) => [
           status,
           { ...r, content: media(r.content) },
         ]),

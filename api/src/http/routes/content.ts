@@ -3,15 +3,13 @@ import type { Context } from 'hono';
 import type { TaggedRepresentation } from '../../services/content-service.js';
 import type { AppEnv } from '../app-env.js';
 import { PUBLIC_CACHE_CONTROL, sendPublic, sendPublicRedirect } from '../send-public.js';
+import { CompareQuerySchema, ContentQuerySchema, SlugParam } from '../schemas/content-schemas.js';
 import {
   CameraListSchema,
-  CompareQuerySchema,
   ComparisonSchema,
   ContentDetailSchema,
   ContentPageSchema,
-  ContentQuerySchema,
-  SlugParam,
-} from '../schemas/content-schemas.js';
+} from '../schemas/content-response-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
 import { contentDetailExample, contentPageExample } from '../schemas/examples.js';
 import { createRouter } from '../validation.js';
@@ -54,70 +52,78 @@ function send(c: Context<AppEnv>, representation: TaggedRepresentation): Respons
 const listContent = createRoute({
   method: 'get',
   path: '/content',
-  tags: ['Content'],
-  summary: 'Search and list published reviews',
-  description:
-    'Published reviews as summaries, with facet counts over the whole filtered result and an opaque cursor for the next page.',
   request: { query: ContentQuerySchema },
-  responses: {
-    200: {
-      description: 'One page',
-      headers: cacheHeaders,
-      content: json(ContentPageSchema, contentPageExample),
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Content'],
+    summary: 'Search and list published reviews',
+    description:
+      'Published reviews as summaries, with facet counts over the whole filtered result and an opaque cursor for the next page.',
+    responses: {
+      200: {
+        description: 'One page',
+        headers: cacheHeaders,
+        content: json(ContentPageSchema, contentPageExample),
+      },
+      304: notModified,
+      ...problemResponses(400),
     },
-    304: notModified,
-    ...problemResponses(400),
-  },
+  }),
 });
 
 const compareContent = createRoute({
   method: 'get',
   path: '/content/compare',
-  tags: ['Content'],
-  summary: 'Compare 2 to 4 reviews side by side',
   request: { query: CompareQuerySchema },
-  responses: {
-    200: {
-      description: 'Specs, scores and the best per category',
-      headers: cacheHeaders,
-      content: json(ComparisonSchema),
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Content'],
+    summary: 'Compare 2 to 4 reviews side by side',
+    responses: {
+      200: {
+        description: 'Specs, scores and the best per category',
+        headers: cacheHeaders,
+        content: json(ComparisonSchema),
+      },
+      304: notModified,
+      ...problemResponses(400, 404),
     },
-    304: notModified,
-    ...problemResponses(400, 404),
-  },
+  }),
 });
 
 const listCameras = createRoute({
   method: 'get',
   path: '/content/cameras',
-  tags: ['Content'],
-  summary: 'Cameras with review count and average rating',
-  responses: {
-    200: {
-      description: 'One row per camera',
-      headers: cacheHeaders,
-      content: json(CameraListSchema),
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Content'],
+    summary: 'Cameras with review count and average rating',
+    responses: {
+      200: {
+        description: 'One row per camera',
+        headers: cacheHeaders,
+        content: json(CameraListSchema),
+      },
+      304: notModified,
     },
-    304: notModified,
-  },
+  }),
 });
 
 const getContent = createRoute({
   method: 'get',
   path: '/content/{slug}',
-  tags: ['Content'],
-  summary: 'Read one published review',
   request: { params: SlugParam },
-  responses: {
-    200: {
-      description: 'The review, its body as Markdown and as safe HTML',
-      headers: cacheHeaders,
-      content: json(ContentDetailSchema, contentDetailExample),
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Content'],
+    summary: 'Read one published review',
+    responses: {
+      200: {
+        description: 'The review, its body as Markdown and as safe HTML',
+        headers: cacheHeaders,
+        content: json(ContentDetailSchema, contentDetailExample),
+      },
+      301: movedPermanently('/content/{new-slug}'),
+      304: notModified,
+      ...problemResponses(400, 404),
     },
-    301: movedPermanently('/content/{new-slug}'),
-    304: notModified,
-    ...problemResponses(400, 404),
-  },
+  }),
 });
 
 /** The public controller: no credentials, published reviews only, cacheable everywhere. */

@@ -101,108 +101,124 @@ const htmlNotFound = {
 const homeRoute = createRoute({
   method: 'get',
   path: '/',
-  tags: [TAG],
-  summary: 'The reader site: latest reviews, search and filters',
-  description:
-    'Server-rendered HTML. Every filter is a query parameter (a plain GET form), so any view can be shared and works without JavaScript; with it, results update as the reader types.',
   request: { query: HomeQuerySchema },
-  responses: { 200: page('The page'), 304: notModified, ...problemResponses(400) },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: [TAG],
+    summary: 'The reader site: latest reviews, search and filters',
+    description:
+      'Server-rendered HTML. Every filter is a query parameter (a plain GET form), so any view can be shared and works without JavaScript; with it, results update as the reader types.',
+    responses: { 200: page('The page'), 304: notModified, ...problemResponses(400) },
+  }),
 });
 
 const reviewRoute = createRoute({
   method: 'get',
   path: '/review/{slug}',
-  tags: [TAG],
-  summary: 'One review as a page',
-  description:
-    'The rendered review, its specs, a chart of its scores, pros and cons and related reviews, with Open Graph tags and schema.org `Review` JSON-LD.',
   request: { params: SlugParam },
-  responses: {
-    200: page('The page'),
-    301: movedPermanently('/review/{new-slug}'),
-    304: notModified,
-    404: htmlNotFound,
-  },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: [TAG],
+    summary: 'One review as a page',
+    description:
+      'The rendered review, its specs, a chart of its scores, pros and cons and related reviews, with Open Graph tags and schema.org `Review` JSON-LD.',
+    responses: {
+      200: page('The page'),
+      301: movedPermanently('/review/{new-slug}'),
+      304: notModified,
+      404: htmlNotFound,
+    },
+  }),
 });
 
 const compareRoute = createRoute({
   method: 'get',
   path: '/compare',
-  tags: [TAG],
-  summary: 'Compare 2 to 4 cameras side by side (or pick them)',
   request: { query: ComparePageQuerySchema },
-  responses: {
-    200: page('The comparison, or the picker'),
-    304: notModified,
-    ...problemResponses(400),
-    404: htmlNotFound,
-  },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: [TAG],
+    summary: 'Compare 2 to 4 cameras side by side (or pick them)',
+    responses: {
+      200: page('The comparison, or the picker'),
+      304: notModified,
+      ...problemResponses(400),
+      404: htmlNotFound,
+    },
+  }),
 });
 
 const camerasRoute = createRoute({
   method: 'get',
   path: '/cameras',
-  tags: [TAG],
-  summary: 'Every reviewed camera with its average rating',
-  responses: { 200: page('The page'), 304: notModified },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: [TAG],
+    summary: 'Every reviewed camera with its average rating',
+    responses: { 200: page('The page'), 304: notModified },
+  }),
 });
 
 const sitemapRoute = createRoute({
   method: 'get',
   path: '/sitemap.xml',
-  tags: [TAG],
-  summary: 'Sitemap (sitemaps.org)',
-  description:
-    'Every review and the site’s pages. Past 50,000 URLs, a sitemap index whose parts are `/sitemap.xml?part=N`.',
   request: { query: SitemapQuerySchema },
-  responses: {
-    200: {
-      description: 'A urlset, or a sitemap index',
-      headers: cacheHeaders,
-      content: { 'application/xml': { schema: z.string() } },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: [TAG],
+    summary: 'Sitemap (sitemaps.org)',
+    description:
+      'Every review and the site’s pages. Past 50,000 URLs, a sitemap index whose parts are `/sitemap.xml?part=N`.',
+    responses: {
+      200: {
+        description: 'A urlset, or a sitemap index',
+        headers: cacheHeaders,
+        content: { 'application/xml': { schema: z.string() } },
+      },
+      304: notModified,
+      ...problemResponses(400, 404),
     },
-    304: notModified,
-    ...problemResponses(400, 404),
-  },
+  }),
 });
 
 const feedRoute = createRoute({
   method: 'get',
   path: '/feed.xml',
-  tags: [TAG],
-  summary: 'The latest 50 reviews as an Atom feed',
-  responses: {
-    200: {
-      description: 'Atom 1.0',
-      headers: cacheHeaders,
-      content: { 'application/atom+xml': { schema: z.string() } },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: [TAG],
+    summary: 'The latest 50 reviews as an Atom feed',
+    responses: {
+      200: {
+        description: 'Atom 1.0',
+        headers: cacheHeaders,
+        content: { 'application/atom+xml': { schema: z.string() } },
+      },
+      304: notModified,
     },
-    304: notModified,
-  },
+  }),
 });
 
 const robotsRoute = createRoute({
   method: 'get',
   path: '/robots.txt',
-  tags: [TAG],
-  summary: 'Crawling rules: everything allowed; where the sitemap is',
-  responses: {
-    200: {
-      description: 'robots.txt',
-      headers: cacheHeaders,
-      content: { 'text/plain': { schema: z.string() } },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: [TAG],
+    summary: 'Crawling rules: everything allowed; where the sitemap is',
+    responses: {
+      200: {
+        description: 'robots.txt',
+        headers: cacheHeaders,
+        content: { 'text/plain': { schema: z.string() } },
+      },
+      304: notModified,
     },
-    304: notModified,
-  },
+  }),
 });
 
 const assetRoute = createRoute({
   method: 'get',
   path: '/assets/{file}',
-  // The pages' stylesheet, script and icon: content-hashed names that change with each release.
+  // The pages' stylesheet, script and icon: content-hashed names that change with each release.,
   hide: true,
   request: { params: AssetParam },
-  responses: { 200: { description: 'The asset' } },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    responses: { 200: { description: 'The asset' } },
+  }),
 });
 
 const parse = <T>(representation: TaggedRepresentation): T => JSON.parse(representation.json) as T;

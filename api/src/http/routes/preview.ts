@@ -9,7 +9,7 @@ import { PAGE_CONTENT_SECURITY_POLICY } from '../pages/layout.js';
 import type { PageDetail } from '../pages/page-data.js';
 import { reviewPage } from '../pages/review-page.js';
 import { HttpProblemError } from '../problem.js';
-import { ContentDetailSchema } from '../schemas/content-schemas.js';
+import { ContentDetailSchema } from '../schemas/content-response-schemas.js';
 import { PreviewTokenParam } from '../schemas/preview-schemas.js';
 import { documentedProblem, problemResponses } from '../schemas/problem-schema.js';
 import { createRouter } from '../validation.js';
@@ -32,27 +32,29 @@ const NOT_READY_RETRY_SECONDS = 2;
 const previewRoute = createRoute({
   method: 'get',
   path: '/preview/{token}',
-  tags: ['Reader site'],
-  summary: 'A draft as readers will see it (preview link)',
-  description:
-    'The current text of the review a preview link (`POST /reviews/{id}/preview`) names, rendered as it will be published: the reader page, or with `Accept: application/json` the same detail JSON as `/content/{slug}`. The content worker renders it when the link is made and after every change of the review (saves, photos, publishing), so for the moment between a save and that job (about a second on AWS) the link still shows the previous render; a link opened before its first render is ready answers 503 (a problem) with `Retry-After`: try again a second or two later. 404 once the link expired or was revoked, or the review was deleted.',
   request: { params: PreviewTokenParam },
-  responses: {
-    200: {
-      description: 'The draft',
-      headers: headerDocs,
-      content: {
-        'text/html': { schema: z.string() },
-        'application/json': { schema: ContentDetailSchema },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Reader site'],
+    summary: 'A draft as readers will see it (preview link)',
+    description:
+      'The current text of the review a preview link (`POST /reviews/{id}/preview`) names, rendered as it will be published: the reader page, or with `Accept: application/json` the same detail JSON as `/content/{slug}`. The content worker renders it when the link is made and after every change of the review (saves, photos, publishing), so for the moment between a save and that job (about a second on AWS) the link still shows the previous render; a link opened before its first render is ready answers 503 (a problem) with `Retry-After`: try again a second or two later. 404 once the link expired or was revoked, or the review was deleted.',
+    responses: {
+      200: {
+        description: 'The draft',
+        headers: headerDocs,
+        content: {
+          'text/html': { schema: z.string() },
+          'application/json': { schema: ContentDetailSchema },
+        },
+      },
+      ...problemResponses(400, 404),
+      503: {
+        ...documentedProblem(503),
+        description:
+          'The link works but its first render is not stored yet (it was made a moment ago), or a store is busy: try again after `Retry-After` seconds.',
       },
     },
-    ...problemResponses(400, 404),
-    503: {
-      ...documentedProblem(503),
-      description:
-        'The link works but its first render is not stored yet (it was made a moment ago), or a store is busy: try again after `Retry-After` seconds.',
-    },
-  },
+  }),
 });
 
 const wantsJson = (c: Context<AppEnv>) => {
