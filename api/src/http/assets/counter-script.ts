@@ -25,18 +25,20 @@ const headers = {
 const counterScript = createRoute({
   method: 'get',
   path: '/counter.js',
-  tags: ['Visitor counter'],
-  summary: 'The embeddable counter script',
-  description:
-    'At most 1 KB gzipped. `<script src="…/counter.js" data-counter="default" data-key="shk_…" defer></script>` counts the visit and shows the total in `[data-shutter-count]` elements (or a span it inserts after itself); `<shutter-counter counter="…" key="…">` is the same as a custom element. It sends the key as a `text/plain` body (no CORS preflight), uses `sendBeacon` with `data-show="false"`, and counts nothing under Global Privacy Control or Do Not Track.',
-  responses: {
-    200: {
-      description: 'The script',
-      headers,
-      content: { 'text/javascript': { schema: z.string() } },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Visitor counter'],
+    summary: 'The embeddable counter script',
+    description:
+      'At most 1 KB gzipped. `<script src="…/counter.js" data-counter="default" data-key="shk_…" defer></script>` counts the visit and shows the total in `[data-shutter-count]` elements (or a span it inserts after itself); `<shutter-counter counter="…" key="…">` is the same as a custom element. It sends the key as a `text/plain` body (no CORS preflight), uses `sendBeacon` with `data-show="false"`, and counts nothing under Global Privacy Control or Do Not Track.',
+    responses: {
+      200: {
+        description: 'The script',
+        headers,
+        content: { 'text/javascript': { schema: z.string() } },
+      },
+      304: { description: 'Not modified (`If-None-Match`)', headers },
     },
-    304: { description: 'Not modified (`If-None-Match`)', headers },
-  },
+  }),
 });
 
 /** `/counter.js`, served from memory with a short public cache and an ETag. */

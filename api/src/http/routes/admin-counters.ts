@@ -65,18 +65,20 @@ export function adminCountersRoutes(
     ...common,
     method: 'get',
     path: '/counters/{counterId}',
-    summary: 'A counter, for admins',
-    description:
-      'Its total, daily visits and unique visitors, and whether it is public (admins only). A counter never visited does not exist yet: 404.',
     request: { params: CounterIdParam },
-    responses: {
-      200: {
-        description: 'The counter',
-        headers: privateNoStore,
-        content: { 'application/json': { schema: AdminCounterSchema } },
+    ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+      summary: 'A counter, for admins',
+      description:
+        'Its total, daily visits and unique visitors, and whether it is public (admins only). A counter never visited does not exist yet: 404.',
+      responses: {
+        200: {
+          description: 'The counter',
+          headers: privateNoStore,
+          content: { 'application/json': { schema: AdminCounterSchema } },
+        },
+        ...problemResponses(400, 401, 403, 404),
       },
-      ...problemResponses(400, 401, 403, 404),
-    },
+    }),
   });
   router.openapi(read, async (c) => {
     const { counterId } = c.req.valid('param');
@@ -91,26 +93,28 @@ export function adminCountersRoutes(
     ...common,
     method: 'put',
     path: '/counters/{counterId}/public',
-    summary: 'Mark a counter public or private',
-    description: 'A public counter’s badges answer without an API key (admins only).',
     request: {
       params: CounterIdParam,
       body: { required: true, content: { 'application/json': { schema: PublicBody } } },
     },
-    responses: {
-      200: {
-        description: 'The new setting',
-        headers: privateNoStore,
-        content: {
-          'application/json': {
-            schema: z
-              .object({ id: z.string(), public: z.boolean() })
-              .check(z.meta({ id: 'CounterPublic' })),
+    ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+      summary: 'Mark a counter public or private',
+      description: 'A public counter’s badges answer without an API key (admins only).',
+      responses: {
+        200: {
+          description: 'The new setting',
+          headers: privateNoStore,
+          content: {
+            'application/json': {
+              schema: z
+                .object({ id: z.string(), public: z.boolean() })
+                .check(z.meta({ id: 'CounterPublic' })),
+            },
           },
         },
+        ...problemResponses(400, 401, 403),
       },
-      ...problemResponses(400, 401, 403),
-    },
+    }),
   });
   router.openapi(setPublic, async (c) => {
     const { counterId } = c.req.valid('param');

@@ -85,50 +85,56 @@ export function apiKeysRoutes(services: Pick<Services, 'apiKeys' | 'currentUser'
     ...common,
     method: 'get',
     path: '/api-keys',
-    summary: 'List API keys',
-    description: 'Every key, newest first, revoked ones included. Secrets are never listed.',
-    responses: {
-      200: {
-        description: 'The keys',
-        headers: privateNoStore,
-        content: { 'application/json': { schema: z.object({ items: z.array(ApiKeySchema) }) } },
+    ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+      summary: 'List API keys',
+      description: 'Every key, newest first, revoked ones included. Secrets are never listed.',
+      responses: {
+        200: {
+          description: 'The keys',
+          headers: privateNoStore,
+          content: { 'application/json': { schema: z.object({ items: z.array(ApiKeySchema) }) } },
+        },
+        ...problemResponses(401, 403),
       },
-      ...problemResponses(401, 403),
-    },
+    }),
   });
 
   const create = createRoute({
     ...common,
     method: 'post',
     path: '/api-keys',
-    summary: 'Create an API key',
-    description: 'The key itself is in this response only; the server keeps its SHA-256.',
     request: {
       body: {
         required: true,
         content: { 'application/json': { schema: CreateApiKeyBody, example: createApiKeyExample } },
       },
     },
-    responses: {
-      201: {
-        description: 'Created',
-        headers: privateNoStore,
-        content: {
-          'application/json': { schema: CreatedApiKeySchema, example: createdApiKeyExample },
+    ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+      summary: 'Create an API key',
+      description: 'The key itself is in this response only; the server keeps its SHA-256.',
+      responses: {
+        201: {
+          description: 'Created',
+          headers: privateNoStore,
+          content: {
+            'application/json': { schema: CreatedApiKeySchema, example: createdApiKeyExample },
+          },
         },
+        ...problemResponses(400, 401, 403),
       },
-      ...problemResponses(400, 401, 403),
-    },
+    }),
   });
 
   const revoke = createRoute({
     ...common,
     method: 'delete',
     path: '/api-keys/{id}',
-    summary: 'Revoke an API key',
-    description: 'The key stops working at once; it stays listed with `revokedAt`. Idempotent.',
     request: { params: KeyIdParam },
-    responses: { 204: { description: 'Revoked' }, ...problemResponses(401, 403, 404) },
+    ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+      summary: 'Revoke an API key',
+      description: 'The key stops working at once; it stays listed with `revokedAt`. Idempotent.',
+      responses: { 204: { description: 'Revoked' }, ...problemResponses(401, 403, 404) },
+    }),
   });
 
   router.openapi(list, async (c) => c.json({ items: await services.apiKeys.list() }, 200));

@@ -55,56 +55,62 @@ const setCookieHeader = {
 const login = createRoute({
   method: 'post',
   path: '/auth/login',
-  tags: ['Accounts'],
-  summary: 'Log in',
-  description:
-    'Returns a 15-minute access token and a 30-day refresh token. Unknown emails, wrong passwords and disabled accounts all get the same 401; five failures lock the email with growing delays (429).',
   request: {
     body: {
       required: true,
       content: { 'application/json': { schema: LoginBody, example: loginExample } },
     },
   },
-  responses: {
-    200: {
-      description: 'Logged in',
-      headers: { ...noStore, ...setCookieHeader },
-      content: { 'application/json': { schema: TokenPairSchema, example: tokenPairExample } },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Accounts'],
+    summary: 'Log in',
+    description:
+      'Returns a 15-minute access token and a 30-day refresh token. Unknown emails, wrong passwords and disabled accounts all get the same 401; five failures lock the email with growing delays (429).',
+    responses: {
+      200: {
+        description: 'Logged in',
+        headers: { ...noStore, ...setCookieHeader },
+        content: { 'application/json': { schema: TokenPairSchema, example: tokenPairExample } },
+      },
+      ...problemResponses(400, 401, 429),
     },
-    ...problemResponses(400, 401, 429),
-  },
+  }),
 });
 
 const refresh = createRoute({
   method: 'post',
   path: '/auth/refresh',
-  tags: ['Accounts'],
-  summary: 'Exchange a refresh token',
-  description:
-    'Rotates the refresh token: the one sent stops working. Sending a rotated token again revokes every token of that login. The token comes from the body or, when the body names none, from the `shutter_refresh` cookie (which is then replaced).',
   request: { body: { required: true, content: { 'application/json': { schema: RefreshBody } } } },
-  responses: {
-    200: {
-      description: 'A new token pair',
-      headers: { ...noStore, ...setCookieHeader },
-      content: { 'application/json': { schema: TokenPairSchema } },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Accounts'],
+    summary: 'Exchange a refresh token',
+    description:
+      'Rotates the refresh token: the one sent stops working. Sending a rotated token again revokes every token of that login. The token comes from the body or, when the body names none, from the `shutter_refresh` cookie (which is then replaced).',
+    responses: {
+      200: {
+        description: 'A new token pair',
+        headers: { ...noStore, ...setCookieHeader },
+        content: { 'application/json': { schema: TokenPairSchema } },
+      },
+      ...problemResponses(400, 401),
     },
-    ...problemResponses(400, 401),
-  },
+  }),
 });
 
 const logout = createRoute({
   method: 'post',
   path: '/auth/logout',
-  tags: ['Accounts'],
-  summary: 'Log out',
-  description:
-    'Revokes the refresh token (from the body, else the `shutter_refresh` cookie) and every token rotated from the same login, and clears the cookie. Idempotent: an unknown token also gets 204. Access tokens already issued expire on their own within 15 minutes.',
   request: { body: { required: true, content: { 'application/json': { schema: RefreshBody } } } },
-  responses: {
-    204: { description: 'Logged out', headers: setCookieHeader },
-    ...problemResponses(400),
-  },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Accounts'],
+    summary: 'Log out',
+    description:
+      'Revokes the refresh token (from the body, else the `shutter_refresh` cookie) and every token rotated from the same login, and clears the cookie. Idempotent: an unknown token also gets 204. Access tokens already issued expire on their own within 15 minutes.',
+    responses: {
+      204: { description: 'Logged out', headers: setCookieHeader },
+      ...problemResponses(400),
+    },
+  }),
 });
 
 /**

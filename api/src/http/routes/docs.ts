@@ -107,35 +107,39 @@ function loadDocsPage(): DocsPage {
 const docsPage = createRoute({
   method: 'get',
   path: '/docs',
-  tags: ['Operations'],
-  summary: 'Interactive API reference',
-  description:
-    'Swagger UI over `/openapi.json`, every asset served by this server (no CDN) under a Content-Security-Policy that allows only this origin.',
-  responses: {
-    200: {
-      description: 'The HTML page',
-      headers: {
-        'Content-Security-Policy': {
-          schema: { type: 'string' as const },
-          description: DOCS_CONTENT_SECURITY_POLICY,
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Operations'],
+    summary: 'Interactive API reference',
+    description:
+      'Swagger UI over `/openapi.json`, every asset served by this server (no CDN) under a Content-Security-Policy that allows only this origin.',
+    responses: {
+      200: {
+        description: 'The HTML page',
+        headers: {
+          'Content-Security-Policy': {
+            schema: { type: 'string' as const },
+            description: DOCS_CONTENT_SECURITY_POLICY,
+          },
         },
+        content: { 'text/html': { schema: z.string() } },
       },
-      content: { 'text/html': { schema: z.string() } },
     },
-  },
+  }),
 });
 
 const docsAsset = createRoute({
   method: 'get',
   path: '/docs/assets/{file}',
-  // An implementation detail of the page: the names change with every release of Swagger UI.
+  // An implementation detail of the page: the names change with every release of Swagger UI.,
   hide: true,
   request: {
     params: z.object({
       file: z.string().check(z.maxLength(100), z.regex(/^[a-z0-9.-]+$/, 'an asset name')),
     }),
   },
-  responses: { 200: { description: 'The asset' } },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    responses: { 200: { description: 'The asset' } },
+  }),
 });
 
 /** `GET /docs` and the files it loads, read from disk on first use and kept in memory. */

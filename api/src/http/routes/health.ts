@@ -15,17 +15,19 @@ const HealthSchema = z
 const health = createRoute({
   method: 'get',
   path: '/health',
-  tags: ['Operations'],
-  summary: 'Health',
-  description:
-    'Answers 200 while the process can serve, and 503 when its storage is gone (the database file was removed under it), so that a load balancer or an operator notices.',
-  responses: {
-    200: {
-      description: 'The service is up',
-      content: { 'application/json': { schema: HealthSchema } },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Operations'],
+    summary: 'Health',
+    description:
+      'Answers 200 while the process can serve, and 503 when its storage is gone (the database file was removed under it), so that a load balancer or an operator notices.',
+    responses: {
+      200: {
+        description: 'The service is up',
+        content: { 'application/json': { schema: HealthSchema } },
+      },
+      ...problemResponses(503),
     },
-    ...problemResponses(503),
-  },
+  }),
 });
 
 export function healthRoutes(options: AppOptions) {

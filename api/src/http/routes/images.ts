@@ -40,84 +40,96 @@ const createImage = createRoute({
   method: 'post',
   path: '/reviews/{id}/images',
   tags,
-  summary: 'Start a photo upload',
-  description:
-    'Declares a photo (name, type, size, alt text) and answers where to send the file: POST `upload.url` as multipart/form-data with every `upload.fields` entry, then the file as `file` (an S3 POST on AWS, Shutter’s own `/uploads/…` route locally; both refuse another key or type, a larger file, or a late one after 15 minutes). Then call `…/complete`. JPEG, PNG, WebP or AVIF, at most 25 MB and 50 megapixels.',
-  security: bearerSecurity,
   request: { params: ReviewParam, body: { required: true, content: json(NewImageSchema) } },
-  responses: {
-    201: { description: 'Pending, with its upload target', content: json(CreatedImageSchema) },
-    ...problemResponses(400, 401, 404, 413),
-  },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    summary: 'Start a photo upload',
+    description:
+      'Declares a photo (name, type, size, alt text) and answers where to send the file: POST `upload.url` as multipart/form-data with every `upload.fields` entry, then the file as `file` (an S3 POST on AWS, Shutter’s own `/uploads/…` route locally; both refuse another key or type, a larger file, or a late one after 15 minutes). Then call `…/complete`. JPEG, PNG, WebP or AVIF, at most 25 MB and 50 megapixels.',
+    security: bearerSecurity,
+    responses: {
+      201: { description: 'Pending, with its upload target', content: json(CreatedImageSchema) },
+      ...problemResponses(400, 401, 404, 413),
+    },
+  }),
 });
 
 const listImages = createRoute({
   method: 'get',
   path: '/reviews/{id}/images',
   tags,
-  summary: 'List a review’s photos',
-  security: bearerSecurity,
   request: { params: ReviewParam },
-  responses: {
-    200: {
-      description: 'Oldest first; the first ready one is the hero',
-      content: json(ImageListSchema),
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    summary: 'List a review’s photos',
+    security: bearerSecurity,
+    responses: {
+      200: {
+        description: 'Oldest first; the first ready one is the hero',
+        content: json(ImageListSchema),
+      },
+      ...problemResponses(401, 404),
     },
-    ...problemResponses(401, 404),
-  },
+  }),
 });
 
 const getImage = createRoute({
   method: 'get',
   path: '/reviews/{id}/images/{imageId}',
   tags,
-  summary: 'Read a photo',
-  description: 'Its processing status, variants and EXIF.',
-  security: bearerSecurity,
   request: { params: ImageParams },
-  responses: {
-    200: { description: 'The photo', content: json(ImageSchema) },
-    ...problemResponses(400, 401, 404),
-  },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    summary: 'Read a photo',
+    description: 'Its processing status, variants and EXIF.',
+    security: bearerSecurity,
+    responses: {
+      200: { description: 'The photo', content: json(ImageSchema) },
+      ...problemResponses(400, 401, 404),
+    },
+  }),
 });
 
 const patchImage = createRoute({
   method: 'patch',
   path: '/reviews/{id}/images/{imageId}',
   tags,
-  summary: 'Change a photo’s alt text',
-  security: bearerSecurity,
   request: { params: ImageParams, body: { required: true, content: json(ImagePatchSchema) } },
-  responses: {
-    200: { description: 'The photo', content: json(ImageSchema) },
-    ...problemResponses(400, 401, 404, 413),
-  },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    summary: 'Change a photo’s alt text',
+    security: bearerSecurity,
+    responses: {
+      200: { description: 'The photo', content: json(ImageSchema) },
+      ...problemResponses(400, 401, 404, 413),
+    },
+  }),
 });
 
 const deleteImage = createRoute({
   method: 'delete',
   path: '/reviews/{id}/images/{imageId}',
   tags,
-  summary: 'Remove a photo',
-  description: 'Removes the record, the original and every variant.',
-  security: bearerSecurity,
   request: { params: ImageParams },
-  responses: { 204: { description: 'Removed' }, ...problemResponses(400, 401, 404) },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    summary: 'Remove a photo',
+    description: 'Removes the record, the original and every variant.',
+    security: bearerSecurity,
+    responses: { 204: { description: 'Removed' }, ...problemResponses(400, 401, 404) },
+  }),
 });
 
 const completeImage = createRoute({
   method: 'post',
   path: '/reviews/{id}/images/{imageId}/complete',
   tags,
-  summary: 'Process an uploaded photo',
-  description:
-    'Called once the file is uploaded: queues the job that checks it and cuts its variants. Poll the photo until `status` is `ready` or `failed`.',
-  security: bearerSecurity,
   request: { params: ImageParams },
-  responses: {
-    202: { description: 'Queued', content: json(ImageSchema) },
-    ...problemResponses(400, 401, 404, 409),
-  },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    summary: 'Process an uploaded photo',
+    description:
+      'Called once the file is uploaded: queues the job that checks it and cuts its variants. Poll the photo until `status` is `ready` or `failed`.',
+    security: bearerSecurity,
+    responses: {
+      202: { description: 'Queued', content: json(ImageSchema) },
+      ...problemResponses(400, 401, 404, 409),
+    },
+  }),
 });
 
 /**
@@ -184,9 +196,6 @@ const uploadFile = createRoute({
   method: 'post',
   path: '/uploads/{reviewId}/{imageId}',
   tags,
-  summary: 'Upload a photo’s file (local server)',
-  description:
-    'The local stand-in for an S3 POST: multipart/form-data with the `upload.fields` of `POST /reviews/{id}/images` (`key`, `Content-Type`, `token`) and the file as `file`, last. Refused with 403 when the token, key or type differ or the 15 minutes are over, and with 413 when the file is larger than declared (or 25 MB). No bearer token: the form’s token is the permission. On AWS `upload.url` is the bucket and this route is not deployed.',
   request: {
     params: z.object({
       reviewId: z
@@ -214,19 +223,21 @@ const uploadFile = createRoute({
       },
     },
   },
-  responses: {
-    204: { description: 'Stored; now call `POST /reviews/{id}/images/{imageId}/complete`' },
-    ...problemResponses(400, 403, 413, 415),
-  },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    summary: 'Upload a photo’s file (local server)',
+    description:
+      'The local stand-in for an S3 POST: multipart/form-data with the `upload.fields` of `POST /reviews/{id}/images` (`key`, `Content-Type`, `token`) and the file as `file`, last. Refused with 403 when the token, key or type differ or the 15 minutes are over, and with 413 when the file is larger than declared (or 25 MB). No bearer token: the form’s token is the permission. On AWS `upload.url` is the bucket and this route is not deployed.',
+    responses: {
+      204: { description: 'Stored; now call `POST /reviews/{id}/images/{imageId}/complete`' },
+      ...problemResponses(400, 403, 413, 415),
+    },
+  }),
 });
 
 const getVariant = createRoute({
   method: 'get',
   path: '/images/{name}',
   tags,
-  summary: 'A photo variant (local server)',
-  description:
-    'One width of one photo in one format, by its content-hash name (from `variants[].url`, a hero or a body’s `<picture>`). `Cache-Control: public, max-age=31536000, immutable`: the name changes whenever the bytes do. On AWS CloudFront serves `/images/*` from the content bucket.',
   request: {
     params: z.object({
       name: z.string().check(
@@ -237,17 +248,22 @@ const getVariant = createRoute({
       ),
     }),
   },
-  responses: {
-    200: {
-      description: 'The image',
-      content: {
-        'image/avif': { schema: z.string().check(z.meta({ format: 'binary' })) },
-        'image/webp': { schema: z.string().check(z.meta({ format: 'binary' })) },
-        'image/jpeg': { schema: z.string().check(z.meta({ format: 'binary' })) },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    summary: 'A photo variant (local server)',
+    description:
+      'One width of one photo in one format, by its content-hash name (from `variants[].url`, a hero or a body’s `<picture>`). `Cache-Control: public, max-age=31536000, immutable`: the name changes whenever the bytes do. On AWS CloudFront serves `/images/*` from the content bucket.',
+    responses: {
+      200: {
+        description: 'The image',
+        content: {
+          'image/avif': { schema: z.string().check(z.meta({ format: 'binary' })) },
+          'image/webp': { schema: z.string().check(z.meta({ format: 'binary' })) },
+          'image/jpeg': { schema: z.string().check(z.meta({ format: 'binary' })) },
+        },
       },
+      ...problemResponses(404),
     },
-    ...problemResponses(404),
-  },
+  }),
 });
 
 /** Multipart framing around the file: the fields and part headers, generously. */

@@ -65,16 +65,18 @@ export function jobsRoutes(
     ...common,
     method: 'get',
     path: '/jobs',
-    summary: 'The job queue',
-    description: `How many jobs are pending, leased and dead, and every dead job with the reason its last attempt failed (admins only). Local server only: ${NOT_HERE.toLowerCase()}.`,
-    responses: {
-      200: {
-        description: 'The queue',
-        headers: privateNoStore,
-        content: { 'application/json': { schema: JobQueueSchema } },
+    ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+      summary: 'The job queue',
+      description: `How many jobs are pending, leased and dead, and every dead job with the reason its last attempt failed (admins only). Local server only: ${NOT_HERE.toLowerCase()}.`,
+      responses: {
+        200: {
+          description: 'The queue',
+          headers: privateNoStore,
+          content: { 'application/json': { schema: JobQueueSchema } },
+        },
+        ...problemResponses(401, 403, 404),
       },
-      ...problemResponses(401, 403, 404),
-    },
+    }),
   });
   router.openapi(read, async (c) => {
     const jobs = queue();
@@ -99,14 +101,16 @@ export function jobsRoutes(
     ...common,
     method: 'post',
     path: '/jobs/{id}/retry',
-    summary: 'Retry a dead job',
-    description:
-      'Makes a dead-lettered job due now with its attempts reset (admins only). 404 when no dead job has this id.',
     request: { params: JobIdParam },
-    responses: {
-      204: { description: 'Queued again' },
-      ...problemResponses(400, 401, 403, 404),
-    },
+    ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+      summary: 'Retry a dead job',
+      description:
+        'Makes a dead-lettered job due now with its attempts reset (admins only). 404 when no dead job has this id.',
+      responses: {
+        204: { description: 'Queued again' },
+        ...problemResponses(400, 401, 403, 404),
+      },
+    }),
   });
   router.openapi(retry, async (c) => {
     const { id } = c.req.valid('param');

@@ -35,40 +35,44 @@ export function meRoutes(services: Pick<Services, 'auth' | 'currentUser'>) {
   const getMe = createRoute({
     method: 'get',
     path: '/me',
-    tags: ['Accounts'],
-    summary: 'The signed-in user',
-    security: bearerSecurity,
-    middleware,
-    responses: {
-      200: {
-        description: 'The user the access token belongs to',
-        headers: privateNoStore,
-        content: { 'application/json': { schema: UserSchema } },
+    ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+      tags: ['Accounts'],
+      summary: 'The signed-in user',
+      security: bearerSecurity,
+      middleware,
+      responses: {
+        200: {
+          description: 'The user the access token belongs to',
+          headers: privateNoStore,
+          content: { 'application/json': { schema: UserSchema } },
+        },
+        ...problemResponses(401),
       },
-      ...problemResponses(401),
-    },
+    }),
   });
 
   const changePassword = createRoute({
     method: 'put',
     path: '/me/password',
-    tags: ['Accounts'],
-    summary: 'Change my password',
-    description:
-      'Needs the current password. Ends every session of the user (all refresh tokens are revoked and older access tokens stop working) and returns a new token pair for this one.',
-    security: bearerSecurity,
-    middleware,
     request: {
       body: { required: true, content: { 'application/json': { schema: ChangePasswordBody } } },
     },
-    responses: {
-      200: {
-        description: 'Password changed; a new token pair',
-        headers: privateNoStore,
-        content: { 'application/json': { schema: TokenPairSchema } },
+    ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+      tags: ['Accounts'],
+      summary: 'Change my password',
+      description:
+        'Needs the current password. Ends every session of the user (all refresh tokens are revoked and older access tokens stop working) and returns a new token pair for this one.',
+      security: bearerSecurity,
+      middleware,
+      responses: {
+        200: {
+          description: 'Password changed; a new token pair',
+          headers: privateNoStore,
+          content: { 'application/json': { schema: TokenPairSchema } },
+        },
+        ...problemResponses(400, 401, 429),
       },
-      ...problemResponses(400, 401, 429),
-    },
+    }),
   });
 
   router.openapi(getMe, async (c) => c.json(await services.auth.me(c.get('user')), 200));

@@ -6,20 +6,22 @@ import { createRouter } from '../validation.js';
 const documentRoute = createRoute({
   method: 'get',
   path: '/openapi.json',
-  tags: ['Operations'],
-  summary: 'This OpenAPI 3.1 document',
-  responses: {
-    200: {
-      description: 'The OpenAPI document',
-      headers: {
-        'Cache-Control': {
-          schema: { type: 'string' as const },
-          description: 'public, max-age=300',
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Operations'],
+    summary: 'This OpenAPI 3.1 document',
+    responses: {
+      200: {
+        description: 'The OpenAPI document',
+        headers: {
+          'Cache-Control': {
+            schema: { type: 'string' as const },
+            description: 'public, max-age=300',
+          },
         },
+        content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
       },
-      content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
     },
-  },
+  }),
 });
 
 /**

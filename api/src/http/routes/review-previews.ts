@@ -18,11 +18,6 @@ const IdParam = z.object({
 const createPreview = createRoute({
   method: 'post',
   path: '/reviews/{id}/preview',
-  tags: ['Reviews'],
-  summary: 'Make a preview link of the review’s draft',
-  description:
-    'A secret link that shows the review’s current text as readers will see it once published, without signing in: for the author’s or an admin’s review. It works for `ttlHours` (24 by default, at most 168) or until the links are revoked; `Cache-Control: private, no-store` and `X-Robots-Tag: noindex` on every answer.',
-  security: bearerSecurity,
   request: {
     params: IdParam,
     body: {
@@ -30,26 +25,35 @@ const createPreview = createRoute({
       content: { 'application/json': { schema: CreatePreviewSchema } },
     },
   },
-  responses: {
-    201: {
-      description: 'The link, shown this once',
-      content: { 'application/json': { schema: PreviewLinkSchema } },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Reviews'],
+    summary: 'Make a preview link of the review’s draft',
+    description:
+      'A secret link that shows the review’s current text as readers will see it once published, without signing in: for the author’s or an admin’s review. It works for `ttlHours` (24 by default, at most 168) or until the links are revoked; `Cache-Control: private, no-store` and `X-Robots-Tag: noindex` on every answer.',
+    security: bearerSecurity,
+    responses: {
+      201: {
+        description: 'The link, shown this once',
+        content: { 'application/json': { schema: PreviewLinkSchema } },
+      },
+      ...problemResponses(400, 401, 404, 413, 415),
     },
-    ...problemResponses(400, 401, 404, 413, 415),
-  },
+  }),
 });
 
 const revokePreviews = createRoute({
   method: 'delete',
   path: '/reviews/{id}/preview',
-  tags: ['Reviews'],
-  summary: 'Revoke every preview link of the review',
-  security: bearerSecurity,
   request: { params: IdParam },
-  responses: {
-    204: { description: 'No link of the review works any more' },
-    ...problemResponses(401, 404),
-  },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Reviews'],
+    summary: 'Revoke every preview link of the review',
+    security: bearerSecurity,
+    responses: {
+      204: { description: 'No link of the review works any more' },
+      ...problemResponses(401, 404),
+    },
+  }),
 });
 
 /**

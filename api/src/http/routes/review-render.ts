@@ -29,11 +29,6 @@ const RenderedSchema = z
 const render = createRoute({
   method: 'post',
   path: '/reviews/{id}/render',
-  tags: ['Reviews'],
-  summary: 'Render a body as readers will see it',
-  description:
-    'The editor’s live preview: renders Markdown with the pipeline the published page uses (the same sanitiser, and `![alt](image:ID)` resolved against this review’s ready photos). Stores nothing. The review’s author or an admin.',
-  security: bearerSecurity,
   request: {
     params: z.object({
       id: z
@@ -43,14 +38,21 @@ const render = createRoute({
     }),
     body: { required: true, content: { 'application/json': { schema: RenderBody } } },
   },
-  responses: {
-    200: {
-      description: 'The rendered body',
-      headers: privateNoStore,
-      content: { 'application/json': { schema: RenderedSchema } },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Reviews'],
+    summary: 'Render a body as readers will see it',
+    description:
+      'The editor’s live preview: renders Markdown with the pipeline the published page uses (the same sanitiser, and `![alt](image:ID)` resolved against this review’s ready photos). Stores nothing. The review’s author or an admin.',
+    security: bearerSecurity,
+    responses: {
+      200: {
+        description: 'The rendered body',
+        headers: privateNoStore,
+        content: { 'application/json': { schema: RenderedSchema } },
+      },
+      ...problemResponses(400, 401, 404),
     },
-    ...problemResponses(400, 401, 404),
-  },
+  }),
 });
 
 /** The editor's live preview: Markdown in, the reader page's HTML out. */

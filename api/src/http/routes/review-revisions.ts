@@ -43,64 +43,72 @@ const etagHeader = {
 const listRevisions = createRoute({
   method: 'get',
   path: '/reviews/{id}/revisions',
-  tags: ['Reviews'],
-  summary: 'List a review’s revisions',
-  description:
-    'Every save keeps a revision (create, PUT, PATCH, publish, unpublish, restore); the newest `SHUTTER_REVISIONS_KEPT` (50) per review are kept. Newest first, without content.',
-  security: bearerSecurity,
   request: { params: IdParam },
-  responses: {
-    200: { description: 'The kept revisions', content: json(RevisionListSchema) },
-    ...problemResponses(401, 404),
-  },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Reviews'],
+    summary: 'List a review’s revisions',
+    description:
+      'Every save keeps a revision (create, PUT, PATCH, publish, unpublish, restore); the newest `SHUTTER_REVISIONS_KEPT` (50) per review are kept. Newest first, without content.',
+    security: bearerSecurity,
+    responses: {
+      200: { description: 'The kept revisions', content: json(RevisionListSchema) },
+      ...problemResponses(401, 404),
+    },
+  }),
 });
 
 const getRevision = createRoute({
   method: 'get',
   path: '/reviews/{id}/revisions/{n}',
-  tags: ['Reviews'],
-  summary: 'Read one revision',
-  description: 'Revision `n` is what version `n` (`ETag "v{n}"`) held. 404 once it was pruned.',
-  security: bearerSecurity,
   request: { params: RevisionParams },
-  responses: {
-    200: { description: 'The revision with its content', content: json(RevisionSchema) },
-    ...problemResponses(400, 401, 404),
-  },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Reviews'],
+    summary: 'Read one revision',
+    description: 'Revision `n` is what version `n` (`ETag "v{n}"`) held. 404 once it was pruned.',
+    security: bearerSecurity,
+    responses: {
+      200: { description: 'The revision with its content', content: json(RevisionSchema) },
+      ...problemResponses(400, 401, 404),
+    },
+  }),
 });
 
 const diffRevisions = createRoute({
   method: 'get',
   path: '/reviews/{id}/diff',
-  tags: ['Reviews'],
-  summary: 'Compare two revisions',
-  description:
-    'What changed from revision `from` to revision `to`, field by field; the body as a line diff.',
-  security: bearerSecurity,
   request: { params: IdParam, query: DiffQuery },
-  responses: {
-    200: { description: 'The changes', content: json(RevisionDiffSchema) },
-    ...problemResponses(400, 401, 404),
-  },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Reviews'],
+    summary: 'Compare two revisions',
+    description:
+      'What changed from revision `from` to revision `to`, field by field; the body as a line diff.',
+    security: bearerSecurity,
+    responses: {
+      200: { description: 'The changes', content: json(RevisionDiffSchema) },
+      ...problemResponses(400, 401, 404),
+    },
+  }),
 });
 
 const restoreRevision = createRoute({
   method: 'post',
   path: '/reviews/{id}/revisions/{n}/restore',
-  tags: ['Reviews'],
-  summary: 'Restore a revision',
-  description:
-    'Saves a new version whose content is revision `n`’s, except `slug` and `status`, which stay as they are (restoring is about the text; publishing or unpublishing stays its own decision). Needs `If-Match` with the current ETag; a published review must still pass the publish checklist.',
-  security: bearerSecurity,
   request: { params: RevisionParams, headers: IfMatchHeader },
-  responses: {
-    200: {
-      description: 'The new version',
-      headers: etagHeader,
-      content: json(ReviewSchema),
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Reviews'],
+    summary: 'Restore a revision',
+    description:
+      'Saves a new version whose content is revision `n`’s, except `slug` and `status`, which stay as they are (restoring is about the text; publishing or unpublishing stays its own decision). Needs `If-Match` with the current ETag; a published review must still pass the publish checklist.',
+    security: bearerSecurity,
+    responses: {
+      200: {
+        description: 'The new version',
+        headers: etagHeader,
+        content: json(ReviewSchema),
+      },
+      ...problemResponses(400, 401, 404, 409, 412, 422, 428),
     },
-    ...problemResponses(400, 401, 404, 409, 412, 422, 428),
-  },
+  }),
 });
 
 /**

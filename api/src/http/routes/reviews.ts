@@ -87,97 +87,101 @@ const json = <T>(schema: T, example?: unknown) => ({
 const listReviews = createRoute({
   method: 'get',
   path: '/reviews',
-  tags: ['Reviews'],
-  summary: 'List reviews',
-  description:
-    'The caller’s own reviews, drafts included (every review for an admin), newest created first.',
-  security: bearerSecurity,
   request: { query: ListQuery },
-  responses: {
-    200: { description: 'One page of reviews', content: json(ReviewListSchema) },
-    ...problemResponses(400, 401),
-  },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Reviews'],
+    summary: 'List reviews',
+    description:
+      'The caller’s own reviews, drafts included (every review for an admin), newest created first.',
+    security: bearerSecurity,
+    responses: {
+      200: { description: 'One page of reviews', content: json(ReviewListSchema) },
+      ...problemResponses(400, 401),
+    },
+  }),
 });
 
 const createReview = createRoute({
   method: 'post',
   path: '/reviews',
-  tags: ['Reviews'],
-  summary: 'Create a review',
-  security: bearerSecurity,
-  description:
-    'A review created published or scheduled must pass the publish checklist: a rating and all five scores, at least one pro and one con, a summary, a body of at least 150 words and alt text on every image (a 422 `publish-checklist` names every missing item). With an `Idempotency-Key`, a retry with the same key and the same body within 24 h gets the first answer again (with `Idempotent-Replayed: true`) and creates nothing; the same key with another body is a 422 `idempotency-key-reused`; a retry while the first request still runs is a 409.',
   request: {
     headers: IdempotencyKeyHeader,
     body: { required: true, content: json(CreateReviewSchema, newReviewExample) },
   },
-  responses: {
-    201: {
-      description: 'Created (or, for a retried `Idempotency-Key`, the first answer again)',
-      headers: {
-        ...etagHeader,
-        'Idempotent-Replayed': {
-          schema: { type: 'string' as const, enum: ['true'] },
-          description: 'Present when this is the stored answer of an earlier request with the key',
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Reviews'],
+    summary: 'Create a review',
+    security: bearerSecurity,
+    description:
+      'A review created published or scheduled must pass the publish checklist: a rating and all five scores, at least one pro and one con, a summary, a body of at least 150 words and alt text on every image (a 422 `publish-checklist` names every missing item). With an `Idempotency-Key`, a retry with the same key and the same body within 24 h gets the first answer again (with `Idempotent-Replayed: true`) and creates nothing; the same key with another body is a 422 `idempotency-key-reused`; a retry while the first request still runs is a 409.',
+    responses: {
+      201: {
+        description: 'Created (or, for a retried `Idempotency-Key`, the first answer again)',
+        headers: {
+          ...etagHeader,
+          'Idempotent-Replayed': {
+            schema: { type: 'string' as const, enum: ['true'] },
+            description:
+              'Present when this is the stored answer of an earlier request with the key',
+          },
+          Location: {
+            schema: { type: 'string' as const },
+            description:
+              'Path of the new review: `/reviews/{id}`, behind the stage or base path the request came through (`/pro/reviews/{id}`)',
+          },
         },
-        Location: {
-          schema: { type: 'string' as const },
-          description:
-            'Path of the new review: `/reviews/{id}`, behind the stage or base path the request came through (`/pro/reviews/{id}`)',
-        },
+        content: json(ReviewSchema, reviewExample),
       },
-      content: json(ReviewSchema, reviewExample),
+      ...problemResponses(400, 401, 409, 413, 422),
     },
-    ...problemResponses(400, 401, 409, 413, 422),
-  },
+  }),
 });
 
 const getReview = createRoute({
   method: 'get',
   path: '/reviews/{id}',
-  tags: ['Reviews'],
-  summary: 'Read a review',
-  description:
-    'Another editor’s review answers 404, exactly like a missing one, so drafts do not leak.',
-  security: bearerSecurity,
   request: { params: IdParam },
-  responses: {
-    200: {
-      description: 'The review',
-      headers: etagHeader,
-      content: json(ReviewSchema, reviewExample),
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Reviews'],
+    summary: 'Read a review',
+    description:
+      'Another editor’s review answers 404, exactly like a missing one, so drafts do not leak.',
+    security: bearerSecurity,
+    responses: {
+      200: {
+        description: 'The review',
+        headers: etagHeader,
+        content: json(ReviewSchema, reviewExample),
+      },
+      ...problemResponses(401, 404),
     },
-    ...problemResponses(401, 404),
-  },
+  }),
 });
 
 const replaceReview = createRoute({
   method: 'put',
   path: '/reviews/{id}',
-  tags: ['Reviews'],
-  summary: 'Replace a review',
-  description:
-    'A review that is published or scheduled afterwards must pass the publish checklist (a 422 `publish-checklist` names every missing item); a draft may be incomplete.',
-  security: bearerSecurity,
   request: {
     params: IdParam,
     headers: IfMatchHeader,
     body: { required: true, content: json(ReviewInputSchema) },
   },
-  responses: {
-    200: { description: 'The new version', headers: etagHeader, content: json(ReviewSchema) },
-    ...problemResponses(400, 401, 404, 409, 412, 413, 422, 428),
-  },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Reviews'],
+    summary: 'Replace a review',
+    description:
+      'A review that is published or scheduled afterwards must pass the publish checklist (a 422 `publish-checklist` names every missing item); a draft may be incomplete.',
+    security: bearerSecurity,
+    responses: {
+      200: { description: 'The new version', headers: etagHeader, content: json(ReviewSchema) },
+      ...problemResponses(400, 401, 404, 409, 412, 413, 422, 428),
+    },
+  }),
 });
 
 const patchReview = createRoute({
   method: 'patch',
   path: '/reviews/{id}',
-  tags: ['Reviews'],
-  summary: 'Change part of a review',
-  description:
-    'A JSON merge patch (RFC 7396), sent as `application/merge-patch+json` or `application/json`. The patched review must be valid as a whole, and pass the publish checklist when it is published or scheduled afterwards (a 422 `publish-checklist` names every missing item).',
-  security: bearerSecurity,
   request: {
     params: IdParam,
     headers: IfMatchHeader,
@@ -198,27 +202,36 @@ const patchReview = createRoute({
       },
     },
   },
-  responses: {
-    200: {
-      description: 'The new version',
-      headers: etagHeader,
-      content: json(ReviewSchema, publishedReviewExample),
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Reviews'],
+    summary: 'Change part of a review',
+    description:
+      'A JSON merge patch (RFC 7396), sent as `application/merge-patch+json` or `application/json`. The patched review must be valid as a whole, and pass the publish checklist when it is published or scheduled afterwards (a 422 `publish-checklist` names every missing item).',
+    security: bearerSecurity,
+    responses: {
+      200: {
+        description: 'The new version',
+        headers: etagHeader,
+        content: json(ReviewSchema, publishedReviewExample),
+      },
+      ...problemResponses(400, 401, 404, 409, 412, 413, 422, 428),
     },
-    ...problemResponses(400, 401, 404, 409, 412, 413, 422, 428),
-  },
+  }),
 });
 
 const deleteReview = createRoute({
   method: 'delete',
   path: '/reviews/{id}',
-  tags: ['Reviews'],
-  summary: 'Delete a review',
-  security: bearerSecurity,
   request: { params: IdParam, headers: IfMatchHeader },
-  responses: {
-    204: { description: 'Deleted' },
-    ...problemResponses(401, 404, 412, 428),
-  },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Reviews'],
+    summary: 'Delete a review',
+    security: bearerSecurity,
+    responses: {
+      204: { description: 'Deleted' },
+      ...problemResponses(401, 404, 412, 428),
+    },
+  }),
 });
 
 /**

@@ -79,95 +79,106 @@ export function usersRoutes(services: Pick<Services, 'users' | 'currentUser'>) {
     ...common,
     method: 'get',
     path: '/users',
-    summary: 'List users',
     request: { query: ListQuery },
-    responses: {
-      200: {
-        description: 'A page of users, by email',
-        headers: privateNoStore,
-        content: { 'application/json': { schema: UserPageSchema } },
+    ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+      summary: 'List users',
+      responses: {
+        200: {
+          description: 'A page of users, by email',
+          headers: privateNoStore,
+          content: { 'application/json': { schema: UserPageSchema } },
+        },
+        ...problemResponses(400, 401, 403),
       },
-      ...problemResponses(400, 401, 403),
-    },
+    }),
   });
 
   const create = createRoute({
     ...common,
     method: 'post',
     path: '/users',
-    summary: 'Create a user',
-    description: 'Creates an active account with a one-time password, shown only in this response.',
     request: {
       body: {
         required: true,
         content: { 'application/json': { schema: CreateUserBody, example: createUserExample } },
       },
     },
-    responses: {
-      201: {
-        description: 'Created',
-        headers: {
-          ...privateNoStore,
-          Location: {
-            schema: { type: 'string' as const },
-            description:
-              'Path of the new user: `/users/{id}`, behind the stage or base path the request came through (`/pro/users/{id}`)',
+    ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+      summary: 'Create a user',
+      description:
+        'Creates an active account with a one-time password, shown only in this response.',
+      responses: {
+        201: {
+          description: 'Created',
+          headers: {
+            ...privateNoStore,
+            Location: {
+              schema: { type: 'string' as const },
+              description:
+                'Path of the new user: `/users/{id}`, behind the stage or base path the request came through (`/pro/users/{id}`)',
+            },
+          },
+          content: {
+            'application/json': { schema: UserWithPasswordSchema, example: createdUserExample },
           },
         },
-        content: {
-          'application/json': { schema: UserWithPasswordSchema, example: createdUserExample },
-        },
+        ...problemResponses(400, 401, 403, 409),
       },
-      ...problemResponses(400, 401, 403, 409),
-    },
+    }),
   });
 
   const get = createRoute({
     ...common,
     method: 'get',
     path: '/users/{id}',
-    summary: 'Get a user',
     request: { params: UserIdParam },
-    responses: {
-      200: {
-        description: 'The user',
-        headers: privateNoStore,
-        content: { 'application/json': { schema: UserSchema } },
+    ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+      summary: 'Get a user',
+      responses: {
+        200: {
+          description: 'The user',
+          headers: privateNoStore,
+          content: { 'application/json': { schema: UserSchema } },
+        },
+        ...problemResponses(401, 403, 404),
       },
-      ...problemResponses(401, 403, 404),
-    },
+    }),
   });
 
   const update = createRoute({
     ...common,
     method: 'patch',
     path: '/users/{id}',
-    summary: 'Change a user',
-    description:
-      'Rename, change role, disable or re-enable, or reset the password (`resetPassword: true`). Disabling and resetting end the user’s sessions at once. The last active admin cannot be demoted or disabled (409).',
     request: {
       params: UserIdParam,
       body: { required: true, content: { 'application/json': { schema: UpdateUserBody } } },
     },
-    responses: {
-      200: {
-        description: 'The changed user',
-        headers: privateNoStore,
-        content: { 'application/json': { schema: UpdatedUserSchema } },
+    ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+      summary: 'Change a user',
+      description:
+        'Rename, change role, disable or re-enable, or reset the password (`resetPassword: true`). Disabling and resetting end the user’s sessions at once. The last active admin cannot be demoted or disabled (409).',
+      responses: {
+        200: {
+          description: 'The changed user',
+          headers: privateNoStore,
+          content: { 'application/json': { schema: UpdatedUserSchema } },
+        },
+        ...problemResponses(400, 401, 403, 404, 409),
       },
-      ...problemResponses(400, 401, 403, 404, 409),
-    },
+    }),
   });
 
   const remove = createRoute({
     ...common,
     method: 'delete',
     path: '/users/{id}',
-    summary: 'Disable a user',
-    description:
-      'Disables the account (it is kept so that its reviews keep their author) and ends its sessions. Idempotent. The last active admin cannot be disabled (409).',
     request: { params: UserIdParam },
-    responses: { 204: { description: 'Disabled' }, ...problemResponses(401, 403, 404, 409) },
+    ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+      summary: 'Disable a user',
+      description:
+        'Disables the account (it is kept so that its reviews keep their author) and ends its sessions. Idempotent. The last active admin cannot be disabled (409).',
+      responses: { 204: { description: 'Disabled' }, ...problemResponses(401, 403, 404, 409) },
+    }),
   });
 
   router.openapi(list, async (c) => {

@@ -104,13 +104,6 @@ const noStore = {
 const recordVisit = createRoute({
   method: 'post',
   path: '/visits/{counterId}',
-  tags: ['Visitor counter'],
-  summary: 'Count one visit',
-  description:
-    'Adds one visit atomically, creating the counter when missing, and returns the total and today’s unique visitors. ' +
-    'The key comes in `x-api-key` or in the body, `{"key":"shk_…"}`, sent as `text/plain` so that a page on another origin makes a CORS simple request (no preflight) and `navigator.sendBeacon` can send it. ' +
-    'A visitor with Global Privacy Control (`Sec-GPC: 1`) or Do Not Track (`DNT: 1`), and a bot calling from a page, get the count with `counted: false`, and nothing is counted.',
-  security,
   request: {
     params: CounterIdParam,
     headers: VisitKeyHeader,
@@ -122,14 +115,23 @@ const recordVisit = createRoute({
       },
     },
   },
-  responses: {
-    200: {
-      description: 'The visit was counted, or answered without counting (`counted: false`)',
-      headers: noStore,
-      content: { 'application/json': { schema: VisitResultSchema, example: visitExample } },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Visitor counter'],
+    summary: 'Count one visit',
+    description:
+      'Adds one visit atomically, creating the counter when missing, and returns the total and today’s unique visitors. ' +
+      'The key comes in `x-api-key` or in the body, `{"key":"shk_…"}`, sent as `text/plain` so that a page on another origin makes a CORS simple request (no preflight) and `navigator.sendBeacon` can send it. ' +
+      'A visitor with Global Privacy Control (`Sec-GPC: 1`) or Do Not Track (`DNT: 1`), and a bot calling from a page, get the count with `counted: false`, and nothing is counted.',
+    security,
+    responses: {
+      200: {
+        description: 'The visit was counted, or answered without counting (`counted: false`)',
+        headers: noStore,
+        content: { 'application/json': { schema: VisitResultSchema, example: visitExample } },
+      },
+      ...problemResponses(400, 401, 403, 429),
     },
-    ...problemResponses(400, 401, 403, 429),
-  },
+  }),
 });
 
 const publicCache = {
@@ -143,20 +145,22 @@ const publicCache = {
 const badgeSvgRoute = createRoute({
   method: 'get',
   path: '/visits/{counterId}/badge.svg',
-  tags: ['Visitor counter'],
-  summary: 'A public counter’s badge (SVG)',
-  description:
-    'The total as an SVG badge, without a key, for a counter its owner made public (`npm run keys -- public ID`). Any other counter is 404, whether it exists or not.',
   request: { params: CounterIdParam },
-  responses: {
-    200: {
-      description: 'The badge',
-      headers: publicCache,
-      content: { 'image/svg+xml': { schema: z.string() } },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Visitor counter'],
+    summary: 'A public counter’s badge (SVG)',
+    description:
+      'The total as an SVG badge, without a key, for a counter its owner made public (`npm run keys -- public ID`). Any other counter is 404, whether it exists or not.',
+    responses: {
+      200: {
+        description: 'The badge',
+        headers: publicCache,
+        content: { 'image/svg+xml': { schema: z.string() } },
+      },
+      304: { description: 'Not modified (`If-None-Match`)', headers: publicCache },
+      ...problemResponses(400, 404),
     },
-    304: { description: 'Not modified (`If-None-Match`)', headers: publicCache },
-    ...problemResponses(400, 404),
-  },
+  }),
 });
 
 const ShieldsEndpointSchema = z
@@ -171,20 +175,22 @@ const ShieldsEndpointSchema = z
 const badgeJsonRoute = createRoute({
   method: 'get',
   path: '/visits/{counterId}/badge.json',
-  tags: ['Visitor counter'],
-  summary: 'A public counter’s badge (shields.io endpoint)',
-  description:
-    'The total in the shields.io endpoint format (`https://img.shields.io/endpoint?url=…`), without a key, for a public counter; any other counter is 404.',
   request: { params: CounterIdParam },
-  responses: {
-    200: {
-      description: 'The badge data',
-      headers: publicCache,
-      content: { 'application/json': { schema: ShieldsEndpointSchema } },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Visitor counter'],
+    summary: 'A public counter’s badge (shields.io endpoint)',
+    description:
+      'The total in the shields.io endpoint format (`https://img.shields.io/endpoint?url=…`), without a key, for a public counter; any other counter is 404.',
+    responses: {
+      200: {
+        description: 'The badge data',
+        headers: publicCache,
+        content: { 'application/json': { schema: ShieldsEndpointSchema } },
+      },
+      304: { description: 'Not modified (`If-None-Match`)', headers: publicCache },
+      ...problemResponses(400, 404),
     },
-    304: { description: 'Not modified (`If-None-Match`)', headers: publicCache },
-    ...problemResponses(400, 404),
-  },
+  }),
 });
 
 /** The key and opt-out a visit carries in its body, if it has one; the header stays the default. */
@@ -220,19 +226,21 @@ function sendBadge(c: Context, body: string, contentType: string): Response {
 const readCounter = createRoute({
   method: 'get',
   path: '/visits/{counterId}',
-  tags: ['Visitor counter'],
-  summary: 'Read a counter',
-  description: `Reads a counter without counting, with daily counts for the last ${DAILY_HISTORY_DAYS} days.`,
-  security,
   request: { params: CounterIdParam, headers: ApiKeyHeader },
-  responses: {
-    200: {
-      description: 'The counter',
-      headers: noStore,
-      content: { 'application/json': { schema: CounterViewSchema } },
+  ...(typeof SHUTTER_LAMBDA_BUNDLE === 'undefined' && {
+    tags: ['Visitor counter'],
+    summary: 'Read a counter',
+    description: `Reads a counter without counting, with daily counts for the last ${DAILY_HISTORY_DAYS} days.`,
+    security,
+    responses: {
+      200: {
+        description: 'The counter',
+        headers: noStore,
+        content: { 'application/json': { schema: CounterViewSchema } },
+      },
+      ...problemResponses(400, 401, 403, 404, 429),
     },
-    ...problemResponses(400, 401, 403, 404, 429),
-  },
+  }),
 });
 
 /** The visitor counter: validate the id, authorise the key for it, count, serialise. */
