@@ -22,6 +22,7 @@ const { status } = spawnSync(
     'api/test/lambda',
     'api/src/lambda',
     'infra/test/lambda-bundles.test.ts',
+    'infra/test/lambda-bundle-smoke.test.ts',
   ],
   { cwd: root, stdio: 'inherit' },
 );

@@ -9,7 +9,10 @@
 // measured: Lambda's own sandbox start, network to DynamoDB and SSM (a loopback stand-in answers
 // GetParameter for the JWT secret, so the functions that read it do that round trip too). The AWS
 // SDK is inside each bundle, as deployed.
-//   BENCH_RUNS (default 5) fresh processes per bundle; the median is reported.
+//   BENCH_RUNS (default 11) fresh processes per bundle; the median is reported.
+// Budgets (infra/lib/bundle-budgets.ts): the size of index.mjs, and `init`, the import plus the
+// first invocation, as a multiple of the hello-world's (a Hono app behind `handle()`). The
+// process column adds Node's own start, which no bundle can change.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -32,6 +35,7 @@ import {
   FUNCTION_IDS,
   functionName,
 } from '../lib/access-matrix.js';
+import { BUNDLE_BUDGETS, type BundleBudget } from '../lib/bundle-budgets.js';
 import {
   LAMBDA_ESBUILD,
   LAMBDA_MODULES_DIR,
@@ -40,7 +44,7 @@ import {
   lambdaEntry,
 } from '../lib/lambda-bundling.js';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 // Under node_modules (ignored by git and the linters), where external packages still resolve.
 const OUT = `${REPO_ROOT}infra/node_modules/.cache/bench-bundles`;
 
@@ -280,6 +284,8 @@ ssm.server.close();
 await s3.close();
 
 const hello = rows[0]!;
+const initMs = (runs: Run[]) => median(runs.map((r) => r.importMs + r.firstInvokeMs));
+const helloInit = initMs(hello.runs);
 const helloTotal = median(hello.runs.map((r) => r.totalMs));
 const argon2Bytes = hasLambdaModules()
   ? readdirSync(`${LAMBDA_MODULES_DIR}/@node-rs`).reduce((sum, pkg) => {
@@ -288,29 +294,54 @@ const argon2Bytes = hasLambdaModules()
     }, 0)
   : undefined;
 
-console.log(`Lambda bundles (${RUNS} fresh node processes each, median; node ${process.version})`);
-console.log(
-  'bundle     index.mjs   gzip     import ms  1st invoke ms  process ms  x hello  1st status',
-);
+const table: string[][] = [];
+let over = 0;
 for (const { b, runs } of rows) {
-  const total = median(runs.map((r) => r.totalMs));
-  console.log(
-    [
-      b.name.padEnd(9),
-      `${(b.bytes / 1024).toFixed(0)} KB`.padStart(10),
-      `${(b.gzipBytes / 1024).toFixed(0)} KB`.padStart(8),
-      median(runs.map((r) => r.importMs))
-        .toFixed(1)
-        .padStart(10),
-      median(runs.map((r) => r.firstInvokeMs))
-        .toFixed(1)
-        .padStart(14),
-      total.toFixed(0).padStart(11),
-      (total / helloTotal).toFixed(2).padStart(8),
-      `  ${String(runs[0]!.status)}`,
-    ].join(' '),
-  );
+  const budget = (BUNDLE_BUDGETS as Record<string, BundleBudget | undefined>)[b.name];
+  const kb = b.bytes / 1024;
+  const ratio = initMs(runs) / helloInit;
+  const verdict =
+    budget === undefined
+      ? ''
+      : [
+          kb <= budget.targetKb ? 'size ok' : `size over ${budget.targetKb} KB`,
+          ratio <= budget.maxRatio ? 'init ok' : `init over ${budget.maxRatio}×`,
+        ].join(', ');
+  if (verdict.includes('over')) over++;
+  table.push([
+    b.name,
+    `${kb.toFixed(0)} KB`,
+    `${(b.gzipBytes / 1024).toFixed(0)} KB`,
+    median(runs.map((r) => r.importMs)).toFixed(1),
+    median(runs.map((r) => r.firstInvokeMs)).toFixed(1),
+    initMs(runs).toFixed(1),
+    ratio.toFixed(2),
+    (median(runs.map((r) => r.totalMs)) / helloTotal).toFixed(2),
+    budget ? `${budget.targetKb} KB, ${budget.maxRatio}×` : '',
+    verdict || String(runs[0]!.status),
+  ]);
 }
+const header = [
+  'bundle',
+  'index.mjs',
+  'gzip',
+  'import ms',
+  '1st invoke ms',
+  'init ms',
+  'init × hello',
+  'process × hello',
+  'budget',
+  'verdict',
+];
+console.log(
+  `Lambda bundles (${RUNS} fresh node processes each, median; node ${process.version})\n`,
+);
+console.log(`| ${header.join(' | ')} |`);
+console.log(`| ${header.map((_, i) => (i === 0 || i >= 8 ? '---' : '--:')).join(' | ')} |`);
+for (const row of table) console.log(`| ${row.join(' | ')} |`);
+const statuses = rows.map(({ b, runs }) => `${b.name} ${String(runs[0]!.status)}`).join(', ');
+console.log(`\nFirst answers: ${statuses}.`);
+console.log(over === 0 ? 'Every bundle within its budget.' : `${over} bundle(s) over budget.`);
 console.log('\nLargest inputs per bundle (source bytes before minifying):');
 for (const { b } of rows) console.log(`  ${b.name.padEnd(9)} ${b.topPackages.join(', ')}`);
 const hashing = FUNCTION_IDS.filter((fn) => ACCESS_MATRIX[fn].hashesPasswords).join(', ');
