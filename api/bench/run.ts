@@ -15,7 +15,7 @@
 // rate, with the server's memory at start and end.
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import {
@@ -73,6 +73,8 @@ pin(process.pid, LOAD_CORE);
 interface Measured {
   name: string;
   requestsPerSecond: number;
+  /** The server's CPU time (user + system) per answered request, in µs; absent off Linux. */
+  cpuMicrosPerRequest?: number;
   p50: number;
   p99: number;
   errors: number;
@@ -100,15 +102,44 @@ async function load(url: string, scenario: Scenario, seconds: number) {
 let runsDone = 0;
 let runsPlanned = 0;
 
-async function measure(url: string, scenario: Scenario, data: string): Promise<Measured> {
+// ── CPU per request: what the server process spent, whatever else ran on the machine. ────────────
+const TICKS_PER_SECOND = Number(
+  spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim() || 100,
+);
+
+/** A process's CPU time so far (user + system, in clock ticks), from /proc; undefined elsewhere. */
+function cpuTicks(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start with field 3, the state.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime (14) and stime (15)
+  } catch {
+    return undefined;
+  }
+}
+
+async function measure(
+  url: string,
+  scenario: Scenario,
+  data: string,
+  serverPid: number,
+): Promise<Measured> {
   runsDone += 1;
   const label = `[${runsDone}/${runsPlanned}] ${scenario.name} (${data})`;
   process.stdout.write(`${label} …`);
   if (warmup > 0) await load(url, scenario, warmup);
+  const ticksBefore = cpuTicks(serverPid);
   const { result, unexpected } = await load(url, scenario, duration);
+  const ticksAfter = cpuTicks(serverPid);
+  const cpuMicros =
+    ticksBefore !== undefined && ticksAfter !== undefined && result.requests.total > 0
+      ? ((ticksAfter - ticksBefore) * 1e6) / TICKS_PER_SECOND / result.requests.total
+      : undefined;
   const measured: Measured = {
     name: scenario.name,
     requestsPerSecond: result.requests.average,
+    ...(cpuMicros !== undefined ? { cpuMicrosPerRequest: cpuMicros } : {}),
     p50: result.latency.p50,
     p99: result.latency.p99,
     // Not autocannon's non2xx: a 304 scenario expects every answer to be one.
@@ -118,8 +149,9 @@ async function measure(url: string, scenario: Scenario, data: string): Promise<M
   };
   const ratio =
     floorRate > 0 ? ` = ${format(measured.requestsPerSecond / floorRate, 2)}× floor` : '';
+  const cpu = cpuMicros !== undefined ? `, ${format(cpuMicros, 1)} µs CPU/req` : '';
   process.stdout.write(
-    `\r${label}: ${format(measured.requestsPerSecond)} req/s${ratio}, p99 ${format(measured.p99, 1)} ms` +
+    `\r${label}: ${format(measured.requestsPerSecond)} req/s${ratio}, p99 ${format(measured.p99, 1)} ms${cpu}` +
       (measured.errors > 0 ? `, ${measured.errors} ERRORS` : '') +
       '\n',
   );
@@ -220,6 +252,13 @@ async function prepare(
   const list = (await (await fetch(`${server.url}/content?limit=2`)).json()) as {
     items: Array<{ slug: string }>;
   };
+  // One visit, so that reading the counter answers 200 even when BENCH_ONLY skips counting.
+  await (
+    await fetch(`${server.url}/visits/default`, {
+      method: 'POST',
+      headers: { 'x-api-key': key.key },
+    })
+  ).text();
   const slug = list.items[0]!.slug;
   const etag = (await fetch(`${server.url}/content/${slug}`)).headers.get('etag')!;
   return {
@@ -280,12 +319,17 @@ const floorScenario: Scenario = {
 let floorRate = 0;
 const floor = await startHelper('floor-server.ts');
 pin(floor.child.pid!, SERVER_CORE);
-const floorBefore = await measure(floor.url, floorScenario, '-');
+const floorBefore = await measure(floor.url, floorScenario, '-', floor.child.pid!);
 floorRate = floorBefore.requestsPerSecond;
 
 const hono = await startHelper('floor-server.ts', ['hono']);
 pin(hono.child.pid!, SERVER_CORE);
-const honoResult = await measure(hono.url, { ...floorScenario, name: 'bare Hono route' }, '-');
+const honoResult = await measure(
+  hono.url,
+  { ...floorScenario, name: 'bare Hono route' },
+  '-',
+  hono.child.pid!,
+);
 hono.child.kill('SIGTERM');
 
 const results: Array<Measured & { data: string }> = [];
@@ -295,7 +339,10 @@ const results: Array<Measured & { data: string }> = [];
   const env = { ...(await storeEnv('demo')), SHUTTER_DEMO: '1' };
   const { server, context } = await prepare(env);
   for (const s of chosen([...counterScenarios(context), ...contentScenarios(context)])) {
-    results.push({ ...(await measure(server.url, s, 'demo (12)')), data: 'demo (12)' });
+    results.push({
+      ...(await measure(server.url, s, 'demo (12)', server.child.pid!)),
+      data: 'demo (12)',
+    });
   }
   await stop(server);
 }
@@ -308,7 +355,7 @@ if (manyReviews > 0 && chosen(contentScenarios(context0())).length > 0) {
   cli('api/bench/seed-reviews.ts', [String(manyReviews)], env);
   const { server, context } = await prepare(env);
   for (const s of chosen(contentScenarios(context))) {
-    results.push({ ...(await measure(server.url, s, data)), data });
+    results.push({ ...(await measure(server.url, s, data, server.child.pid!)), data });
   }
   await stop(server);
 }
@@ -319,11 +366,23 @@ const floorAfter = await measure(
   floor.url,
   { ...floorScenario, name: 'node:http floor (end)' },
   '-',
+  floor.child.pid!,
 );
 floor.child.kill('SIGTERM');
 if (dynaliteStarted) (await dynaliteStarted).child.kill('SIGTERM');
 floorRate = (floorBefore.requestsPerSecond + floorAfter.requestsPerSecond) / 2;
 const loadAtEnd = load1();
+// The floor's CPU per request, for the CPU ratio: how many requests the server would answer per
+// floor request if it had its core to itself. Unlike req/s it hardly moves when other work
+// takes the core away, so on a busy machine it is the steadier of the two.
+const floorCpu =
+  floorBefore.cpuMicrosPerRequest !== undefined && floorAfter.cpuMicrosPerRequest !== undefined
+    ? (floorBefore.cpuMicrosPerRequest + floorAfter.cpuMicrosPerRequest) / 2
+    : undefined;
+const cpuRatio = (r: Measured) =>
+  floorCpu !== undefined && r.cpuMicrosPerRequest !== undefined
+    ? format(floorCpu / r.cpuMicrosPerRequest, 2)
+    : '';
 
 const rows = [
   { ...floorBefore, data: '-' },
@@ -347,6 +406,8 @@ console.table(
     'p50 ms': format(r.p50, 1),
     'p99 ms': format(r.p99, 1),
     '÷ floor': format(r.requestsPerSecond / floorRate, 2),
+    'CPU µs/req': r.cpuMicrosPerRequest !== undefined ? format(r.cpuMicrosPerRequest, 1) : '',
+    'floor CPU ÷': cpuRatio(r),
     target: r.target !== undefined ? `≥ ${format(r.target, 2)}` : '',
     verdict: verdict(r),
     errors: r.errors,
@@ -358,13 +419,16 @@ const markdown = [
   '',
   `${duration} s per scenario${warmup > 0 ? ` after ${warmup} s warm-up` : ''}, ${connections} connections, store ${store}, Node ${process.version}, ${cpus().length} cores. ` +
     `Pinning: ${pinning}. Load average (1 min): ${loadAtStart} at start, ${loadAtEnd} at end. ` +
-    `Ratios are to the mean of the two node:http floor runs (${format(floorRate)} req/s).`,
+    `Ratios are to the mean of the two node:http floor runs (${format(floorRate)} req/s). ` +
+    `"CPU µs/req" is the server process's CPU time (user + system) per request while measured; ` +
+    `"floor CPU ÷" is the floor's CPU per request divided by the row's (${floorCpu !== undefined ? `${format(floorCpu, 1)} µs for the floor` : 'not available here'}): ` +
+    `the req/s ratio the row would have with a core to itself. The verdict uses req/s.`,
   '',
-  '| scenario | data | req/s | p50 ms | p99 ms | ÷ floor | target | verdict | errors |',
-  '| --- | --- | --: | --: | --: | --: | --: | --- | --: |',
+  '| scenario | data | req/s | p50 ms | p99 ms | ÷ floor | CPU µs/req | floor CPU ÷ | target | verdict | errors |',
+  '| --- | --- | --: | --: | --: | --: | --: | --: | --: | --- | --: |',
   ...rows.map(
     (r) =>
-      `| ${r.name.startsWith('GET') || r.name.startsWith('POST') ? `\`${r.name}\`` : r.name} | ${r.data} | ${format(r.requestsPerSecond)} | ${format(r.p50, 1)} | ${format(r.p99, 1)} | ${format(r.requestsPerSecond / floorRate, 2)} | ${r.target !== undefined ? `≥ ${format(r.target, 2)}` : ''} | ${verdict(r)} | ${r.errors} |`,
+      `| ${r.name.startsWith('GET') || r.name.startsWith('POST') ? `\`${r.name}\`` : r.name} | ${r.data} | ${format(r.requestsPerSecond)} | ${format(r.p50, 1)} | ${format(r.p99, 1)} | ${format(r.requestsPerSecond / floorRate, 2)} | ${r.cpuMicrosPerRequest !== undefined ? format(r.cpuMicrosPerRequest, 1) : ''} | ${cpuRatio(r)} | ${r.target !== undefined ? `≥ ${format(r.target, 2)}` : ''} | ${verdict(r)} | ${r.errors} |`,
   ),
   '',
 ].join('\n');
