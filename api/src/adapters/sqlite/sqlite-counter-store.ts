@@ -30,8 +30,18 @@ export function createSqliteCounterStore(db: SqliteDatabase): CounterStore {
   const selectTotal = db.prepare<[string], { count: number }>(
     'SELECT count FROM counters WHERE id = ?',
   );
-  const selectDays = db.prepare<[string, string, string], DayRow>(
-    'SELECT day, count, unique_visitors FROM counter_days WHERE counter_id = ? AND day BETWEEN ? AND ? ORDER BY day',
+  // The total and the days in one statement: each statement outside a transaction takes and
+  // drops SQLite's shared lock (two fcntl calls), a visible part of reading a counter. No row:
+  // no counter; one row with a null day: a counter without days in the range.
+  const selectTotalAndDays = db.prepare<
+    [string, string, string],
+    { total: number; day: string | null; count: number | null; unique_visitors: number | null }
+  >(
+    `SELECT c.count AS total, d.day, d.count, d.unique_visitors
+     FROM counters c
+     LEFT JOIN counter_days d ON d.counter_id = c.id AND d.day BETWEEN ? AND ?
+     WHERE c.id = ?
+     ORDER BY d.day`,
   );
 
   let purgedBefore = '';
@@ -73,23 +83,23 @@ export function createSqliteCounterStore(db: SqliteDatabase): CounterStore {
 
     async getCounter(counterId, days) {
       return withSqliteErrors('Counter', () => {
-        const total = selectTotal.get(counterId);
-        if (!total) return undefined;
+        if (days.length === 0) {
+          const total = selectTotal.get(counterId);
+          return total && { id: counterId, count: total.count, days: [] };
+        }
         const wanted = new Set(days);
         const sorted = [...days].sort();
-        const rows =
-          sorted.length === 0
-            ? []
-            : selectDays.all(counterId, sorted[0]!, sorted[sorted.length - 1]!);
+        const rows = selectTotalAndDays.all(sorted[0]!, sorted[sorted.length - 1]!, counterId);
+        if (rows.length === 0) return undefined;
         return {
           id: counterId,
-          count: total.count,
+          count: rows[0]!.total,
           days: rows
-            .filter((row) => wanted.has(row.day))
+            .filter((row) => row.day !== null && wanted.has(row.day))
             .map((row) => ({
-              date: row.day,
-              count: row.count,
-              uniqueVisitors: row.unique_visitors,
+              date: row.day!,
+              count: row.count!,
+              uniqueVisitors: row.unique_visitors!,
             })),
         };
       });
