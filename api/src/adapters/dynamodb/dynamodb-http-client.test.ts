@@ -64,7 +64,7 @@ const dynamoError = (type: string, message: string, extra: object = {}) => ({
   ...extra,
 });
 
-describe('DynamoDB over aws4fetch', () => {
+describe('DynamoDB over node:http, signed by aws4fetch', () => {
   it('speaks the JSON protocol, signed, and answers the parsed JSON', async () => {
     const { seen, endpoint } = await fakeDynamoDb([
       { status: 200, body: { Item: { pk: { S: 'a' } } } },

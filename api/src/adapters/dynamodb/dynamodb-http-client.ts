@@ -1,8 +1,10 @@
-import { AwsClient } from 'aws4fetch';
 import {
   environmentCredentials,
   type AwsCredentials as BaseCredentials,
 } from '../aws/aws-credentials.js';
+import { sendSigned, type AwsSigning } from '../aws/aws-request.js';
+import { HttpTransportError, type HttpAnswer } from '../aws/http-transport.js';
+import { fullJitterMs, withRetries } from '../aws/retry.js';
 
 /** Credentials with, for temporary ones, their expiration (the SDK's providers give it). */
 export type AwsCredentials = BaseCredentials & { expiration?: Date };
@@ -37,8 +39,8 @@ export interface DynamoDbHttpClientOptions {
 }
 
 /**
- * DynamoDB's JSON protocol over `fetch`, signed by aws4fetch: one method, `call`, for any
- * operation. It carries AttributeValue maps as they are; `document-client.ts` converts them.
+ * DynamoDB's JSON protocol, signed by aws4fetch and sent over node:http(s) on a keep-alive
+ * connection (`aws/http-transport.ts`): one method, `call`, for any operation. It carries AttributeValue maps as they are; `document-client.ts` converts them.
  */
 export interface DynamoDbHttpClient {
   /**
@@ -47,7 +49,7 @@ export interface DynamoDbHttpClient {
    *   (after the retries the failure allows).
    */
   call<T = Record<string, unknown>>(operation: string, input: object): Promise<T>;
-  /** Nothing to release (fetch pools its own connections); kept for the stores' `close()`. */
+  /** Nothing to release (the transport's agent pools connections); kept for the stores' `close()`. */
   destroy(): void;
 }
 
@@ -102,34 +104,36 @@ const isRetryable = (error: DynamoDbError) =>
 const EXPIRY_MARGIN_MS = 5 * 60_000;
 
 /**
- * A signer for the current credentials: asked of the provider once, then again only when they
- * are within `EXPIRY_MARGIN_MS` of their expiration (never, without one: the SDK memoizes the
- * environment's credentials alike). Concurrent calls share one pending resolution.
+ * What to sign with, for the current credentials: asked of the provider once, then again only
+ * when they are within `EXPIRY_MARGIN_MS` of their expiration (never, without one: the SDK
+ * memoizes the environment's credentials alike). Concurrent calls share one pending resolution.
  */
-function signerSource(
+function signingSource(
   credentials: AwsCredentials | CredentialsProvider,
   region: string,
-): () => Promise<AwsClient> {
+): () => Promise<AwsSigning> {
   const provide = typeof credentials === 'function' ? credentials : async () => credentials;
-  let current: { signer: AwsClient; refreshAt: number } | undefined;
-  let pending: Promise<AwsClient> | undefined;
+  // Derived signing keys (one a day), kept across credential refreshes: keyed by the secret.
+  const cache = new Map<string, ArrayBuffer>();
+  let current: { signing: AwsSigning; refreshAt: number } | undefined;
+  let pending: Promise<AwsSigning> | undefined;
   return () => {
-    if (current && current.refreshAt > Date.now()) return Promise.resolve(current.signer);
+    if (current && current.refreshAt > Date.now()) return Promise.resolve(current.signing);
     pending ??= provide()
       .then((resolved) => {
-        const signer = new AwsClient({
-          accessKeyId: resolved.accessKeyId,
-          secretAccessKey: resolved.secretAccessKey,
-          ...(resolved.sessionToken ? { sessionToken: resolved.sessionToken } : {}),
+        const signing: AwsSigning = {
           service: 'dynamodb',
           region,
-          // Retries are ours: aws4fetch retries only 5xx and 429 (DynamoDB throttles with
-          // 400s) and knows no timeout; two layers would multiply the attempts.
-          retries: 0,
-        });
+          credentials: {
+            accessKeyId: resolved.accessKeyId,
+            secretAccessKey: resolved.secretAccessKey,
+            ...(resolved.sessionToken ? { sessionToken: resolved.sessionToken } : {}),
+          },
+          cache,
+        };
         const expiresAt = resolved.expiration?.getTime() ?? Infinity;
-        current = { signer, refreshAt: expiresAt - EXPIRY_MARGIN_MS };
-        return signer;
+        current = { signing, refreshAt: expiresAt - EXPIRY_MARGIN_MS };
+        return signing;
       })
       .finally(() => {
         pending = undefined;
@@ -139,8 +143,8 @@ function signerSource(
 }
 
 /** The error an answer that is not 2xx stands for: its `__type` after `#`, and its message. */
-async function errorOf(response: Response): Promise<DynamoDbError> {
-  const text = await response.text().catch(() => '');
+function errorOf(response: HttpAnswer): DynamoDbError {
+  const text = response.text();
   let body: { __type?: unknown; message?: unknown; Message?: unknown; Item?: unknown } = {};
   try {
     body = JSON.parse(text) as typeof body;
@@ -169,8 +173,6 @@ async function errorOf(response: Response): Promise<DynamoDbError> {
   return new DynamoDbError(name, message, response.status, item ? { Item: item } : {});
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** A client for one region and endpoint; see `DynamoDbHttpClientOptions`. */
 export function createDynamoDbHttpClient(options: DynamoDbHttpClientOptions): DynamoDbHttpClient {
   const {
@@ -181,23 +183,28 @@ export function createDynamoDbHttpClient(options: DynamoDbHttpClientOptions): Dy
     throttlingRetryBaseMs = 500,
   } = options;
   const endpoint = options.endpoint ?? (region && `https://dynamodb.${region}.amazonaws.com`);
-  const signer = region ? signerSource(options.credentials, region) : undefined;
+  const signer = region ? signingSource(options.credentials, region) : undefined;
 
   async function attempt(operation: string, body: string): Promise<unknown> {
-    const aws = await signer!();
-    let response: Response;
+    const signing = await signer!();
+    let response: HttpAnswer;
     try {
-      response = await aws.fetch(endpoint!, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-amz-json-1.0',
-          'x-amz-target': `DynamoDB_20120810.${operation}`,
+      response = await sendSigned(
+        endpoint!,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-amz-json-1.0',
+            'x-amz-target': `DynamoDB_20120810.${operation}`,
+          },
+          body,
         },
-        body,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+        signing,
+        AbortSignal.timeout(timeoutMs),
+      );
     } catch (error) {
-      const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
+      if (!(error instanceof HttpTransportError)) throw error;
+      const { timedOut } = error;
       throw new DynamoDbError(
         timedOut ? 'TimeoutError' : 'NetworkingError',
         timedOut
@@ -207,15 +214,14 @@ export function createDynamoDbHttpClient(options: DynamoDbHttpClientOptions): Dy
         { cause: error },
       );
     }
-    if (!response.ok) throw await errorOf(response);
+    if (!response.ok) throw errorOf(response);
     try {
-      return await response.json();
+      return JSON.parse(response.text());
     } catch (error) {
-      // The body was cut off (or timed out) mid-way: as transient as a failed connection.
+      // Not JSON although 2xx (a proxy in the way, a body mangled on the way): as transient as a
+      // failed connection. (A body cut off mid-way fails in the transport, as NetworkingError.)
       throw new DynamoDbError(
-        (error as { name?: unknown } | null)?.name === 'TimeoutError'
-          ? 'TimeoutError'
-          : 'NetworkingError',
+        'NetworkingError',
         `DynamoDB's answer to ${operation} could not be read`,
         undefined,
         { cause: error },
@@ -228,18 +234,29 @@ export function createDynamoDbHttpClient(options: DynamoDbHttpClientOptions): Dy
       if (!region || !endpoint || !signer)
         throw new Error('No AWS region for DynamoDB: set AWS_REGION');
       const body = JSON.stringify(input);
-      for (let attempts = 1; ; attempts++) {
-        try {
-          return (await attempt(operation, body)) as T;
-        } catch (error) {
-          if (!(error instanceof DynamoDbError)) throw error;
-          error.attempts = attempts;
-          if (attempts >= maxAttempts || !isRetryable(error)) throw error;
-          // Full jitter, as the SDK: a random wait under base × 2^attempt (at most 20 s).
-          const base = isThrottling(error) ? throttlingRetryBaseMs : retryBaseMs;
-          await sleep(Math.random() * Math.min(20_000, base * 2 ** attempts));
-        }
-      }
+      return (await withRetries(
+        async (attempts) => {
+          try {
+            return await attempt(operation, body);
+          } catch (error) {
+            if (error instanceof DynamoDbError) error.attempts = attempts;
+            throw error;
+          }
+        },
+        {
+          maxAttempts,
+          retryDelayMs(outcome, attempts) {
+            if (!('error' in outcome)) return undefined;
+            const { error } = outcome;
+            if (!(error instanceof DynamoDbError) || !isRetryable(error)) return undefined;
+            // Full jitter, as the SDK's standard strategy; throttling backs off longer.
+            return fullJitterMs(
+              isThrottling(error) ? throttlingRetryBaseMs : retryBaseMs,
+              attempts,
+            );
+          },
+        },
+      )) as T;
     },
     destroy() {},
   };

@@ -6,7 +6,13 @@ import {
   environmentRegion,
   type AwsCredentialsProvider,
 } from '../aws/aws-credentials.js';
-import { AwsServiceError, createAwsFetch, type AwsFetch } from '../aws/aws-request.js';
+import {
+  AwsServiceError,
+  createAwsSend,
+  type AwsRequestInit,
+  type AwsSend,
+} from '../aws/aws-request.js';
+import type { HttpAnswer } from '../aws/http-transport.js';
 import { isS3NotFound, translateS3Error } from './translate-s3-error.js';
 
 export interface S3BlobStoreOptions {
@@ -19,7 +25,7 @@ export interface S3BlobStoreOptions {
    * AWS endpoint (`https://{bucket}.s3.{region}.amazonaws.com/{key}`).
    */
   endpoint?: string;
-  /** The deadline of one request, retries included (see `createAwsFetch`). */
+  /** The deadline of one request, retries included (see `createAwsSend`). */
   timeoutMs?: number;
   /**
    * Lists keys (`createS3BlobLister`, by the AWS SDK). Only the worker lists; without it, `list`
@@ -31,14 +37,15 @@ export interface S3BlobStoreOptions {
 const META_PREFIX = 'x-amz-meta-';
 
 /**
- * The blob store on AWS: one S3 object per blob, by S3's REST API signed with aws4fetch (no SDK:
- * the controller functions' bundles stay small). A PutObject is atomic and strongly consistent on
+ * The blob store on AWS: one S3 object per blob, by S3's REST API signed with aws4fetch and sent
+ * over node:https (no SDK: the controller functions' bundles stay small). Bodies are whole byte
+ * arrays both ways, as the port has them. A PutObject is atomic and strongly consistent on
  * S3, which is all the port asks. Throttling, server errors and no answer become
  * `UnavailableError`; a missing key is `undefined`.
  */
 export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
   const { bucket } = options;
-  let client: { send: AwsFetch; base: string } | undefined;
+  let client: { send: AwsSend; base: string } | undefined;
 
   /** Made at the first request, once the function's environment has been read. */
   function s3() {
@@ -46,7 +53,7 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
       const region = options.region ?? environmentRegion();
       const endpoint = options.endpoint?.replace(/\/+$/, '') ?? environmentEndpoint('s3');
       client = {
-        send: createAwsFetch({
+        send: createAwsSend({
           service: 's3',
           region,
           credentials: options.credentials ?? environmentCredentials(),
@@ -58,10 +65,10 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
     return client;
   }
 
-  async function request(key: string, init: RequestInit): Promise<Response> {
+  async function request(key: string, init: AwsRequestInit): Promise<HttpAnswer> {
     const { send, base } = s3();
     const response = await send(base + encodeKey(key), init);
-    if (!response.ok) throw await s3Error(response);
+    if (!response.ok) throw s3Error(response);
     return response;
   }
 
@@ -74,12 +81,8 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
       for (const [name, value] of Object.entries(put.metadata ?? {}))
         headers[META_PREFIX + name] = value;
       try {
-        // fetch takes bytes over an ArrayBuffer; one over shared memory is copied.
-        const body =
-          bytes.buffer instanceof ArrayBuffer
-            ? (bytes as Uint8Array<ArrayBuffer>)
-            : new Uint8Array(bytes);
-        const response = await request(key, { method: 'PUT', headers, body });
+        // The bytes are sent whole, with their length (S3 refuses a chunked PUT).
+        const response = await request(key, { method: 'PUT', headers, body: bytes });
         return { etag: response.headers.get('etag') ?? '' };
       } catch (error) {
         throw translateS3Error(error);
@@ -90,7 +93,7 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
       assertBlobKey(key);
       try {
         const response = await request(key, { method: 'GET' });
-        const bytes = new Uint8Array(await response.arrayBuffer());
+        const bytes = response.body;
         return { ...headOf(key, response.headers), size: bytes.byteLength, bytes };
       } catch (error) {
         if (isS3NotFound(error)) return undefined;
@@ -164,8 +167,8 @@ function headOf(key: string, headers: Headers): BlobHead {
  * the code and message are read from the small XML error document; a HEAD answer has no body, so
  * its 404 is named `NotFound` as the SDK names it.
  */
-async function s3Error(response: Response): Promise<AwsServiceError> {
-  const text = await response.text();
+function s3Error(response: HttpAnswer): AwsServiceError {
+  const text = response.text();
   const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1];
   const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1] ?? '';
   return new AwsServiceError(
