@@ -109,6 +109,7 @@ export async function sendHttp({
   if (bytes || !/^(GET|HEAD|DELETE|OPTIONS)$/i.test(method))
     outgoing['content-length'] = String(bytes?.byteLength ?? 0);
 
+  if (signal?.aborted) throw new HttpTransportError(true, signal.reason);
   return new Promise<HttpAnswer>((resolve, reject) => {
     let settled = false;
     const settle = (outcome: HttpAnswer | HttpTransportError) => {
@@ -141,13 +142,17 @@ export async function sendHttp({
           at += chunk.byteLength;
         }
         const answerHeaders = new Headers();
-        for (let i = 0; i + 1 < res.rawHeaders.length; i += 2)
-          answerHeaders.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
+        try {
+          for (let i = 0; i + 1 < res.rawHeaders.length; i += 2)
+            answerHeaders.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
+        } catch (error) {
+          // A header no Headers can hold: as unreadable as a mangled answer.
+          return fail(false, error);
+        }
         settle(new HttpAnswer(res.statusCode ?? 0, answerHeaders, whole));
       });
     });
     req.on('error', (error) => fail(signal?.aborted ?? false, error));
-    if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
     req.end(bytes);
   });
