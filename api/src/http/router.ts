@@ -1,9 +1,17 @@
-import { Hono, type Env, type MiddlewareHandler, type Schema as RouteSchema } from 'hono';
+import {
+  Hono,
+  type Context,
+  type Env,
+  type MiddlewareHandler,
+  type Schema as RouteSchema,
+} from 'hono';
 import { mergePath } from 'hono/utils/url';
+import { getCookie } from 'hono/cookie';
 import { validator } from 'hono/validator';
-import { config, safeParseAsync, type $ZodError } from 'zod/v4/core';
+import { $ZodAsyncError, config, safeParse, safeParseAsync, type $ZodError } from 'zod/v4/core';
 import en from 'zod/v4/locales/en.js';
 import type { AppEnv } from './app-env.js';
+import { requestHeader } from './middleware/node-message.js';
 import type { AnySchema, RouteConfig, RouteHandler } from './route-config.js';
 
 // zod's English messages ("Too big: expected string to have <=40 characters"), which a 400's
@@ -39,6 +47,13 @@ const JSON_MEDIA_TYPE = /^application\/([a-z-.]+\+)?json/i;
 const FORM_MEDIA_TYPE = /^(multipart\/form-data|application\/x-www-form-urlencoded)/i;
 
 type Schema = AnySchema;
+
+/** A request part without a body: where it is read from, and its schema. */
+interface Part {
+  target: 'query' | 'param' | 'header' | 'cookie';
+  schema: Schema;
+  read(c: Context<AppEnv>): unknown;
+}
 const isSchema = (value: unknown): value is Schema =>
   typeof value === 'object' && value !== null && '_zod' in value;
 
@@ -68,14 +83,18 @@ export class Router extends Hono<AppEnv> {
   ): this => {
     if (!hide) this.records.push({ type: 'route', route: route as RouteConfig });
     const request = route.request;
-    const validators: MiddlewareHandler<AppEnv>[] = [];
-    if (request?.query) validators.push(this.validate('query', request.query));
-    if (request?.params) validators.push(this.validate('param', request.params));
-    if (request?.headers && isSchema(request.headers)) {
-      validators.push(this.validate('header', request.headers));
-    }
-    if (request?.cookies) validators.push(this.validate('cookie', request.cookies));
-    validators.push(...this.bodyValidators(request?.body));
+    const parts = [
+      ...(request?.query ? [this.part('query', request.query)] : []),
+      ...(request?.params ? [this.part('param', request.params)] : []),
+      ...(request?.headers && isSchema(request.headers)
+        ? [this.part('header', request.headers)]
+        : []),
+      ...(request?.cookies ? [this.part('cookie', request.cookies)] : []),
+    ];
+    const validators: MiddlewareHandler<AppEnv>[] = [
+      ...(parts.length > 0 ? [this.validateParts(parts)] : []),
+      ...this.bodyValidators(request?.body),
+    ];
     const routeMiddleware = middleware === undefined ? [] : [middleware].flat();
     this.on(
       [route.method],
@@ -113,27 +132,74 @@ export class Router extends Hono<AppEnv> {
     return this;
   }
 
-  private validate(target: ValidationTarget, schema: Schema): MiddlewareHandler<AppEnv> {
-    // Header names arrive lower-cased; a schema may spell them otherwise (`If-Match`).
-    const shape = target === 'header' ? (schema._zod.def as { shape?: object }).shape : undefined;
-    const keymap = shape
-      ? new Map(Object.keys(shape).map((key) => [key.toLowerCase(), key]))
-      : undefined;
-    return validator(target, async (value) => {
-      const input = keymap
-        ? Object.fromEntries(
-            Object.entries(value as Record<string, unknown>).map(([key, v]) => [
-              keymap.get(key) ?? key,
-              v,
-            ]),
-          )
-        : value;
-      const result = await safeParseAsync(schema, input);
-      if (!result.success) this.onInvalid({ target, error: result.error });
-      return result.data as never;
-    });
+  /**
+   * How one request part is read and checked. Headers are read by name, the schema's names only,
+   * from node's parsed message where there is one (`requestHeader`): hono's validator hands over
+   * every header, which builds a web `Headers` of them all on node, and a header schema is an
+   * object that drops what it does not name anyway.
+   */
+  private part(target: 'query' | 'param' | 'header' | 'cookie', schema: Schema): Part {
+    switch (target) {
+      case 'query':
+        return {
+          target,
+          schema,
+          read: (c) =>
+            Object.fromEntries(
+              Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0] : v]),
+            ),
+        };
+      case 'param':
+        return { target, schema, read: (c) => c.req.param() };
+      case 'cookie':
+        return { target, schema, read: (c) => getCookie(c) };
+      case 'header': {
+        // Header names arrive lower-cased; a schema may spell them otherwise (`If-Match`).
+        const names = Object.keys((schema._zod.def as { shape?: object }).shape ?? {}).map(
+          (key) => [key.toLowerCase(), key] as const,
+        );
+        return {
+          target,
+          schema,
+          read: (c) => {
+            const headers: Record<string, string> = {};
+            for (const [lower, key] of names) {
+              const value = requestHeader(c, lower);
+              if (value !== undefined) headers[key] = value;
+            }
+            return headers;
+          },
+        };
+      }
+    }
   }
 
+  /** One middleware for every part without a body, checked in hono's order (query first). */
+  private validateParts(parts: Part[]): MiddlewareHandler<AppEnv> {
+    return async (c, next) => {
+      for (const { target, schema, read } of parts) {
+        c.req.addValidatedData(target, await this.check(target, schema, read(c)));
+      }
+      await next();
+    };
+  }
+
+  /** The schema's output for `value`, or the failure hook; synchronous unless the schema is not. */
+  private async check(target: ValidationTarget, schema: Schema, value: unknown): Promise<object> {
+    let result;
+    try {
+      result = safeParse(schema, value);
+    } catch (error) {
+      if (!(error instanceof $ZodAsyncError)) throw error;
+      result = await safeParseAsync(schema, value);
+    }
+    if (!result.success) this.onInvalid({ target, error: result.error });
+    return result.data as object;
+  }
+
+  private validate(target: 'json' | 'form', schema: Schema): MiddlewareHandler<AppEnv> {
+    return validator(target, (value) => this.check(target, schema, value) as never);
+  }
   /**
    * A body's validators: a JSON or form body is validated when it is sent (always, if the body is
    * required). A Content-Type the route does not declare never gets here: the app's gate
