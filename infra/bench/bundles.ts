@@ -197,6 +197,8 @@ interface Run {
   nodeStartMs: number;
   importMs: number;
   firstInvokeMs: number;
+  /** The same request again in the same process: its own cost, nothing left to load. */
+  warmInvokeMs: number;
   totalMs: number;
   status: number | string;
 }
@@ -252,7 +254,14 @@ async function coldInit(b: Bundle, endpoints: Endpoints): Promise<Run> {
     const stderr = (error as { stderr?: string }).stderr ?? '';
     const timedOut = (error as { signal?: string }).signal === 'SIGTERM';
     const reason = timedOut ? 'timed out' : (/Error: [^\n]*/.exec(stderr)?.[0] ?? 'crashed');
-    return { nodeStartMs: NaN, importMs: NaN, firstInvokeMs: NaN, totalMs: NaN, status: reason };
+    return {
+      nodeStartMs: NaN,
+      importMs: NaN,
+      firstInvokeMs: NaN,
+      warmInvokeMs: NaN,
+      totalMs: NaN,
+      status: reason,
+    };
   }
   const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
   return { ...(JSON.parse(out.trim().split('\n').pop()!) as Omit<Run, 'totalMs'>), totalMs };
@@ -314,6 +323,7 @@ for (const { b, runs } of rows) {
     `${(b.gzipBytes / 1024).toFixed(0)} KB`,
     median(runs.map((r) => r.importMs)).toFixed(1),
     median(runs.map((r) => r.firstInvokeMs)).toFixed(1),
+    median(runs.map((r) => r.warmInvokeMs)).toFixed(1),
     initMs(runs).toFixed(1),
     ratio.toFixed(2),
     (median(runs.map((r) => r.totalMs)) / helloTotal).toFixed(2),
@@ -327,6 +337,7 @@ const header = [
   'gzip',
   'import ms',
   '1st invoke ms',
+  '2nd invoke ms',
   'init ms',
   'init × hello',
   'process × hello',
@@ -337,7 +348,7 @@ console.log(
   `Lambda bundles (${RUNS} fresh node processes each, median; node ${process.version})\n`,
 );
 console.log(`| ${header.join(' | ')} |`);
-console.log(`| ${header.map((_, i) => (i === 0 || i >= 8 ? '---' : '--:')).join(' | ')} |`);
+console.log(`| ${header.map((_, i) => (i === 0 || i >= 9 ? '---' : '--:')).join(' | ')} |`);
 for (const row of table) console.log(`| ${row.join(' | ')} |`);
 const statuses = rows.map(({ b, runs }) => `${b.name} ${String(runs[0]!.status)}`).join(', ');
 console.log(`\nFirst answers: ${statuses}.`);
