@@ -75,16 +75,25 @@ interface Bundle {
   topPackages: string[];
 }
 
+/**
+ * What fills a bundle: the bytes each package (or Shutter's own folder) left in the minified
+ * output, largest first.
+ */
 function packagesBySize(metafile: Metafile): string[] {
   const sizes = new Map<string, number>();
-  for (const [path, input] of Object.entries(metafile.inputs)) {
+  const output = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined);
+  for (const [path, input] of Object.entries(output?.inputs ?? {})) {
     const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
-    const key = m ? m[1]! : path.startsWith('api/') ? 'api/src (Shutter)' : path;
-    sizes.set(key, (sizes.get(key) ?? 0) + input.bytes);
+    const key = m
+      ? m[1]!
+      : path.startsWith('api/src/')
+        ? path.split('/').slice(0, 4).join('/')
+        : path;
+    sizes.set(key, (sizes.get(key) ?? 0) + input.bytesInOutput);
   }
   return [...sizes.entries()]
     .sort((a, b) => b[1] - a[1])
-    .slice(0, 4)
+    .slice(0, 8)
     .map(([k, v]) => `${k} ${(v / 1024).toFixed(0)}K`);
 }
 
@@ -353,7 +362,7 @@ for (const row of table) console.log(`| ${row.join(' | ')} |`);
 const statuses = rows.map(({ b, runs }) => `${b.name} ${String(runs[0]!.status)}`).join(', ');
 console.log(`\nFirst answers: ${statuses}.`);
 console.log(over === 0 ? 'Every bundle within its budget.' : `${over} bundle(s) over budget.`);
-console.log('\nLargest inputs per bundle (source bytes before minifying):');
+console.log('\nWhat fills each bundle (bytes in the minified output, by package or folder):');
 for (const { b } of rows) console.log(`  ${b.name.padEnd(9)} ${b.topPackages.join(', ')}`);
 const hashing = FUNCTION_IDS.filter((fn) => ACCESS_MATRIX[fn].hashesPasswords).join(', ');
 console.log(
