@@ -235,17 +235,8 @@ export function createLambdaHandler<S, St extends FunctionStores = Stores>(
       throw error;
     }
     const setup = setupFor(config);
-    let cdn: CdnRequest | undefined;
-    if (options.originSecret) {
-      cdn = cdnRequestOf((name) => eventHeader(event, name), await options.originSecret());
-      event = withoutOriginSecret(event);
-    }
-    const parsed = readGatewayEvent(event, config.basePath);
-    // CloudFront calls `/{stage}/…` (its origin path) for the viewer's `/…`: links and
-    // `Location`s are the viewer's, at the root.
-    const read: ReadEvent = cdn ? { ...parsed, externalBasePath: '' } : parsed;
-    const cdnEnv: CdnEnv = cdn?.viewerAddress ? { cdnViewerAddress: cdn.viewerAddress } : {};
-
+    // On a cold start the origin secret's round trip to SSM runs while the app is built.
+    const originSecret = options.originSecret?.();
     let app = ready.get(config.stage);
     if (!app) {
       app = build(config, setup).catch((error: unknown) => {
@@ -254,6 +245,16 @@ export function createLambdaHandler<S, St extends FunctionStores = Stores>(
       });
       ready.set(config.stage, app);
     }
+    let cdn: CdnRequest | undefined;
+    if (originSecret) {
+      cdn = cdnRequestOf((name) => eventHeader(event, name), await originSecret);
+      event = withoutOriginSecret(event);
+    }
+    const parsed = readGatewayEvent(event, config.basePath);
+    // CloudFront calls `/{stage}/…` (its origin path) for the viewer's `/…`: links and
+    // `Location`s are the viewer's, at the root.
+    const read: ReadEvent = cdn ? { ...parsed, externalBasePath: '' } : parsed;
+    const cdnEnv: CdnEnv = cdn?.viewerAddress ? { cdnViewerAddress: cdn.viewerAddress } : {};
     let fetch: Fetch;
     try {
       fetch = await app;
