@@ -9,57 +9,57 @@ import type { AppOptions } from '../app-env.js';
 import { counterScriptRoutes } from '../assets/counter-script.js';
 import { badgeSvg, shieldsEndpoint } from '../badge.js';
 import { problemResponses } from '../schemas/problem-schema.js';
+import { withMeta } from '../schemas/with-meta.js';
 import { visitExample } from '../schemas/examples.js';
 import { createRouter, toFieldErrors } from '../validation.js';
 import { notCountedReason } from '../visit-consent.js';
 import type { Services } from '../../services/service-types.js';
 
+// Request schemas carry their document text through `withMeta` (no check to run per parse):
+// every visit is validated against them.
 const CounterIdParam = z.object({
-  counterId: z
-    .string()
-    .check(
-      z.regex(
-        COUNTER_ID_PATTERN,
-        '1–64 characters of a-z, 0-9, ".", "_" or "-", starting with a letter or digit',
+  counterId: withMeta(
+    z
+      .string()
+      .check(
+        z.regex(
+          COUNTER_ID_PATTERN,
+          '1–64 characters of a-z, 0-9, ".", "_" or "-", starting with a letter or digit',
+        ),
       ),
-      z.meta({ param: { name: 'counterId', in: 'path' }, example: 'default' }),
-    ),
+    { param: { name: 'counterId', in: 'path' }, example: 'default' },
+  ),
 });
 
 const ApiKeyHeader = z.object({
-  'x-api-key': z.optional(z.string()).check(
-    z.meta({
-      param: { name: 'x-api-key', in: 'header', required: true },
-      description: 'An API key whose scope covers the counter.',
-    }),
-  ),
+  'x-api-key': withMeta(z.optional(z.string()), {
+    param: { name: 'x-api-key', in: 'header', required: true },
+    description: 'An API key whose scope covers the counter.',
+  }),
 });
 
 /** The same header, optional: a visit may carry its key in the body instead. */
 const VisitKeyHeader = z.object({
-  'x-api-key': ApiKeyHeader.shape['x-api-key'].check(
-    z.meta({
-      param: { name: 'x-api-key', in: 'header', required: false },
-      description:
-        'An API key whose scope covers the counter; or send it in the body, which a page can do without a CORS preflight.',
-    }),
-  ),
+  'x-api-key': withMeta(ApiKeyHeader.shape['x-api-key'], {
+    param: { name: 'x-api-key', in: 'header', required: false },
+    description:
+      'An API key whose scope covers the counter; or send it in the body, which a page can do without a CORS preflight.',
+  }),
 });
 
-const VisitBodySchema = z
-  .strictObject({
+const VisitBodySchema = withMeta(
+  z.strictObject({
     // Optional like the header: without either, the answer is 401, as for any missing key.
-    key: z
-      .optional(z.string().check(z.maxLength(200)))
-      .check(z.meta({ example: 'shk_Xy12abQm9yZWRfYmFzZTY0dXJsX2tleQ' })),
-    optOut: z.optional(z.boolean()).check(
-      z.meta({
-        description:
-          'The page saw Global Privacy Control or Do Not Track (a script cannot send those headers itself): answer the count, count nothing.',
-      }),
-    ),
-  })
-  .check(z.meta({ id: 'VisitKey' }));
+    key: withMeta(z.optional(z.string().check(z.maxLength(200))), {
+      example: 'shk_Xy12abQm9yZWRfYmFzZTY0dXJsX2tleQ',
+    }),
+    optOut: withMeta(z.optional(z.boolean()), {
+      description:
+        'The page saw Global Privacy Control or Do Not Track (a script cannot send those headers itself): answer the count, count nothing.',
+    }),
+  }),
+  { id: 'VisitKey' },
+);
 
 const DayTotalsSchema = z
   .object({
