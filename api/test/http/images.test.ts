@@ -266,6 +266,54 @@ describe('photos', () => {
     expect((await t.app.request(image.variants[0]!.url)).status).toBe(404);
   });
 
+  it('renders a draft’s preview link again when its photos change: processed, alt text, removed', async () => {
+    const draft = await r.create('editorA');
+    const made = await r.send('POST', `/reviews/${draft.id}/preview`, 'editorA', { body: {} });
+    expect(made.status, await made.clone().text()).toBe(201);
+    const link = new URL(((await made.json()) as { url: string }).url).pathname;
+    const preview = async () =>
+      (await (await t.app.request(link, { headers: { accept: 'application/json' } })).json()) as {
+        hero?: { alt: string };
+        html: string;
+      };
+
+    // Processing finished: the photo is the draft's hero in the preview (the worker rendered it
+    // again; nothing renders at read time).
+    const image = await addImage(draft.id, await jpegWithGps());
+    await t.contentWorker.drain();
+    expect((await preview()).hero?.alt).toBe('A red test card');
+
+    const current = (await (await r.send('GET', `/reviews/${draft.id}`, 'editorA')).json()) as {
+      version: number;
+      body: string;
+    };
+    const placed = await r.send('PATCH', `/reviews/${draft.id}`, 'editorA', {
+      body: { body: `${current.body}\n\n${image.markdown}` },
+      headers: { 'If-Match': `"v${current.version}"` },
+      contentType: 'application/merge-patch+json',
+    });
+    expect(placed.status, await placed.clone().text()).toBe(200);
+    await t.contentWorker.drain();
+    expect((await preview()).html).toContain('alt="A red test card"');
+
+    const patched = await r.send('PATCH', `/reviews/${draft.id}/images/${image.id}`, 'editorA', {
+      body: { alt: 'A red card, lit from the left' },
+    });
+    expect(patched.status).toBe(200);
+    await t.contentWorker.drain();
+    const relabelled = await preview();
+    expect(relabelled.hero?.alt).toBe('A red card, lit from the left');
+    expect(relabelled.html).toContain('alt="A red card, lit from the left"');
+
+    expect(
+      (await r.send('DELETE', `/reviews/${draft.id}/images/${image.id}`, 'editorA')).status,
+    ).toBe(204);
+    await t.contentWorker.drain();
+    const without = await preview();
+    expect(without.hero).toBeUndefined();
+    expect(without.html).not.toContain('<img');
+  });
+
   it('shows a published review’s hero and its pictures on /content', async () => {
     const draft = await r.create('editorA');
     const image = await addImage(draft.id, await jpegWithGps());
