@@ -200,6 +200,7 @@ export class Router extends Hono<AppEnv> {
   private validate(target: 'json' | 'form', schema: Schema): MiddlewareHandler<AppEnv> {
     return validator(target, (value) => this.check(target, schema, value) as never);
   }
+
   /**
    * A body's validators: a JSON or form body is validated when it is sent (always, if the body is
    * required). A Content-Type the route does not declare never gets here: the app's gate
@@ -226,7 +227,7 @@ export class Router extends Hono<AppEnv> {
       }
       const sent = target === 'json' ? JSON_MEDIA_TYPE : FORM_MEDIA_TYPE;
       validators.push(async (c, next) => {
-        const contentType = c.req.header('content-type');
+        const contentType = requestHeader(c, 'content-type');
         if (contentType !== undefined && sent.test(contentType)) return check(c, next);
         c.req.addValidatedData(target, {});
         await next();

@@ -13,6 +13,7 @@ import { withMeta } from '../schemas/with-meta.js';
 import { visitExample } from '../schemas/examples.js';
 import { createRouter, toFieldErrors } from '../validation.js';
 import { notCountedReason } from '../visit-consent.js';
+import { requestHeader, setResponseHeader } from '../middleware/node-message.js';
 import type { Services } from '../../services/service-types.js';
 
 // Request schemas carry their document text through `withMeta` (no check to run per parse):
@@ -193,14 +194,23 @@ const badgeJsonRoute = createRoute({
   }),
 });
 
-/** The key and opt-out a visit carries in its body, if it has one; the header stays the default. */
-async function visitBody(c: Context): Promise<z.infer<typeof VisitBodySchema> | undefined> {
-  // A request without Content-Type has no body (the gate saw to that); one with it must be JSON.
-  if (c.req.header('content-type') === undefined) return undefined;
-  const text = await c.req.text();
+/**
+ * The key and opt-out a visit carries in its body, if it has one; the header stays the default.
+ * A JSON body was parsed and validated by the router (`validJson`); a `text/plain` one (what a
+ * page sends to avoid a CORS preflight, and `navigator.sendBeacon`) is read here, as JSON too.
+ */
+async function visitBody(
+  c: Context,
+  validJson: z.infer<typeof VisitBodySchema>,
+): Promise<z.infer<typeof VisitBodySchema> | undefined> {
+  // A request without Content-Type has no body (the gate saw to that); the gate also let through
+  // only the two declared types.
+  const contentType = requestHeader(c, 'content-type');
+  if (contentType === undefined) return undefined;
+  if (!/^text\/plain\b/i.test(contentType)) return validJson;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(await c.req.text());
   } catch {
     throw new ValidationError('The request body is not JSON', [
       { field: '(root)', message: 'send {"key":"shk_…"}' },
@@ -267,19 +277,21 @@ export function visitsRoutes(
 
   router.openapi(recordVisit, async (c) => {
     const { counterId } = c.req.valid('param');
-    if (originRefused(c.req.header('origin'))) {
+    // Request headers from node's parsed message, the answer's on node's response: a web
+    // `Headers` built for either is a visible share of a visit (docs/performance.md).
+    if (originRefused(requestHeader(c, 'origin'))) {
       throw new ForbiddenError('This origin may not count visits (SHUTTER_CORS_ORIGINS)');
     }
-    const body = await visitBody(c);
+    const body = await visitBody(c, c.req.valid('json'));
     await services.apiKeys.authorize(c.req.valid('header')['x-api-key'] ?? body?.key, counterId);
-    const notCounted = notCountedReason((name) => c.req.header(name), body?.optOut);
+    const notCounted = notCountedReason((name) => requestHeader(c, name), body?.optOut);
     const result = notCounted
       ? await services.counters.peekVisit(counterId)
       : await services.counters.recordVisit(counterId, {
           ip: clientIp(c) ?? 'unknown',
-          userAgent: c.req.header('user-agent') ?? '',
+          userAgent: requestHeader(c, 'user-agent') ?? '',
         });
-    c.header('Cache-Control', 'no-store');
+    setResponseHeader(c, 'cache-control', 'no-store');
     return c.json({ ...result, counted: notCounted === undefined }, 200);
   });
 
@@ -303,7 +315,7 @@ export function visitsRoutes(
     const { counterId } = c.req.valid('param');
     await services.apiKeys.authorize(c.req.valid('header')['x-api-key'], counterId);
     const view = await services.counters.getCounter(counterId);
-    c.header('Cache-Control', 'no-store');
+    setResponseHeader(c, 'cache-control', 'no-store');
     return c.json(view, 200);
   });
 
