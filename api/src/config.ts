@@ -86,17 +86,21 @@ const originList = (v: string) =>
     .map((o) => o.trim())
     .filter(Boolean);
 
-const schema = z.object({
-  PORT: z._default(
+/** A whole-number setting from `min` to `max`, `fallback` when unset; each message names it. */
+const wholeNumberIn = (name: string, min: number, max: number, fallback: number) =>
+  z._default(
     z.coerce
-      .number({ message: 'PORT must be a number' })
+      .number({ message: `${name} must be a number` })
       .check(
-        z.int('PORT must be a whole number'),
-        z.minimum(0, 'PORT must be 0–65535'),
-        z.maximum(65535, 'PORT must be 0–65535'),
+        z.int(`${name} must be a whole number`),
+        z.minimum(min, `${name} must be ${min}–${max}`),
+        z.maximum(max, `${name} must be ${min}–${max}`),
       ),
-    3000,
-  ),
+    fallback,
+  );
+
+const schema = z.object({
+  PORT: wholeNumberIn('PORT', 0, 65535, 3000),
   HOST: z._default(z.string().check(z.minLength(1, 'HOST must not be empty')), '127.0.0.1'),
   SHUTTER_DATA_DIR: z._default(
     z.string().check(z.minLength(1, 'SHUTTER_DATA_DIR must not be empty')),
@@ -197,16 +201,7 @@ const schema = z.object({
     z.enum(['dev', 'pre', 'pro'], { message: 'SHUTTER_CDN_STAGE must be dev, pre or pro' }),
     'pro',
   ),
-  SHUTTER_REVISIONS_KEPT: z._default(
-    z.coerce
-      .number({ message: 'SHUTTER_REVISIONS_KEPT must be a number' })
-      .check(
-        z.int('SHUTTER_REVISIONS_KEPT must be a whole number'),
-        z.minimum(1, 'SHUTTER_REVISIONS_KEPT must be 1–1000'),
-        z.maximum(1000, 'SHUTTER_REVISIONS_KEPT must be 1–1000'),
-      ),
-    50,
-  ),
+  SHUTTER_REVISIONS_KEPT: wholeNumberIn('SHUTTER_REVISIONS_KEPT', 1, 1000, 50),
   SHUTTER_PUBLIC_URL: z.optional(
     z
       .string()
