@@ -14,11 +14,10 @@
 // first invocation, as a multiple of the hello-world's (a Hono app behind `handle()`). The
 // process column adds Node's own start, which no bundle can change.
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -28,6 +27,7 @@ import S3rver from 's3rver';
 import { build, type Metafile } from 'esbuild';
 import { createDynamoDbHttpClient } from '../../api/src/adapters/dynamodb/dynamodb-http-client.js';
 import { ensureDynamoDbTables } from '../../api/src/adapters/dynamodb/open-dynamodb-stores.js';
+import { startSsmStandIn } from '../../api/bench/ssm-stand-in.js';
 import { restApiEvent, lambdaContext } from '../../api/test/support/api-gateway-events.js';
 import {
   ACCESS_MATRIX,
@@ -136,34 +136,6 @@ async function startDynalite(): Promise<{ server: Server; endpoint: string }> {
   });
   await ensureDynamoDbTables(client, 'shutter-dev-');
   return { server, endpoint };
-}
-
-/**
- * A loopback stand-in for SSM Parameter Store answering GetParameter (the JSON protocol's
- * `AmazonSSM.GetParameter` target) with a random secret, so that no measurement waits on a
- * network this machine may not reach.
- */
-async function startSsmStandIn(): Promise<{ server: Server; endpoint: string }> {
-  const secret = randomBytes(32).toString('base64url');
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      const target = req.headers['x-amz-target'];
-      if (target !== 'AmazonSSM.GetParameter') {
-        res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
-        res.end(JSON.stringify({ __type: 'InvalidAction', message: `${String(target)}` }));
-        return;
-      }
-      const { Name } = JSON.parse(body) as { Name: string };
-      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(
-        JSON.stringify({ Parameter: { Name, Type: 'SecureString', Value: secret, Version: 1 } }),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return { server, endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
 /** Endpoints the bundles' AWS SDK clients are pointed at. */
