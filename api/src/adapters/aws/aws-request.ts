@@ -167,12 +167,11 @@ export async function callAwsJson<T>(
     },
     body: JSON.stringify(input),
   });
-  const text = response.text();
-  const body = parseJson(text);
-  if (response.ok) return (body ?? {}) as T;
+  if (response.ok) return (parseJson(response.text()) ?? {}) as T;
+  const error = jsonProtocolError(response);
   throw new AwsServiceError(
-    jsonErrorCode(body, response) ?? `Http${response.status}`,
-    String(body?.message ?? body?.Message ?? text.slice(0, 200)),
+    error.code ?? `Http${response.status}`,
+    error.message ?? response.text().slice(0, 200),
     response.status,
   );
 }
@@ -185,17 +184,26 @@ function parseJson(text: string): Record<string, unknown> | undefined {
   }
 }
 
-/**
- * The error code as the SDK names it: the `__type` (or `x-amzn-ErrorType`) without its namespace
- * (`com.amazonaws.sqs#QueueDoesNotExist`) or URL suffix (`Code:http://…`).
- */
-function jsonErrorCode(
-  body: Record<string, unknown> | undefined,
-  response: HttpAnswer,
-): string | undefined {
-  const raw = response.headers.get('x-amzn-errortype') ?? body?.__type ?? body?.code;
-  if (typeof raw !== 'string' || !raw) return undefined;
-  return raw.split(':')[0]!.split('#').pop() || undefined;
+/** A JSON-protocol service's error answer, read as the SDK reads it. */
+export interface JsonProtocolError {
+  /**
+   * The error code as the SDK names it: the `__type` (or `x-amzn-ErrorType`) without its
+   * namespace (`com.amazonaws.sqs#QueueDoesNotExist`) or URL suffix (`Code:http://…`).
+   */
+  code: string | undefined;
+  message: string | undefined;
+  /** The parsed body, for what a service adds (DynamoDB's `Item` of a failed condition). */
+  body: Record<string, unknown> | undefined;
+}
+
+/** Reads an error answer of a JSON-protocol service (DynamoDB, SQS, SSM). */
+export function jsonProtocolError(response: HttpAnswer): JsonProtocolError {
+  const body = parseJson(response.text());
+  const raw = body?.__type ?? response.headers.get('x-amzn-errortype') ?? body?.code;
+  const code =
+    typeof raw === 'string' && raw ? raw.split(':')[0]!.split('#').pop() || undefined : undefined;
+  const message = body?.message ?? body?.Message;
+  return { code, message: typeof message === 'string' ? message : undefined, body };
 }
 
 /** Where a light client sends and how it signs; each left out comes from the environment. */

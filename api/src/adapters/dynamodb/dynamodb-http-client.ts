@@ -2,7 +2,7 @@ import {
   environmentCredentials,
   type AwsCredentials as BaseCredentials,
 } from '../aws/aws-credentials.js';
-import { sendSigned, type AwsSigning } from '../aws/aws-request.js';
+import { jsonProtocolError, sendSigned, type AwsSigning } from '../aws/aws-request.js';
 import { HttpTransportError, type HttpAnswer } from '../aws/http-transport.js';
 import { fullJitterMs, withRetries } from '../aws/retry.js';
 
@@ -144,33 +144,25 @@ function signingSource(
 
 /** The error an answer that is not 2xx stands for: its `__type` after `#`, and its message. */
 function errorOf(response: HttpAnswer): DynamoDbError {
-  const text = response.text();
-  let body: { __type?: unknown; message?: unknown; Message?: unknown; Item?: unknown } = {};
-  try {
-    body = JSON.parse(text) as typeof body;
-  } catch {
-    // Not JSON (a proxy's page, an empty 5xx): named by the status below.
-  }
-  const type =
-    typeof body.__type === 'string'
-      ? body.__type
-      : (response.headers.get('x-amzn-errortype')?.split(':')[0] ?? '');
+  const { code, message, body } = jsonProtocolError(response);
+  // Without a type (a proxy's page, an empty 5xx): named by the status.
   const name =
-    type.split('#').pop() ||
+    code ??
     (response.status === 503
       ? 'ServiceUnavailable'
       : response.status >= 500
         ? 'InternalServerError'
         : 'UnknownError');
-  const message =
-    typeof body.message === 'string'
-      ? body.message
-      : typeof body.Message === 'string'
-        ? body.Message
-        : `DynamoDB answered ${response.status}`;
   const item =
-    body.Item && typeof body.Item === 'object' ? (body.Item as Record<string, unknown>) : undefined;
-  return new DynamoDbError(name, message, response.status, item ? { Item: item } : {});
+    body?.Item && typeof body.Item === 'object'
+      ? (body.Item as Record<string, unknown>)
+      : undefined;
+  return new DynamoDbError(
+    name,
+    message ?? `DynamoDB answered ${response.status}`,
+    response.status,
+    item ? { Item: item } : {},
+  );
 }
 
 /** A client for one region and endpoint; see `DynamoDbHttpClientOptions`. */
