@@ -159,12 +159,21 @@ export function createLambdaHandler<S, St extends FunctionStores = Stores>(
   const ready = new Map<string, Promise<Fetch>>();
   const setups = new Map<string, StageSetup>();
 
+  // A function's environment does not change while it runs: each alias's configuration is read
+  // once, not on every invocation (a failure is not kept, so it is thrown again each time).
+  const configs = new Map<AliasStage | undefined, Config>();
   function configFor(aliasStage: AliasStage | undefined): Config {
+    let config = configs.get(aliasStage);
+    if (config) return config;
     const env = options.env ?? process.env;
     // The environment is checked as it is first, so a broken deployment fails whatever the alias.
     const base = loadConfig(env);
-    if (aliasStage === undefined || aliasStage === base.stage) return base;
-    return loadConfig({ ...env, SHUTTER_STAGE: aliasStage });
+    config =
+      aliasStage === undefined || aliasStage === base.stage
+        ? base
+        : loadConfig({ ...env, SHUTTER_STAGE: aliasStage });
+    configs.set(aliasStage, config);
+    return config;
   }
 
   function setupFor(config: Config): StageSetup {

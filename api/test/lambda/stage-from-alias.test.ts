@@ -69,6 +69,24 @@ describe('a Lambda invoked through a stage alias', () => {
     ]);
   });
 
+  it('reads its environment once per alias, not on every invocation', async () => {
+    const env: Record<string, string> = { LOG_LEVEL: 'silent', SHUTTER_STAGE: 'dev' };
+    const handler = createLambdaHandler(visitsFunction, {
+      openStores: async () => createMemoryStores(),
+      env,
+      logger: createCapturingLogger(),
+    });
+    const invoke = async () =>
+      (await handler(
+        restApiEvent({ method: 'GET', path: '/visits/default', stage: 'dev' }) as never,
+        { ...lambdaContext('shutter-visits', 'dev'), invokedFunctionArn: `${ARN}:dev` },
+      )) as LambdaProxyResult;
+    expect((await invoke()).statusCode).toBe(401);
+    // Read again, this would refuse the invocation (ConfigError); it is not read again.
+    env.PORT = 'not-a-port';
+    expect((await invoke()).statusCode).toBe(401);
+  });
+
   it('serves pro from the pro alias even when the environment says dev', async () => {
     const { opened, invoke } = recordingHandler({ SHUTTER_STAGE: 'dev' });
     await invoke(`${ARN}:pro`, 'pro');
