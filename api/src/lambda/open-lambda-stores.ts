@@ -20,45 +20,25 @@ import {
 import type { Stores } from '../services/service-types.js';
 
 /**
- * For a function that neither issues nor verifies tokens (and whose role may not read the
- * secret): asking is a wiring mistake, so it fails loudly instead of signing with a made-up key.
+ * A port a function has no use for: any call is a wiring mistake, which fails loudly, saying
+ * `why`, rather than acting on a stand-in (signing with a made-up key, queueing nowhere).
  */
-const NO_SECRETS: SecretProvider = {
-  getJwtSecret() {
-    return Promise.reject(
-      new Error('This Lambda does not read the JWT secret (see infra/lib/access-matrix.ts)'),
-    );
-  },
-};
-
-/**
- * For a function that queues no jobs: asking is a wiring mistake (a write that would leave its
- * content stale), so it fails loudly.
- */
-const NO_QUEUE: JobProducer = {
-  enqueue() {
-    return Promise.reject(new Error('This Lambda sends no jobs (see infra/lib/access-matrix.ts)'));
-  },
-};
-
-/**
- * For a store a function has no use for (a bucket, a CDN): any call is a wiring mistake, which
- * fails loudly, naming the store, rather than acting on an in-memory stand-in.
- */
-function absent<T extends object>(store: string): T {
+function refusing<T extends object>(why: string): T {
   return new Proxy({} as T, {
     get: (_target, method) =>
-      // Not a thenable, not a symbol-keyed protocol: only the store's own methods refuse.
+      // Not a thenable, not a symbol-keyed protocol: only the port's own methods refuse.
       method === 'then' || typeof method === 'symbol'
         ? undefined
         : () =>
-            Promise.reject(
-              new Error(
-                `This Lambda does not use the ${store} (${String(method)}; see infra/lib/access-matrix.ts)`,
-              ),
-            ),
+            Promise.reject(new Error(`${why} (${String(method)}; see infra/lib/access-matrix.ts)`)),
   });
 }
+
+/** For a function that neither issues nor verifies tokens (and whose role may not read it). */
+const NO_SECRETS = refusing<SecretProvider>('This Lambda does not read the JWT secret');
+
+/** For a function that queues no jobs (a write that would leave its content stale). */
+const NO_QUEUE = refusing<JobProducer>('This Lambda sends no jobs');
 
 /** The content pipeline's AWS adapters a function uses, each chosen by its entry point. */
 export interface LambdaContentAdapters {
@@ -103,14 +83,16 @@ export async function openLambdaStores<K extends TableStoreName>(
   });
   const cdn = content.cdn
     ? (content.cdn(config) ?? createLoggingCdnPurger(createJsonLineLogger(config.logLevel)))
-    : absent<CdnPurger>('CDN');
+    : refusing<CdnPurger>('This Lambda does not use the CDN');
   return {
     ...createTableStores(createDocumentClient(client), config.tablePrefix, tables),
     // Buckets per Lambda instance; API Gateway's usage plan caps a key across instances.
     limiter: createMemoryRateLimiter(),
     secrets: secrets ? secrets(config) : NO_SECRETS,
     jobs: content.jobs ? content.jobs(config) : NO_QUEUE,
-    blobs: content.blobs ? content.blobs(config) : absent<BlobStore>('content bucket'),
+    blobs: content.blobs
+      ? content.blobs(config)
+      : refusing<BlobStore>('This Lambda does not use the content bucket'),
     cdn,
     ...(content.uploadSigner ? { uploadSigner: content.uploadSigner(config) } : {}),
     close: async () => client.destroy(),
