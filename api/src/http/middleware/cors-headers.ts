@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { appendVary, requestHeader, setResponseHeader } from './node-message.js';
 
 export interface CorsOptions {
@@ -10,25 +10,18 @@ export interface CorsOptions {
   maxAgeSeconds: number;
 }
 
-/**
- * CORS, as `hono/cors` does it (same headers, same preflight answer), but with every header set
- * before the handler runs (through {@link setResponseHeader}: on node, on node's response). `hono/cors` writes to `c.res.headers` instead,
- * which makes Hono copy each response into a new one and costs @hono/node-server its fast path:
- * in one minimal app on this machine, 4,100 requests/s with `hono/cors` against 23,900 without
- * (docs/architecture.md). Preflights are answered here and never reach a route.
- */
-export function corsHeaders(options: CorsOptions): MiddlewareHandler {
-  const policy = corsPolicy(options);
-  return async (c, next) => policy(c) ?? (await next());
-}
-
-/**
- * One CORS policy as a step rather than a middleware: sets the headers {@link corsHeaders} sets
- * and returns the preflight's answer for an OPTIONS request, nothing otherwise.
- */
+/** One CORS policy as a step: the preflight's answer, or nothing once its headers are set. */
 export type CorsPolicy = (c: Context) => Response | undefined;
 
-/** The step {@link corsHeaders} runs: what it sets and answers, without a `next` to call. */
+/**
+ * CORS, as `hono/cors` does it (same headers, same preflight answer), but with every header set
+ * before the handler runs (through {@link setResponseHeader}: on node, on node's response), and
+ * as a step of the front door (front-door.ts) rather than a middleware of its own. `hono/cors`
+ * writes to `c.res.headers` instead, which makes Hono copy each response into a new one and costs
+ * @hono/node-server its fast path: in one minimal app on this machine, 4,100 requests/s with
+ * `hono/cors` against 23,900 without (docs/architecture.md). Returns the preflight's answer for an
+ * OPTIONS request, which never reaches a route; nothing otherwise.
+ */
 export function corsPolicy(options: CorsOptions): CorsPolicy {
   const anyOrigin = options.origins.includes('*');
   const allowed = new Set(options.origins);
@@ -59,19 +52,9 @@ export function corsPolicy(options: CorsOptions): CorsPolicy {
 }
 
 /**
- * Two CORS policies by path: `console` for the routes that take credentials (a sign-in, a
- * bearer token), `public` for everything else. The choice is a prefix test per request, and each
- * policy sets its headers before the handler as {@link corsHeaders} does.
+ * Two CORS policies by path: `console` for the routes that take credentials (a sign-in, a bearer
+ * token), `public` for everything else; the choice is a prefix test per request.
  */
-export function corsByPath(
-  isConsolePath: (path: string) => boolean,
-  publicPolicy: MiddlewareHandler,
-  consolePolicy: MiddlewareHandler,
-): MiddlewareHandler {
-  return (c, next) => (isConsolePath(c.req.path) ? consolePolicy(c, next) : publicPolicy(c, next));
-}
-
-/** {@link corsByPath} as a step: the console policy on console paths, the public one elsewhere. */
 export function corsPolicyByPath(
   isConsolePath: (path: string) => boolean,
   publicPolicy: CorsPolicy,

@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { setResponseHeader } from './node-message.js';
 
 /**
@@ -24,17 +24,4 @@ export function setSecurityHeaders(c: Context, secureTransport: (c: Context) => 
   if (secureTransport(c)) {
     setResponseHeader(c, 'strict-transport-security', STRICT_TRANSPORT_SECURITY);
   }
-}
-
-/** The default for {@link securityHeaders}: the request URL's scheme. */
-const urlIsHttps = (c: Context) => c.req.url.startsWith('https:');
-
-/** {@link setSecurityHeaders} before the handler, as a middleware. */
-export function securityHeaders(
-  secureTransport: (c: Context) => boolean = urlIsHttps,
-): MiddlewareHandler {
-  return async (c, next) => {
-    setSecurityHeaders(c, secureTransport);
-    await next();
-  };
 }

@@ -1,20 +1,13 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { HttpProblemError } from '../problem.js';
 
 /**
  * Refuses a request with more than one `Host` header (RFC 9112 §3.2: a server must answer 400).
  * Node keeps the first and drops the rest silently, so a proxy that routed on another one would
  * disagree with us about which site was asked for. Only node's message shows the raw headers;
- * API Gateway refuses such requests itself.
+ * API Gateway refuses such requests itself. A step of the front door (front-door.ts).
+ * @throws HttpProblemError (400).
  */
-export function singleHost(): MiddlewareHandler {
-  return async (c, next) => {
-    assertSingleHost(c);
-    await next();
-  };
-}
-
-/** The check {@link singleHost} makes, as a step. @throws HttpProblemError (400). */
 export function assertSingleHost(c: Context): void {
   const raw = (c.env as { incoming?: { rawHeaders?: string[] } } | undefined)?.incoming?.rawHeaders;
   if (!raw) return;
