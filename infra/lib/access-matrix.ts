@@ -306,11 +306,6 @@ export const FUNCTION_IDS = Object.keys(ACCESS_MATRIX) as FunctionId[];
 /** The functions API Gateway invokes (the others are fed by a queue). */
 export const API_FUNCTION_IDS = FUNCTION_IDS.filter((fn) => ACCESS_MATRIX[fn].routes.length > 0);
 
-/** Whether a function is fed by the stage's job queue (an event source mapping per stage). */
-export function consumesJobs(access: FunctionAccess): boolean {
-  return access.jobQueue?.includes('ReceiveMessage') ?? false;
-}
-
 /** The deployed function name, e.g. `shutter-visits`; aliases make it `shutter-visits:pre`. */
 export function functionName(fn: FunctionId): string {
   return `shutter-${fn}`;

@@ -63,10 +63,6 @@ export function previewJob(reviewId: string): JobRequest {
   };
 }
 
-export function reconcileJob(): JobRequest {
-  return { id: CONTENT_JOB.reconcile, type: CONTENT_JOB.reconcile, payload: {} };
-}
-
 /** Queues the materialisation of each slug once: what the write path does after a write. */
 export async function queueReviewChanges(
   jobs: JobProducer,
