@@ -60,6 +60,11 @@ export interface Config {
   publicUrl: string | undefined;
   /** How many revisions of each review are kept (`SHUTTER_REVISIONS_KEPT`, 50 by default). */
   revisionsKept: number;
+  /**
+   * How long the local server's edge cache serves a public content answer before asking the app
+   * again (`SHUTTER_EDGE_CACHE_MS`, 1,000 by default; 0 turns it off). See local/edge-cache.ts.
+   */
+  edgeCacheMs: number;
 }
 
 export class ConfigError extends Error {
@@ -202,6 +207,7 @@ const schema = z.object({
     'pro',
   ),
   SHUTTER_REVISIONS_KEPT: wholeNumberIn('SHUTTER_REVISIONS_KEPT', 1, 1000, 50),
+  SHUTTER_EDGE_CACHE_MS: wholeNumberIn('SHUTTER_EDGE_CACHE_MS', 0, 60_000, 1_000),
   SHUTTER_PUBLIC_URL: z.optional(
     z
       .string()
@@ -265,5 +271,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     basePath: e.SHUTTER_BASE_PATH,
     publicUrl: e.SHUTTER_PUBLIC_URL,
     revisionsKept: e.SHUTTER_REVISIONS_KEPT,
+    edgeCacheMs: e.SHUTTER_EDGE_CACHE_MS,
   };
 }

@@ -3,7 +3,12 @@ import { cacheTagsHeader } from '../domain/cache-tags.js';
 import { ifNoneMatchMatches } from '../domain/etag.js';
 import type { AppEnv } from './app-env.js';
 import { locationOf } from './location.js';
-import { appendVary, requestHeader, setResponseHeader } from './middleware/node-message.js';
+import {
+  appendVary,
+  offerShareableAnswer,
+  requestHeader,
+  setResponseHeader,
+} from './middleware/node-message.js';
 
 /**
  * Browsers keep a page a minute, shared caches (CloudFront) five, and either may serve a stale
@@ -51,6 +56,11 @@ export function sendPublic(
   setResponseHeader(c, 'cache-control', PUBLIC_CACHE_CONTROL);
   if (answer.tags.length > 0) setResponseHeader(c, 'cache-tag', cacheTagHeaderOf(answer.tags));
   appendVary(c, 'Accept-Encoding');
+  // A ready body can be kept by a shared cache in front (the local server's, on node); a page
+  // rendered on demand is not offered.
+  if (typeof body === 'string') {
+    offerShareableAnswer(c, answer.etag, contentType, () => bytesOf(answer, body));
+  }
   if (ifNoneMatchMatches(requestHeader(c, 'if-none-match'), answer.etag)) {
     return c.body(null, 304);
   }

@@ -1,7 +1,7 @@
-import { serve, type ServerType } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
-import type { Server, ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Config } from '../config.js';
 import { createApp } from '../http/create-app.js';
@@ -9,10 +9,12 @@ import type { AppOptions } from '../http/app-env.js';
 import { ALL_CONTROLLERS } from '../http/controllers.js';
 import { forwardedEntry } from '../http/forwarded.js';
 import { requestHeader } from '../http/middleware/node-message.js';
+import { accessLineWriterOf } from '../http/middleware/request-context.js';
 import type { Logger } from '../ports/logger.js';
 import type { Services } from '../services/create-services.js';
 import { clientErrorAnswer } from './client-error.js';
 import { CONSOLE_DIST, consoleFilesController } from './console-files.js';
+import { createEdgeCache } from './edge-cache.js';
 
 export interface RunningServer {
   url: string;
@@ -86,13 +88,25 @@ export async function startServer(
     ...(checkHealth ? { checkHealth } : {}),
     ...(jobQueue ? { jobQueue } : {}),
   });
-  const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
-      resolve(s),
-    );
-    s.once('error', reject);
+  const edge =
+    config.edgeCacheMs > 0
+      ? createEdgeCache({
+          ttlMs: config.edgeCacheMs,
+          generation: services.content.generation,
+          accessLine: accessLineWriterOf(logger),
+        })
+      : undefined;
+  const listener = getRequestListener(app.fetch, { hostname: config.host });
+  // Public content reads the edge cache holds never reach the app (local/edge-cache.ts).
+  const server = createServer(edge ? edge.wrap(listener) : listener);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
-  handleClientErrors(server as Server, logger);
+  handleClientErrors(server, logger);
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
@@ -101,13 +115,13 @@ export async function startServer(
       new Promise<void>((resolve, reject) => {
         // A keep-alive socket that goes idle after close() began would hold the server open
         // until its timeout: keep closing idle sockets until the last in-flight request is done.
-        const sweep = setInterval(() => (server as Server).closeIdleConnections(), 50);
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
         server.close((error) => {
           clearInterval(sweep);
           if (error) reject(error);
           else resolve();
         });
-        (server as Server).closeIdleConnections();
+        server.closeIdleConnections();
       }),
   };
 }

@@ -58,6 +58,13 @@ export interface ContentService {
   documentChanged(slug: string): void;
   /** The index moved in this process (the local worker): load it now rather than at the next check. */
   indexMoved(pointer: IndexPointer): void;
+  /**
+   * A number that changes whenever an answer of this service may have changed: a document it
+   * was told changed, another index swapped in. A cache of whole answers in front of the app
+   * (the local server's edge cache) keeps one only while this number stays what it was when the
+   * request began.
+   */
+  generation(): number;
 }
 
 export interface ContentServiceDeps {
@@ -107,6 +114,7 @@ export function createContentService({
   let checkedAt = 0;
   let loading: Promise<LoadedIndex> | undefined;
   let checking: Promise<void> | undefined;
+  let generation = 0;
 
   const now = () => clock.now().getTime();
 
@@ -130,6 +138,7 @@ export function createContentService({
       try {
         const current = pointer ?? (await readIndexPointer(blobs));
         const next = await load(current);
+        if (next !== loaded) generation += 1;
         loaded = next;
         checkedAt = now();
         return next;
@@ -258,10 +267,13 @@ export function createContentService({
 
     documentChanged(slug) {
       documents.delete(slug);
+      generation += 1;
     },
 
     indexMoved(pointer) {
       void refresh(pointer).catch(() => undefined);
     },
+
+    generation: () => generation,
   };
 }

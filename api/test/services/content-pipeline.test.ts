@@ -320,4 +320,32 @@ describe('the content service on the materialised store', () => {
     await content.list({ limit: 20, q: 'camera' });
     await content.cameras();
   });
+
+  it('changes its generation when a document or the index changes, never on a read', async () => {
+    await put(published({ slug: 'first' }));
+    await worker.pipeline.reviewsChanged(['first']);
+    await worker.drain();
+    const content = reader();
+    await content.warm();
+    const start = content.generation();
+    await content.get('first');
+    await content.list({ limit: 20 });
+    expect(content.generation()).toBe(start);
+
+    content.documentChanged('first');
+    expect(content.generation()).toBeGreaterThan(start);
+
+    const beforeIndex = content.generation();
+    await put(published({ id: 'rev_second', slug: 'second' }));
+    await worker.pipeline.reviewsChanged(['second']);
+    await worker.drain();
+    // Told nothing, the service sees the new index at its next freshness check.
+    clock.advance(60_000);
+    await content.list({ limit: 20 });
+    await content.warm();
+    expect(content.generation()).toBeGreaterThan(beforeIndex);
+    const settled = content.generation();
+    await content.warm();
+    expect(content.generation()).toBe(settled);
+  });
 });

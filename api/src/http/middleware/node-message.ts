@@ -53,3 +53,36 @@ export function appendVary(c: Context, token: string): void {
     c.header('Vary', token, { append: true });
   }
 }
+
+/**
+ * A public answer as a shared cache in front of the app may keep it: what `sendPublic` made of
+ * it, whether it answered 200 or 304. The local server's edge cache (local/edge-cache.ts) puts
+ * an empty slot under {@link SHAREABLE_ANSWER} on node's response of a request it could answer
+ * next time; nothing else reads it, and without the slot nothing is offered.
+ */
+export interface ShareableAnswer {
+  etag: string;
+  contentType: string;
+  body: Uint8Array;
+}
+
+/** The key of the slot on node's response (see {@link ShareableAnswer}). */
+export const SHAREABLE_ANSWER = Symbol('shareable answer');
+
+type Slotted = ServerResponse & { [SHAREABLE_ANSWER]?: ShareableAnswer | null };
+
+/**
+ * Offers an answer to the edge cache when this response carries its slot; `body` is asked only
+ * then.
+ */
+export function offerShareableAnswer(
+  c: Context,
+  etag: string,
+  contentType: string,
+  body: () => Uint8Array,
+): void {
+  const outgoing = outgoingOf(c) as Slotted | undefined;
+  if (outgoing !== undefined && outgoing[SHAREABLE_ANSWER] === null) {
+    outgoing[SHAREABLE_ANSWER] = { etag, contentType, body: body() };
+  }
+}

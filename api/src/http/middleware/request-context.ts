@@ -7,7 +7,7 @@ import { requestHeader, setResponseHeader } from './node-message.js';
 const SAFE_ID = /^[A-Za-z0-9._:=+/-]{1,128}$/;
 
 /** The request id: the caller's `x-request-id` if sane, else API Gateway's, else a new UUID. */
-function requestIdOf(header: string | undefined, env: unknown): string {
+export function requestIdOf(header: string | undefined, env: unknown): string {
   if (header && SAFE_ID.test(header)) return header;
   const gatewayId = (env as { requestContext?: { requestId?: unknown } } | undefined)
     ?.requestContext?.requestId;
@@ -61,7 +61,7 @@ export type AccessLineWriter = (
   latencyMs: number,
 ) => void;
 
-function accessLineWriterOf(logger: Logger): AccessLineWriter {
+export function accessLineWriterOf(logger: Logger): AccessLineWriter {
   const own = (logger as Logger & { access?: unknown }).access;
   if (typeof own === 'function') return own as AccessLineWriter;
   return (requestId, method, path, status, latencyMs) => {
