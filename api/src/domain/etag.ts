@@ -44,6 +44,8 @@ function parseOne(etag: string): EntityTag | undefined {
  */
 export function ifNoneMatchMatches(header: string | undefined, etag: string): boolean {
   if (header === undefined) return false;
+  // The usual revalidation, a client sending back the one tag it was given, needs no parsing.
+  if (header === etag) return TAG.test(etag);
   const tags = parseEntityTags(header);
   if (tags === '*') return true;
   const current = parseOne(etag);
