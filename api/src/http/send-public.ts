@@ -56,17 +56,17 @@ export function sendPublic(
   setResponseHeader(c, 'cache-control', PUBLIC_CACHE_CONTROL);
   if (answer.tags.length > 0) setResponseHeader(c, 'cache-tag', cacheTagHeaderOf(answer.tags));
   appendVary(c, 'Accept-Encoding');
-  // A ready body can be kept by a shared cache in front (the local server's, on node); a page
-  // rendered on demand is not offered.
+  // A shared cache in front (on node, the local server's edge cache) may keep the answer: a ready
+  // body at once, a page once it is rendered (never rendered for a 304).
   if (typeof body === 'string') {
     offerShareableAnswer(c, answer.etag, contentType, () => bytesOf(answer, body));
   }
   if (ifNoneMatchMatches(requestHeader(c, 'if-none-match'), answer.etag)) {
     return c.body(null, 304);
   }
-  return c.body(typeof body === 'string' ? bytesOf(answer, body) : body(), 200, {
-    'Content-Type': contentType,
-  });
+  const bytes = bytesOf(answer, typeof body === 'string' ? body : body());
+  if (typeof body !== 'string') offerShareableAnswer(c, answer.etag, contentType, () => bytes);
+  return c.body(bytes, 200, { 'Content-Type': contentType });
 }
 
 /**

@@ -50,8 +50,9 @@ const PER_REQUEST = new Set([
 ]);
 
 /**
- * The request headers an answer of the public content API may depend on: CORS (`Origin`), HSTS
- * behind a proxy (`X-Forwarded-Proto`), the `Vary` it declares (`Accept-Encoding`), and the host.
+ * The request headers a public answer may depend on: CORS (`Origin`), HSTS behind a proxy
+ * (`X-Forwarded-Proto`), the `Vary` it declares (`Accept-Encoding`), and the host (a page's links
+ * name the request's origin unless `SHUTTER_PUBLIC_URL` is set).
  * Each is part of the key, as a shared cache honouring `Vary` would key on it.
  */
 const KEYED = ['host', 'origin', 'x-forwarded-proto', 'accept-encoding'] as const;
@@ -98,8 +99,8 @@ function isCandidate(req: IncomingMessage): boolean {
 /**
  * The local server's edge cache: on AWS, CloudFront answers a public content read it holds
  * without invoking Lambda; on one machine, this answers one from memory without running the app.
- * It keeps what the app's `sendPublic` offers (the JSON answers of `/content`: ready bytes,
- * `Cache-Control: public`), for `ttlMs` (a second by default) and only while the content service's
+ * It keeps what the app's `sendPublic` offers (the `/content` answers, ready bytes; a reader page
+ * once it is rendered; each `Cache-Control: public`), for `ttlMs` (a second by default) and only while the content service's
  * generation is unchanged, so a publish or an index swap in this process shows on the very next
  * request, and another process's within `ttlMs` plus the service's own freshness window.
  *

@@ -193,13 +193,32 @@ describe('the edge cache', () => {
     expect(twoHosts).toBe(400);
   });
 
-  it('keeps no problem, no private answer, no page, and at most maxEntries answers', async () => {
+  it('keeps a reader page once it is rendered, and drops it with the content', async () => {
+    const id = { 'x-request-id': 'edge-4' };
+    const page = await get(`/review/${slug}`, id);
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(await get(`/review/${slug}`, id)).toEqual(page);
+    expect(appCalls).toHaveLength(1);
+    // A 304 does not render the page, so it offers nothing to keep.
+    clock += 10_000;
+    await get(`/review/${slug}`, { 'if-none-match': page.headers.etag! });
+    await get(`/review/${slug}`, { 'if-none-match': page.headers.etag! });
+    expect(appCalls).toHaveLength(3);
+
+    await get(`/review/${slug}`);
+    t.services.content.documentChanged(slug);
+    await get(`/review/${slug}`);
+    expect(appCalls).toHaveLength(5);
+  });
+
+  it('keeps no problem, no private answer, and at most maxEntries answers', async () => {
     const key = await t.createKey('*');
     await fetch(`${base}/visits/default`, { method: 'POST', headers: { 'x-api-key': key } });
     for (let i = 0; i < 2; i++) {
       await get('/content?limit=0x10');
       await get('/visits/default', { 'x-api-key': key });
-      await get('/');
+      await get('/no-such-page');
     }
     expect(appCalls.filter((call) => call.startsWith('GET'))).toHaveLength(6);
     expect(edge.size).toBeLessThanOrEqual(3);
