@@ -117,17 +117,37 @@ export function createEdgeCache(options: EdgeCacheOptions) {
   // Oldest first out, by when it was kept: every answer lives a second or so anyway, and a hit
   // that reordered a least-recently-used map cost a visible share of it.
   const entries = new Map<string, Entry>();
+  // Requests whose answer was not one to keep (a counter read, /health, a problem), until when:
+  // for that long they go straight to the app, without the watch a candidate costs.
+  const passes = new Map<string, number>();
 
-  /** Keeps what the app answered, if it offered a shareable answer and said it may be kept. */
+  function pass(key: string): void {
+    passes.delete(key);
+    if (passes.size >= maxEntries) passes.delete(passes.keys().next().value!);
+    passes.set(key, now() + options.ttlMs);
+  }
+
+  /**
+   * Keeps what the app answered, if it offered a shareable answer and said it may be kept;
+   * otherwise lets requests for it pass for a while. One that changed while it was answered is
+   * neither.
+   */
   function keep(key: string, res: Slotted, generation: number): void {
+    if (!store(key, res, generation)) pass(key);
+  }
+
+  /** Stores the answer if it may be kept and is still current; false if it may not be kept. */
+  function store(key: string, res: Slotted, generation: number): boolean {
     const answer = res[SHAREABLE_ANSWER];
-    if (!answer || (res.statusCode !== 200 && res.statusCode !== 304)) return;
-    if (generation !== options.generation() || answer.body.byteLength > maxBodyBytes) return;
+    if (!answer || (res.statusCode !== 200 && res.statusCode !== 304)) return false;
+    if (answer.body.byteLength > maxBodyBytes) return false;
+    // Made from what changed while it was answered: shareable, but not kept.
+    if (generation !== options.generation()) return true;
     const cacheControl = String(res.getHeader('cache-control') ?? '');
     if (!/\bpublic\b/.test(cacheControl) || /\b(no-store|private|no-cache)\b/.test(cacheControl)) {
-      return;
+      return false;
     }
-    if (res.hasHeader('set-cookie')) return;
+    if (res.hasHeader('set-cookie')) return false;
     // An answer that varies on a request header the key does not hold would be served to the
     // wrong requests.
     const vary = String(res.getHeader('vary') ?? '');
@@ -135,13 +155,13 @@ export function createEdgeCache(options: EdgeCacheOptions) {
       vary !== '' &&
       !vary.split(',').every((token) => VARY_KEYED.has(token.trim().toLowerCase()))
     ) {
-      return;
+      return false;
     }
     const common: string[] = [];
     for (const name of res.getRawHeaderNames()) {
       if (PER_REQUEST.has(name.toLowerCase())) continue;
       const value = res.getHeader(name);
-      if (value === undefined || Array.isArray(value)) return;
+      if (value === undefined || Array.isArray(value)) return false;
       common.push(name, String(value));
     }
     entries.delete(key);
@@ -162,6 +182,7 @@ export function createEdgeCache(options: EdgeCacheOptions) {
       head304: ['x-request-id', '', ...common, 'content-type', ADAPTER_DEFAULT_TYPE],
       body: answer.body,
     });
+    return true;
   }
 
   /**
@@ -176,6 +197,14 @@ export function createEdgeCache(options: EdgeCacheOptions) {
       }
       const started = now();
       const key = keyOf(req);
+      const passUntil = passes.get(key);
+      if (passUntil !== undefined) {
+        if (started < passUntil) {
+          app(req, res);
+          return;
+        }
+        passes.delete(key);
+      }
       const entry = entries.get(key);
       if (
         entry !== undefined &&
@@ -216,6 +245,10 @@ export function createEdgeCache(options: EdgeCacheOptions) {
     /** How many answers are kept now. */
     get size(): number {
       return entries.size;
+    },
+    /** How many requests (URL and keyed headers) go straight to the app for now. */
+    get passing(): number {
+      return passes.size;
     },
   };
 }

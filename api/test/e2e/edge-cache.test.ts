@@ -221,6 +221,12 @@ describe('the edge cache', () => {
       await get('/no-such-page');
     }
     expect(appCalls.filter((call) => call.startsWith('GET'))).toHaveLength(6);
+    // They pass straight to the app for a while (no watch on their answer), then are watched
+    // again: a counter read stays the app's.
+    expect(edge.passing).toBe(3);
+    clock += 1_000;
+    await get('/visits/default', { 'x-api-key': key });
+    expect(appCalls.at(-1)).toBe('GET /visits/default');
     expect(edge.size).toBeLessThanOrEqual(3);
 
     for (const limit of [1, 2, 3, 4]) await get(`/content?limit=${limit}`);
