@@ -4,7 +4,7 @@ import type { AppEnv, AppOptions } from './app-env.js';
 import { createAllowedMethods } from './method-not-allowed.js';
 import { corsPolicy, corsPolicyByPath } from './middleware/cors-headers.js';
 import { frontDoor } from './middleware/front-door.js';
-import { bodyMediaTypesOf, type BodyMediaTypes } from './middleware/json-body.js';
+import { bodyRulesOf, type BodyRules } from './middleware/json-body.js';
 import { requestContext } from './middleware/request-context.js';
 import { createRouter } from './validation.js';
 import { HttpProblemError, problemResponse } from './problem.js';
@@ -63,7 +63,7 @@ export function createApp<S>(services: S, options: CreateAppOptions<S>): Router 
     maxAgeSeconds: 600,
   };
   // Read from the routes once they are mounted, below; no request arrives before that.
-  let bodyMediaTypes: BodyMediaTypes = () => undefined;
+  let bodyRules: BodyRules = () => undefined;
   app.use(
     frontDoor({
       ...(options.secureTransport ? { secureTransport: options.secureTransport } : {}),
@@ -72,14 +72,14 @@ export function createApp<S>(services: S, options: CreateAppOptions<S>): Router 
         corsPolicy({ ...cors, origins: options.corsOrigins }),
         corsPolicy({ ...cors, origins: options.consoleOrigins ?? [] }),
       ),
-      // Photo uploads (local server only) carry up to 25 MB: their route sets its own limit.
+      // A route may declare its own (photo uploads on the local server: up to 25 MB).
       bodyLimitBytes: options.bodyLimitBytes,
-      bodyMediaTypes: () => bodyMediaTypes,
+      bodyRules: () => bodyRules,
     }),
   );
 
   for (const controller of options.controllers) app.route('/', controller(services, options, app));
-  bodyMediaTypes = bodyMediaTypesOf(app.records);
+  bodyRules = bodyRulesOf(app.records);
 
   const allowedMethods = createAllowedMethods(app.routes);
   app.notFound((c) => {

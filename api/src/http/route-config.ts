@@ -65,6 +65,11 @@ export interface RouteConfig {
   security?: Record<string, string[]>[];
   /** Registered and validated but left out of the document. */
   hide?: boolean;
+  /**
+   * The largest body this operation takes, when it is not the app's general limit
+   * (`SHUTTER_BODY_LIMIT`): the front door answers 413 past it (middleware/front-door.ts).
+   */
+  bodyLimitBytes?: number;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a route middleware's own env
   middleware?: MiddlewareHandler<any> | MiddlewareHandler<any>[];
 }

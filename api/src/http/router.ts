@@ -32,7 +32,7 @@ export interface ValidationFailure {
 
 /** What a router records for the OpenAPI document; built into one only where it is served. */
 export type RouteRecord =
-  | { type: 'route'; route: RouteConfig }
+  | { type: 'route'; route: RouteConfig; bodyLimitBytes?: number }
   | { type: 'component'; componentType: 'securitySchemes'; name: string; component: object };
 
 /**
@@ -78,10 +78,16 @@ export class Router extends Hono<AppEnv> {
 
   /** Registers `route` (validation, then `handler`) and records it for the document. */
   openapi = <R extends RouteConfig>(
-    { middleware, hide, ...route }: R,
+    { middleware, hide, bodyLimitBytes, ...route }: R,
     handler: RouteHandler<R>,
   ): this => {
-    if (!hide) this.records.push({ type: 'route', route: route as RouteConfig });
+    if (!hide) {
+      this.records.push({
+        type: 'route',
+        route: route as RouteConfig,
+        ...(bodyLimitBytes !== undefined ? { bodyLimitBytes } : {}),
+      });
+    }
     const request = route.request;
     const parts = [
       ...(request?.query ? [this.part('query', request.query)] : []),

@@ -211,6 +211,35 @@ describe('photos', () => {
     );
   });
 
+  it('takes a photo over the general body limit: the upload route declares its own', async () => {
+    await t.close();
+    t = await createTestApp({
+      bodyLimitBytes: 16 * 1024,
+      services: (s) => ({ ...s, currentUser: testUsers }),
+    });
+    r = reviewRequests(t);
+    const review = await r.create('editorA');
+    // Noise does not compress: a photo-sized file.
+    const bytes = await sharp({
+      create: {
+        width: 320,
+        height: 240,
+        channels: 3,
+        noise: { type: 'gaussian', mean: 128, sigma: 40 },
+      },
+    })
+      .jpeg()
+      .toBuffer();
+    expect(bytes.length).toBeGreaterThan(16 * 1024);
+    expect((await addImage(review.id, bytes)).status).toBe('ready');
+    // Any other operation still stops at the general limit.
+    const tooBig = await r.send('PATCH', `/reviews/${review.id}`, 'editorA', {
+      body: { summary: 'x'.repeat(20_000) },
+      headers: { 'If-Match': '"v1"' },
+    });
+    await expectProblem(tooBig, 413, 'payload-too-large');
+  });
+
   it('holds the upload to its policy: token, key, type and expiry', async () => {
     const review = await r.create('editorA');
     const bytes = await jpegWithGps();

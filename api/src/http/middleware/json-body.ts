@@ -1,24 +1,32 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, Next } from 'hono';
 import { jsonNestingExceeds, MAX_JSON_DEPTH } from '../json-depth.js';
 import { HttpProblemError } from '../problem.js';
 import { requestHeader } from './node-message.js';
 
-/** The media types an operation takes its body in, for a method and a concrete request path. */
-export type BodyMediaTypes = (method: string, path: string) => readonly string[] | undefined;
+/** What an operation takes as a body: its media types, and its own size limit if it has one. */
+export interface BodyRule {
+  types: readonly string[];
+  /** Bytes; the app's general limit applies without it. */
+  maxBytes?: number;
+}
 
-/** The part of a registered OpenAPI route this reads. */
+/** The {@link BodyRule} of the operation a method and a concrete request path reach, if any. */
+export type BodyRules = (method: string, path: string) => BodyRule | undefined;
+
+/** The part of a registered route record this reads. */
 interface RouteDefinition {
   type: string;
   route?: { method: string; path: string; request?: { body?: { content?: object } } };
+  bodyLimitBytes?: number;
 }
 
 /**
- * Builds {@link BodyMediaTypes} from the OpenAPI registry's route definitions, once, when the app
- * is assembled: the media types a route declares are the ones it accepts, so the document and
- * the gate cannot disagree.
+ * Builds {@link BodyRules} from the router's route records, once, when the app is assembled: the
+ * media types a route declares are the ones it accepts, so the document and the gate cannot
+ * disagree, and a route that takes larger bodies (a photo upload) says so where it is declared.
  */
-export function bodyMediaTypesOf(definitions: readonly RouteDefinition[]): BodyMediaTypes {
-  const operations: Array<{ method: string; pattern: RegExp; types: string[] }> = [];
+export function bodyRulesOf(definitions: readonly RouteDefinition[]): BodyRules {
+  const operations: Array<{ method: string; pattern: RegExp; rule: BodyRule }> = [];
   for (const def of definitions) {
     const content = def.type === 'route' ? def.route?.request?.body?.content : undefined;
     if (!def.route || !content) continue;
@@ -31,11 +39,14 @@ export function bodyMediaTypesOf(definitions: readonly RouteDefinition[]): BodyM
     operations.push({
       method: def.route.method.toUpperCase(),
       pattern: new RegExp(`^${source}$`),
-      types: Object.keys(content).map((t) => t.toLowerCase()),
+      rule: {
+        types: Object.keys(content).map((t) => t.toLowerCase()),
+        ...(def.bodyLimitBytes !== undefined ? { maxBytes: def.bodyLimitBytes } : {}),
+      },
     });
   }
   return (method, path) =>
-    operations.find((op) => op.method === method && op.pattern.test(path))?.types;
+    operations.find((op) => op.method === method && op.pattern.test(path))?.rule;
 }
 
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -61,21 +72,19 @@ async function hasBody(c: Context): Promise<boolean> {
  * the operation declares (415 naming them, rather than the validator's bare "Unsupported Media
  * Type", which also let any `application/*+json` through), and a JSON body may nest at most
  * `maxDepth` levels (400), checked by a linear scan before the recursive parser and schema walk
- * see it. Requests without a body, and operations without one, pass untouched.
+ * see it. Requests without a body, and operations without one, pass untouched. `rule` is the
+ * operation's, looked up once by the front door.
  */
-export function jsonBody(
-  mediaTypes: () => BodyMediaTypes,
-  maxDepth: number = MAX_JSON_DEPTH,
-): MiddlewareHandler {
-  return async (c, next) => {
+export function jsonBody(maxDepth: number = MAX_JSON_DEPTH) {
+  return async (c: Context, next: Next, rule: BodyRule | undefined): Promise<void> => {
     const method = c.req.method;
     if (BODYLESS.has(method)) return next();
     // Through the `Request`: node's message keeps only the first of repeated `Content-Type`s,
     // which would let a body the validator then reads differently through this gate.
     const contentType = c.req.header('content-type');
     if (contentType === undefined && !(await hasBody(c))) return next();
-    const types = mediaTypes()(method, c.req.path);
-    if (!types) return next();
+    if (!rule) return next();
+    const types = rule.types;
 
     const essence = contentType?.split(';')[0]!.trim().toLowerCase();
     if (essence === undefined || !types.includes(essence)) {

@@ -5,7 +5,6 @@ import { IMAGE_ID, MAX_IMAGE_BYTES, variantContentType } from '../../domain/imag
 import { UploadTooLargeError } from '../../services/images/images-service.js';
 import type { Services } from '../../services/service-types.js';
 import type { AppEnv } from '../app-env.js';
-import { limitBody } from '../middleware/limit-body.js';
 import { requireUser } from '../middleware/require-user.js';
 import { HttpProblemError } from '../problem.js';
 import { bearerSecurity, registerBearerScheme } from '../schemas/account-schemas.js';
@@ -192,9 +191,14 @@ export function imagesRoutes(services: Pick<Services, 'images' | 'currentUser'>)
   return router;
 }
 
+/** Multipart framing around the file: the fields and part headers, generously. */
+const FORM_OVERHEAD_BYTES = 64 * 1024;
+
 const uploadFile = createRoute({
   method: 'post',
   path: '/uploads/{reviewId}/{imageId}',
+  // A photo is larger than the app's general body limit.
+  bodyLimitBytes: MAX_IMAGE_BYTES + FORM_OVERHEAD_BYTES,
   tags,
   request: {
     params: z.object({
@@ -266,17 +270,12 @@ const getVariant = createRoute({
   }),
 });
 
-/** Multipart framing around the file: the fields and part headers, generously. */
-const FORM_OVERHEAD_BYTES = 64 * 1024;
-
 /**
  * The local server's photo files: the upload route standing in for an S3 POST, and the
  * variants from the blob store. Lambda entries never mount these (S3 and CloudFront do it).
  */
 export function imageFilesRoutes(services: Pick<Services, 'images'>) {
   const router = createRouter();
-  // The app's general body limit skips `/uploads/` (see create-app.ts); this one applies.
-  router.use('/uploads/*', limitBody(MAX_IMAGE_BYTES + FORM_OVERHEAD_BYTES));
 
   router.openapi(uploadFile, async (c) => {
     const { reviewId, imageId } = c.req.valid('param');
