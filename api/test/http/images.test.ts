@@ -225,6 +225,7 @@ describe('photos', () => {
         width: 320,
         height: 240,
         channels: 3,
+        background: '#808080',
         noise: { type: 'gaussian', mean: 128, sigma: 40 },
       },
     })
