@@ -15,7 +15,7 @@
 // rate, with the server's memory at start and end.
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import {
@@ -80,6 +80,8 @@ interface Measured {
   errors: number;
   target?: number;
   p99Under5ms?: boolean;
+  /** The same answer's bytes replayed by node:http alone (content reads): the scenario's ceiling. */
+  sameBytes?: number;
 }
 
 async function load(url: string, scenario: Scenario, seconds: number) {
@@ -158,11 +160,21 @@ async function measure(
   return measured;
 }
 
-// Processes this one started end with it, even when a step fails.
+// Processes this one started end with it, even when a step fails, and so do the data directories
+// it made (a server on 10,000 reviews leaves about 90 MB).
 const helpers: ChildProcess[] = [];
-process.on('exit', () =>
-  helpers.forEach((child) => child.exitCode === null && child.kill('SIGTERM')),
-);
+const benchDirs: string[] = [];
+process.on('exit', () => {
+  helpers.forEach((child) => child.exitCode === null && child.kill('SIGTERM'));
+  for (const dir of benchDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary directory this run removes when it ends. */
+function benchDir(prefix: string): string {
+  const dir = tempDataDir(prefix);
+  benchDirs.push(dir);
+  return dir;
+}
 
 /** Starts a helper script of this folder that prints `{"url": …}` once it listens. */
 async function startHelper(
@@ -186,7 +198,7 @@ async function startHelper(
 /** Where the server under test keeps its data: a temp dir, and on DynamoDB a fresh table prefix. */
 async function storeEnv(label: string): Promise<Record<string, string>> {
   const env: Record<string, string> = {
-    SHUTTER_DATA_DIR: tempDataDir('shutter-bench-'),
+    SHUTTER_DATA_DIR: benchDir('shutter-bench-'),
     SHUTTER_STORE: store,
   };
   if (store === 'dynamodb') {
@@ -272,6 +284,54 @@ async function stop(server: ServerProcess): Promise<void> {
   await server.exited;
 }
 
+/** Headers node:http writes itself, or that belong to one connection or moment. */
+const TRANSPORT_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
+
+/**
+ * The scenario's ceiling: its answer, recorded once from the server under test, replayed by a
+ * bare node:http server (floor-server.ts `replay`) under the same load. No server can send those
+ * bytes faster than node:http does, so a scenario at its ceiling has nothing left to gain inside
+ * Shutter; the load generator, which reads every byte on one core, often sets it for large bodies.
+ */
+async function sameBytes(url: string, scenario: Scenario, data: string): Promise<number> {
+  const res = await fetch(url + scenario.path, {
+    method: scenario.method,
+    headers: scenario.headers ?? {},
+  });
+  const headers: string[] = [];
+  res.headers.forEach((value, name) => {
+    if (!TRANSPORT_HEADERS.has(name)) headers.push(name, value);
+  });
+  const body = Buffer.from(await res.arrayBuffer()).toString('base64');
+  const file = resolve(benchDir('shutter-bench-replay-'), 'answer.json');
+  writeFileSync(file, JSON.stringify({ status: res.status, headers, body }));
+  const replay = await startHelper('floor-server.ts', ['replay', file]);
+  pin(replay.child.pid!, SERVER_CORE);
+  const measured = await measure(
+    replay.url,
+    { ...scenario, name: `${scenario.name}, same bytes from node:http`, target: undefined },
+    data,
+    replay.child.pid!,
+  );
+  replay.child.kill('SIGTERM');
+  return measured.requestsPerSecond;
+}
+
+/** Measures a scenario on the server under test, and a content read's ceiling next to it. */
+async function measureWithCeiling(
+  url: string,
+  scenario: Scenario,
+  data: string,
+  pid: number,
+): Promise<Measured & { data: string }> {
+  const measured = await measure(url, scenario, data, pid);
+  return {
+    ...measured,
+    data,
+    ...(scenario.p99Under5ms ? { sameBytes: await sameBytes(url, scenario, data) } : {}),
+  };
+}
+
 const format = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const load1 = () => format(loadavg()[0]!, 2);
@@ -296,8 +356,10 @@ console.log(
 {
   // The plan, before minutes of silence: what runs, roughly how long, and where the figures go.
   const none = context0();
-  const demoRuns = chosen([...counterScenarios(none), ...contentScenarios(none)]).length;
-  const manyRuns = manyReviews > 0 ? chosen(contentScenarios(none)).length : 0;
+  // Each content read runs twice: on Shutter, then its same bytes from node:http.
+  const demoRuns =
+    chosen(counterScenarios(none)).length + 2 * chosen(contentScenarios(none)).length;
+  const manyRuns = manyReviews > 0 ? 2 * chosen(contentScenarios(none)).length : 0;
   runsPlanned = 3 + demoRuns + manyRuns;
   // Starting each server and seeding (about 1 s per thousand reviews on 2 shared cores) come on top.
   const setupSeconds = 10 + (manyReviews > 0 ? 10 + manyReviews / 1_000 : 0);
@@ -306,7 +368,7 @@ console.log(
   console.log(
     `Plan: ${runsPlanned} runs of ${duration}s (a raw node:http floor, before and after; a bare Hono route; visits and content reads on the demo data` +
       (manyRuns > 0 ? `; content reads on ${format(manyReviews)} generated reviews` : '') +
-      `), about ${roughly}; servers use temporary data directories; the closing table is also written to test-artifacts/.`,
+      `; each content read's same bytes from node:http), about ${roughly}; servers use temporary data directories; the closing table is also written to test-artifacts/.`,
   );
 }
 
@@ -339,10 +401,7 @@ const results: Array<Measured & { data: string }> = [];
   const env = { ...(await storeEnv('demo')), SHUTTER_DEMO: '1' };
   const { server, context } = await prepare(env);
   for (const s of chosen([...counterScenarios(context), ...contentScenarios(context)])) {
-    results.push({
-      ...(await measure(server.url, s, 'demo (12)', server.child.pid!)),
-      data: 'demo (12)',
-    });
+    results.push(await measureWithCeiling(server.url, s, 'demo (12)', server.child.pid!));
   }
   await stop(server);
 }
@@ -355,7 +414,7 @@ if (manyReviews > 0 && chosen(contentScenarios(context0())).length > 0) {
   cli('api/bench/seed-reviews.ts', [String(manyReviews)], env);
   const { server, context } = await prepare(env);
   for (const s of chosen(contentScenarios(context))) {
-    results.push({ ...(await measure(server.url, s, data, server.child.pid!)), data });
+    results.push(await measureWithCeiling(server.url, s, data, server.child.pid!));
   }
   await stop(server);
 }
@@ -390,6 +449,8 @@ const rows = [
   { ...honoResult, data: '-' },
   ...results,
 ];
+const sameBytesRatio = (r: Measured) =>
+  r.sameBytes !== undefined ? format(r.sameBytes / floorRate, 2) : '';
 const verdict = (r: Measured) => {
   const ratio = r.requestsPerSecond / floorRate;
   const misses: string[] = [];
@@ -408,6 +469,7 @@ console.table(
     '÷ floor': format(r.requestsPerSecond / floorRate, 2),
     'CPU µs/req': r.cpuMicrosPerRequest !== undefined ? format(r.cpuMicrosPerRequest, 1) : '',
     'floor CPU ÷': cpuRatio(r),
+    'same bytes ÷ floor': sameBytesRatio(r),
     target: r.target !== undefined ? `≥ ${format(r.target, 2)}` : '',
     verdict: verdict(r),
     errors: r.errors,
@@ -422,13 +484,14 @@ const markdown = [
     `Ratios are to the mean of the two node:http floor runs (${format(floorRate)} req/s). ` +
     `"CPU µs/req" is the server process's CPU time (user + system) per request while measured; ` +
     `"floor CPU ÷" is the floor's CPU per request divided by the row's (${floorCpu !== undefined ? `${format(floorCpu, 1)} µs for the floor` : 'not available here'}): ` +
-    `the req/s ratio the row would have with a core to itself. The verdict uses req/s.`,
+    `the req/s ratio the row would have with a core to itself. ` +
+    `"same bytes ÷ floor" is a content read's answer, recorded once and replayed by node:http alone under the same load: the most any server could reach for that answer on this machine and load generator. The verdict uses req/s.`,
   '',
-  '| scenario | data | req/s | p50 ms | p99 ms | ÷ floor | CPU µs/req | floor CPU ÷ | target | verdict | errors |',
-  '| --- | --- | --: | --: | --: | --: | --: | --: | --: | --- | --: |',
+  '| scenario | data | req/s | p50 ms | p99 ms | ÷ floor | CPU µs/req | floor CPU ÷ | same bytes ÷ floor | target | verdict | errors |',
+  '| --- | --- | --: | --: | --: | --: | --: | --: | --: | --: | --- | --: |',
   ...rows.map(
     (r) =>
-      `| ${r.name.startsWith('GET') || r.name.startsWith('POST') ? `\`${r.name}\`` : r.name} | ${r.data} | ${format(r.requestsPerSecond)} | ${format(r.p50, 1)} | ${format(r.p99, 1)} | ${format(r.requestsPerSecond / floorRate, 2)} | ${r.cpuMicrosPerRequest !== undefined ? format(r.cpuMicrosPerRequest, 1) : ''} | ${cpuRatio(r)} | ${r.target !== undefined ? `≥ ${format(r.target, 2)}` : ''} | ${verdict(r)} | ${r.errors} |`,
+      `| ${r.name.startsWith('GET') || r.name.startsWith('POST') ? `\`${r.name}\`` : r.name} | ${r.data} | ${format(r.requestsPerSecond)} | ${format(r.p50, 1)} | ${format(r.p99, 1)} | ${format(r.requestsPerSecond / floorRate, 2)} | ${r.cpuMicrosPerRequest !== undefined ? format(r.cpuMicrosPerRequest, 1) : ''} | ${cpuRatio(r)} | ${sameBytesRatio(r)} | ${r.target !== undefined ? `≥ ${format(r.target, 2)}` : ''} | ${verdict(r)} | ${r.errors} |`,
   ),
   '',
 ].join('\n');
