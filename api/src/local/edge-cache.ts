@@ -17,6 +17,8 @@ export interface EdgeCacheOptions {
   maxEntries?: number;
   /** Bodies larger than this are never kept. */
   maxBodyBytes?: number;
+  /** The kept bodies together, at most; the oldest go first past it. */
+  maxTotalBytes?: number;
   /** Milliseconds, monotonic (`performance.now`); a test moves it. */
   now?: () => number;
 }
@@ -114,12 +116,21 @@ export function createEdgeCache(options: EdgeCacheOptions) {
   const now = options.now ?? (() => performance.now());
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const maxEntries = options.maxEntries ?? 1000;
+  const maxTotalBytes = options.maxTotalBytes ?? 64 * 1024 * 1024;
+  let totalBytes = 0;
   // Oldest first out, by when it was kept: every answer lives a second or so anyway, and a hit
   // that reordered a least-recently-used map cost a visible share of it.
   const entries = new Map<string, Entry>();
   // Requests whose answer was not one to keep (a counter read, /health, a problem), until when:
   // for that long they go straight to the app, without the watch a candidate costs.
   const passes = new Map<string, number>();
+
+  function forget(key: string): void {
+    const entry = entries.get(key);
+    if (entry === undefined) return;
+    totalBytes -= entry.body.byteLength;
+    entries.delete(key);
+  }
 
   function pass(key: string): void {
     passes.delete(key);
@@ -164,8 +175,14 @@ export function createEdgeCache(options: EdgeCacheOptions) {
       if (value === undefined || Array.isArray(value)) return false;
       common.push(name, String(value));
     }
-    entries.delete(key);
-    if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
+    forget(key);
+    while (
+      entries.size > 0 &&
+      (entries.size >= maxEntries || totalBytes + answer.body.byteLength > maxTotalBytes)
+    ) {
+      forget(entries.keys().next().value!);
+    }
+    totalBytes += answer.body.byteLength;
     entries.set(key, {
       etag: answer.etag,
       generation,
@@ -232,7 +249,7 @@ export function createEdgeCache(options: EdgeCacheOptions) {
         );
         return;
       }
-      if (entry !== undefined) entries.delete(key);
+      if (entry !== undefined) forget(key);
       const generation = options.generation();
       (res as Slotted)[SHAREABLE_ANSWER] = null;
       res.once('finish', () => keep(key, res as Slotted, generation));
@@ -245,6 +262,10 @@ export function createEdgeCache(options: EdgeCacheOptions) {
     /** How many answers are kept now. */
     get size(): number {
       return entries.size;
+    },
+    /** The bytes of the bodies kept now. */
+    get bytes(): number {
+      return totalBytes;
     },
     /** How many requests (URL and keyed headers) go straight to the app for now. */
     get passing(): number {

@@ -238,6 +238,32 @@ describe('the edge cache', () => {
   });
 });
 
+describe('the edge cache’s memory', () => {
+  it('keeps the bodies under maxTotalBytes, the oldest going first', async () => {
+    const detail = Buffer.byteLength((await get(`/content/${slug}`)).body);
+    const small = createEdgeCache({
+      ttlMs: 60_000,
+      generation: t.services.content.generation,
+      accessLine: () => undefined,
+      maxTotalBytes: detail + 10,
+    });
+    const app = getRequestListener(t.app.fetch);
+    const other = createServer(small.wrap((req, res) => void app(req, res)));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const at = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    try {
+      await fetch(`${at}/content/${slug}`).then((res) => res.text());
+      expect(small.bytes).toBe(detail);
+      // A second answer does not fit beside the first: the first goes.
+      const cameras = await fetch(`${at}/content/cameras`).then((res) => res.text());
+      expect(small.size).toBe(1);
+      expect(small.bytes).toBe(Buffer.byteLength(cameras));
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+});
+
 /** A GET with raw header lines, `Host` included (fetch would refuse them); resolves to the status. */
 function rawGet(path: string, rawHeaders: string[], body?: string): Promise<number> {
   const { port } = server.address() as AddressInfo;
