@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Every temporary directory of the run goes under one folder, removed at the end.
+    globalSetup: ['api/test/support/temp-root.ts'],
   },
 });

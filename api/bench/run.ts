@@ -15,7 +15,7 @@
 // rate, with the server's memory at start and end.
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import {
@@ -160,21 +160,12 @@ async function measure(
   return measured;
 }
 
-// Processes this one started end with it, even when a step fails, and so do the data directories
-// it made (a server on 10,000 reviews leaves about 90 MB).
+// Processes this one started end with it, even when a step fails. (Its data directories go too:
+// tempDataDir removes them when the process exits.)
 const helpers: ChildProcess[] = [];
-const benchDirs: string[] = [];
-process.on('exit', () => {
-  helpers.forEach((child) => child.exitCode === null && child.kill('SIGTERM'));
-  for (const dir of benchDirs) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A temporary directory this run removes when it ends. */
-function benchDir(prefix: string): string {
-  const dir = tempDataDir(prefix);
-  benchDirs.push(dir);
-  return dir;
-}
+process.on('exit', () =>
+  helpers.forEach((child) => child.exitCode === null && child.kill('SIGTERM')),
+);
 
 /** Starts a helper script of this folder that prints `{"url": …}` once it listens. */
 async function startHelper(
@@ -198,7 +189,7 @@ async function startHelper(
 /** Where the server under test keeps its data: a temp dir, and on DynamoDB a fresh table prefix. */
 async function storeEnv(label: string): Promise<Record<string, string>> {
   const env: Record<string, string> = {
-    SHUTTER_DATA_DIR: benchDir('shutter-bench-'),
+    SHUTTER_DATA_DIR: tempDataDir('shutter-bench-'),
     SHUTTER_STORE: store,
   };
   if (store === 'dynamodb') {
@@ -303,7 +294,7 @@ async function sameBytes(url: string, scenario: Scenario, data: string): Promise
     if (!TRANSPORT_HEADERS.has(name)) headers.push(name, value);
   });
   const body = Buffer.from(await res.arrayBuffer()).toString('base64');
-  const file = resolve(benchDir('shutter-bench-replay-'), 'answer.json');
+  const file = resolve(tempDataDir('shutter-bench-replay-'), 'answer.json');
   writeFileSync(file, JSON.stringify({ status: res.status, headers, body }));
   const replay = await startHelper('floor-server.ts', ['replay', file]);
   pin(replay.child.pid!, SERVER_CORE);

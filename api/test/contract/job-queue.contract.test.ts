@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/adapters/sqlite/open-database.js';
@@ -7,6 +5,7 @@ import { createSqliteJobQueue } from '../../src/adapters/sqlite/sqlite-job-queue
 import { ValidationError } from '../../src/domain/errors.js';
 import type { JobQueue } from '../../src/ports/job-queue.js';
 import { createTestClock, type TestClock } from '../support/clock.js';
+import { tempDataDir } from '../support/server-process.js';
 import {
   consumerFactories,
   producerFactories,
@@ -242,7 +241,7 @@ describe.each(consumerFactories)('JobConsumer contract: $name', (factory) => {
 
 describe('SQLite job queue durability', () => {
   it('keeps pending and leased jobs across a reopen of the database file', async () => {
-    const filename = join(mkdtempSync(join(tmpdir(), 'shutter-jobs-')), 'shutter.db');
+    const filename = join(tempDataDir('shutter-jobs-'), 'shutter.db');
     const clock = createTestClock();
     let db = openDatabase({ filename });
     let queue = createSqliteJobQueue(db, clock);

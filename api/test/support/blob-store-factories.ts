@@ -1,10 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createFsBlobStore } from '../../src/adapters/file/fs-blob-store.js';
 import { createMemoryBlobStore } from '../../src/adapters/memory/memory-blob-store.js';
 import type { BlobStore } from '../../src/ports/blob-store.js';
 import { s3rverServer } from './s3rver-server.js';
+import { tempDataDir } from './server-process.js';
 
 export interface BlobStoreFactory {
   name: string;
@@ -22,7 +20,7 @@ export const blobStoreFactories: BlobStoreFactory[] = [
   { name: 'memory', create: async () => createMemoryBlobStore() },
   {
     name: 'filesystem',
-    create: async () => createFsBlobStore(mkdtempSync(join(tmpdir(), 'shutter-blobs-'))),
+    create: async () => createFsBlobStore(tempDataDir('shutter-blobs-')),
   },
   {
     name: 's3 (s3rver)',

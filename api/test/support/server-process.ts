@@ -1,12 +1,25 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 
+const madeDirs: string[] = [];
+
+/**
+ * A new temporary directory. Under vitest it lives in the run's folder, removed when the run ends
+ * (temp-root.ts); elsewhere (the bench) it is removed when this process exits. A run of the suite
+ * used to leave hundreds in the system's temp folder.
+ */
 export function tempDataDir(prefix = 'shutter-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(process.env.SHUTTER_TEST_TMP ?? tmpdir(), prefix));
+  if (madeDirs.push(dir) === 1) {
+    process.once('exit', () => {
+      for (const made of madeDirs) rmSync(made, { recursive: true, force: true });
+    });
+  }
+  return dir;
 }
 
 export interface ServerProcess {

@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../domain/errors.js';
+import { tempDataDir } from '../../../test/support/server-process.js';
 import { createFsBlobStore } from './fs-blob-store.js';
 
 const json = { contentType: 'application/json' };
@@ -10,7 +10,7 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 
 describe('filesystem blob store', () => {
   it('ignores what a put killed before its rename leaves behind', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'shutter-blobs-'));
+    const root = tempDataDir('shutter-blobs-');
     const store = createFsBlobStore(root);
     await store.put('index/current.json', bytes('{"v":1}'), json);
     // A temporary file as a crash between write and rename would leave it.
@@ -24,7 +24,7 @@ describe('filesystem blob store', () => {
   });
 
   it('leaves no temporary file after a put', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'shutter-blobs-'));
+    const root = tempDataDir('shutter-blobs-');
     const store = createFsBlobStore(root);
     await store.put('a/b.json', bytes('{}'), json);
     await store.put('a/b.json', bytes('{"x":1}'), json);
@@ -32,7 +32,7 @@ describe('filesystem blob store', () => {
   });
 
   it('refuses a segment too long for a file name', async () => {
-    const store = createFsBlobStore(mkdtempSync(join(tmpdir(), 'shutter-blobs-')));
+    const store = createFsBlobStore(tempDataDir('shutter-blobs-'));
     await expect(store.put(`a/${'é'.repeat(60)}`, bytes('x'), json)).rejects.toBeInstanceOf(
       ValidationError,
     );
