@@ -158,7 +158,8 @@ export function createEdgeCache(options: EdgeCacheOptions) {
     if (!/\bpublic\b/.test(cacheControl) || /\b(no-store|private|no-cache)\b/.test(cacheControl)) {
       return false;
     }
-    if (res.hasHeader('set-cookie')) return false;
+    // A cookie is one client's; an encoded body would not be the bytes offered.
+    if (res.hasHeader('set-cookie') || res.hasHeader('content-encoding')) return false;
     // An answer that varies on a request header the key does not hold would be served to the
     // wrong requests.
     const vary = String(res.getHeader('vary') ?? '');
