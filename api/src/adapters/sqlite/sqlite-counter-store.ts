@@ -1,4 +1,5 @@
 import type { CounterStore, RecordedVisit, RecordVisitInput } from '../../ports/counter-store.js';
+import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './open-database.js';
 import { writeReturning } from './returning.js';
 import { withSqliteWrite } from './database-file-guard.js';
@@ -11,19 +12,44 @@ interface DayRow {
   unique_visitors: number;
 }
 
+interface MarkRow {
+  counter_id: string;
+  day: string;
+  visitor_hash: string;
+}
+
+const markKey = (counterId: string, day: string, visitorHash: string) =>
+  `${counterId}\n${day}\n${visitorHash}`;
+
+/** Visitor markers written per statement at most (three parameters each). */
+const MARKS_PER_STATEMENT = 64;
+
 export function createSqliteCounterStore(db: SqliteDatabase): CounterStore {
-  const markVisitor = db.prepare(
-    'INSERT OR IGNORE INTO visitor_marks (counter_id, day, visitor_hash) VALUES (?, ?, ?)',
-  );
-  const bumpTotal = db.prepare<[{ id: string; at: string }], { count: number }>(
-    `INSERT INTO counters (id, count, created_at, updated_at) VALUES (@id, 1, @at, @at)
-     ON CONFLICT (id) DO UPDATE SET count = count + 1, updated_at = excluded.updated_at
+  // One statement per number of rows, made on first use: a batch's markers go in as few
+  // statements as its size allows, and the ones inserted come back (a repeat is ignored).
+  const markStatements = new Map<number, Statement<string[], MarkRow>>();
+  const markVisitors = (rows: number) => {
+    let statement = markStatements.get(rows);
+    if (statement === undefined) {
+      statement = db.prepare<string[], MarkRow>(
+        `INSERT OR IGNORE INTO visitor_marks (counter_id, day, visitor_hash) VALUES ${Array.from(
+          { length: rows },
+          () => '(?, ?, ?)',
+        ).join(', ')} RETURNING counter_id, day, visitor_hash`,
+      );
+      markStatements.set(rows, statement);
+    }
+    return statement;
+  };
+  const bumpTotal = db.prepare<[{ id: string; n: number; at: string }], { count: number }>(
+    `INSERT INTO counters (id, count, created_at, updated_at) VALUES (@id, @n, @at, @at)
+     ON CONFLICT (id) DO UPDATE SET count = count + excluded.count, updated_at = excluded.updated_at
      RETURNING count`,
   );
-  const bumpDay = db.prepare<[string, string, number], DayRow>(
-    `INSERT INTO counter_days (counter_id, day, count, unique_visitors) VALUES (?, ?, 1, ?)
+  const bumpDay = db.prepare<[string, string, number, number], DayRow>(
+    `INSERT INTO counter_days (counter_id, day, count, unique_visitors) VALUES (?, ?, ?, ?)
      ON CONFLICT (counter_id, day) DO UPDATE SET
-       count = count + 1, unique_visitors = unique_visitors + excluded.unique_visitors
+       count = count + excluded.count, unique_visitors = unique_visitors + excluded.unique_visitors
      RETURNING day, count, unique_visitors`,
   );
   const forgetMarks = db.prepare('DELETE FROM visitor_marks WHERE day < ?');
@@ -44,26 +70,83 @@ export function createSqliteCounterStore(db: SqliteDatabase): CounterStore {
      ORDER BY d.day`,
   );
 
+  /** Which of `visits` saw their visitor first that day: their markers were new. */
+  function markNew(visits: readonly RecordVisitInput[]): boolean[] {
+    const inserted = new Set<string>();
+    for (let start = 0; start < visits.length; start += MARKS_PER_STATEMENT) {
+      const chunk = visits.slice(start, start + MARKS_PER_STATEMENT);
+      const params = chunk.flatMap((v) => [v.counterId, v.day, v.visitorHash]);
+      for (const row of markVisitors(chunk.length).all(...params)) {
+        inserted.add(markKey(row.counter_id, row.day, row.visitor_hash));
+      }
+    }
+    // A visitor twice in one batch: the first visit is the new one.
+    return visits.map((v) => inserted.delete(markKey(v.counterId, v.day, v.visitorHash)));
+  }
+
+  /**
+   * Records visits of one UTC day as if one after another, in three kinds of statement whatever
+   * their number: the markers (in statements of up to 64), one upsert of each counter's total and
+   * one of each counter's day, each adding every visit of the batch at once. Each visit gets the
+   * figures it would have had alone: the i-th visit of a counter in the batch sees the total
+   * before the batch plus i, and the day's unique visitors up to and including its own.
+   */
+  function recordDay(visits: readonly RecordVisitInput[]): RecordedVisit[] {
+    const isNew = markNew(visits);
+    const byCounter = new Map<string, number[]>();
+    visits.forEach((v, i) => {
+      const indexes = byCounter.get(v.counterId);
+      if (indexes) indexes.push(i);
+      else byCounter.set(v.counterId, [i]);
+    });
+    const recorded = new Array<RecordedVisit>(visits.length);
+    for (const [counterId, indexes] of byCounter) {
+      const last = visits[indexes[indexes.length - 1]!]!;
+      const uniques = indexes.filter((i) => isNew[i]).length;
+      const total = writeReturning(bumpTotal, {
+        id: counterId,
+        n: indexes.length,
+        at: last.at.toISOString(),
+      })!;
+      const day = writeReturning(bumpDay, counterId, last.day, indexes.length, uniques)!;
+      let countBefore = total.count - indexes.length;
+      let dayBefore = day.count - indexes.length;
+      let uniquesBefore = day.unique_visitors - uniques;
+      for (const i of indexes) {
+        countBefore += 1;
+        dayBefore += 1;
+        if (isNew[i]) uniquesBefore += 1;
+        recorded[i] = {
+          count: countBefore,
+          today: { date: day.day, count: dayBefore, uniqueVisitors: uniquesBefore },
+        };
+      }
+    }
+    return recorded;
+  }
+
   let purgedBefore = '';
   // One IMMEDIATE transaction per batch of visits that arrived together (group commit): the
   // writes are single atomic upserts, and the transaction keeps the total, the day and the visitor
-  // marker consistent with each other. Each visit gets its own RETURNING rows, so its own total.
+  // marker consistent with each other.
   const recordBatch = db.transaction((visits: readonly RecordVisitInput[]) => {
+    const recorded: RecordedVisit[] = [];
     let forgotten = purgedBefore;
-    return visits.map(({ counterId, day, visitorHash, at }): RecordedVisit => {
+    // Runs of one day, in arrival order: a batch across midnight forgets yesterday's markers
+    // exactly where one visit at a time would have.
+    for (let start = 0; start < visits.length; ) {
+      const day = visits[start]!.day;
+      let end = start + 1;
+      while (end < visits.length && visits[end]!.day === day) end += 1;
       // Yesterday's markers are no longer needed: forget them as soon as a new day starts.
       if (day !== forgotten) {
         forgetMarks.run(day);
         forgotten = day;
       }
-      const isNew = markVisitor.run(counterId, day, visitorHash).changes;
-      const total = writeReturning(bumpTotal, { id: counterId, at: at.toISOString() })!;
-      const today = writeReturning(bumpDay, counterId, day, isNew)!;
-      return {
-        count: total.count,
-        today: { date: today.day, count: today.count, uniqueVisitors: today.unique_visitors },
-      };
-    });
+      recorded.push(...recordDay(visits.slice(start, end)));
+      start = end;
+    }
+    return recorded;
   });
   const record = createGroupCommit((visits: readonly RecordVisitInput[]) => {
     const recorded = withSqliteWrite(db, 'Counter', () => recordBatch.immediate(visits));
