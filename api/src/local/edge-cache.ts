@@ -77,9 +77,9 @@ function keyOf(req: IncomingMessage): string {
 }
 
 /**
- * A GET or HEAD that the cache may answer: no body (the app would check it), one `Host` (the app
- * answers 400 to two), and a path the app's access line names as it arrives (no `%`, which Hono
- * decodes).
+ * A GET that the cache may answer: no body (the app would check it), one `Host` (the app answers
+ * 400 to two), and a path the app's access line names as it arrives (no `%`, which Hono decodes).
+ * A HEAD goes to the app, whose answer to it has no `Content-Length`.
  */
 function isCandidate(req: IncomingMessage): boolean {
   if (req.method !== 'GET') return false;
@@ -102,9 +102,10 @@ function isCandidate(req: IncomingMessage): boolean {
  * The local server's edge cache: on AWS, CloudFront answers a public content read it holds
  * without invoking Lambda; on one machine, this answers one from memory without running the app.
  * It keeps what the app's `sendPublic` offers (the `/content` answers, ready bytes; a reader page
- * once it is rendered; each `Cache-Control: public`), for `ttlMs` (a second by default) and only while the content service's
- * generation is unchanged, so a publish or an index swap in this process shows on the very next
- * request, and another process's within `ttlMs` plus the service's own freshness window.
+ * once it is rendered; each `Cache-Control: public`), for `ttlMs` (a second by default) and only
+ * while the content service's generation is unchanged, so a publish or an index swap in this
+ * process shows on the very next request, and another process's within `ttlMs` plus the service's
+ * own freshness window.
  *
  * An answer from here is the app's, byte for byte, but for what is the request's own: a new
  * request id (or the caller's `x-request-id`, by the app's rule), the date, a 304 when
@@ -151,7 +152,7 @@ export function createEdgeCache(options: EdgeCacheOptions) {
   function store(key: string, res: Slotted, generation: number): boolean {
     const answer = res[SHAREABLE_ANSWER];
     if (!answer || (res.statusCode !== 200 && res.statusCode !== 304)) return false;
-    if (answer.body.byteLength > maxBodyBytes) return false;
+    if (answer.body.byteLength > Math.min(maxBodyBytes, maxTotalBytes)) return false;
     // Made from what changed while it was answered: shareable, but not kept.
     if (generation !== options.generation()) return true;
     const cacheControl = String(res.getHeader('cache-control') ?? '');
