@@ -67,7 +67,8 @@ export interface RouteConfig {
   hide?: boolean;
   /**
    * The largest body this operation takes, when it is not the app's general limit
-   * (`SHUTTER_BODY_LIMIT`): the front door answers 413 past it (middleware/front-door.ts).
+   * (`SHUTTER_BODY_LIMIT`): the front door answers 413 past it (middleware/front-door.ts). Read,
+   * like the body's media types, from the recorded routes: a hidden route has neither.
    */
   bodyLimitBytes?: number;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a route middleware's own env

@@ -23,10 +23,10 @@ const urlIsHttps = (c: Context) => c.req.url.startsWith('https:');
 /**
  * What every request passes before its route, in this order, as one middleware: the security
  * headers, CORS (a preflight is answered here), one `Host` header (400), the body limit (413) and
- * the body's media type and nesting (415, 400), both by the rule the operation declares. Each is a step kept in its own file
- * (security-headers.ts, cors-headers.ts, single-host.ts, limit-body.ts, json-body.ts); run as five
- * middlewares they cost five async frames in Hono's chain on every request, which showed in the
- * profile of a content read. A request without a body on node's server (no `Content-Length`, no
+ * the body's media type and nesting (415, 400), both by the rule the operation declares. Each is a
+ * step kept in its own file (security-headers.ts, cors-headers.ts, single-host.ts, limit-body.ts,
+ * json-body.ts); run as five middlewares they cost five async frames in Hono's chain on every
+ * request, which showed in the profile of a content read. A request without a body on node's server (no `Content-Length`, no
  * `Transfer-Encoding`; no `Content-Type` unless its method never has a body) skips the two body
  * checks, which would both let it through.
  */
