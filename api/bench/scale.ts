@@ -22,9 +22,8 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { promisify } from 'node:util';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { build } from 'esbuild';
-import S3rver from 's3rver';
 import { LAMBDA_ESBUILD } from '../../infra/lib/lambda-bundling.js';
 import { createFsBlobStore } from '../src/adapters/file/fs-blob-store.js';
 import { createS3BlobStore } from '../src/adapters/s3/s3-blob-store.js';
@@ -39,6 +38,7 @@ import {
 } from '../test/support/server-process.js';
 import { generatedReview } from '../src/services/review-generator.js';
 import { startSsmStandIn } from './ssm-stand-in.js';
+import { startS3rver, type RunningS3rver } from '../test/support/start-s3rver.js';
 
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const STORES = (process.env.BENCH_SCALE_STORES ?? 'sqlite,dynamodb').split(',');
@@ -224,7 +224,7 @@ async function bundleContentLambda(): Promise<string> {
 
 interface LambdaRig {
   bundle: string;
-  s3: { client: S3Client; endpoint: string; close(): Promise<void> };
+  s3: RunningS3rver;
   ssm: string;
 }
 
@@ -347,28 +347,6 @@ async function dynamoRow(size: number, rig: LambdaRig): Promise<Row> {
     dynalite.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-async function startS3rver(): Promise<LambdaRig['s3']> {
-  const directory = tempDataDir('shutter-scale-s3-');
-  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory });
-  const { port } = await server.run();
-  const endpoint = `http://127.0.0.1:${port}`;
-  const client = new S3Client({
-    endpoint,
-    region: 'eu-west-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
-  return {
-    client,
-    endpoint,
-    async close() {
-      client.destroy();
-      await server.close();
-      rmSync(directory, { recursive: true, force: true });
-    },
-  };
 }
 
 const fmt = (n: number | undefined, digits = 0) =>

@@ -14,20 +14,18 @@
 // first invocation, as a multiple of the hello-world's (a Hono app behind `handle()`). The
 // process column adds Node's own start, which no bundle can change.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import dynalite from 'dynalite';
-import S3rver from 's3rver';
 import { build, type Metafile } from 'esbuild';
 import { createDynamoDbHttpClient } from '../../api/src/adapters/dynamodb/dynamodb-http-client.js';
 import { ensureDynamoDbTables } from '../../api/src/adapters/dynamodb/open-dynamodb-stores.js';
 import { startSsmStandIn } from '../../api/bench/ssm-stand-in.js';
+import { startS3rver } from '../../api/test/support/start-s3rver.js';
 import { restApiEvent, lambdaContext } from '../../api/test/support/api-gateway-events.js';
 import {
   ACCESS_MATRIX,
@@ -155,25 +153,9 @@ const BENCH_BUCKET = 'bench-content';
  * (missing) index pointer from it, as a new stage's would.
  */
 async function startS3(): Promise<{ close(): Promise<void>; endpoint: string }> {
-  const directory = mkdtempSync(join(tmpdir(), 'shutter-bundles-s3-'));
-  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory });
-  const { port } = await server.run();
-  const endpoint = `http://127.0.0.1:${port}`;
-  const client = new S3Client({
-    endpoint,
-    region: 'eu-west-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
-  await client.send(new CreateBucketCommand({ Bucket: BENCH_BUCKET }));
-  client.destroy();
-  return {
-    endpoint,
-    close: async () => {
-      await server.close();
-      rmSync(directory, { recursive: true, force: true });
-    },
-  };
+  const s3 = await startS3rver();
+  await s3.client.send(new CreateBucketCommand({ Bucket: BENCH_BUCKET }));
+  return s3;
 }
 
 interface Run {

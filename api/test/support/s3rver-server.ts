@@ -1,9 +1,6 @@
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import S3rver from 's3rver';
+import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll } from 'vitest';
+import { startS3rver, type RunningS3rver } from './start-s3rver.js';
 
 export interface S3rverServer {
   client: S3Client;
@@ -13,7 +10,7 @@ export interface S3rverServer {
   createBucket(): Promise<string>;
 }
 
-let running: Promise<{ server: S3rver; directory: string; shared: S3rverServer }> | undefined;
+let running: Promise<{ s3: RunningS3rver; shared: S3rverServer }> | undefined;
 let buckets = 0;
 
 /**
@@ -24,35 +21,24 @@ let buckets = 0;
  */
 export function s3rverServer(): Promise<S3rverServer> {
   running ??= (async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'shutter-s3rver-'));
-    const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory });
-    const { port } = await server.run();
-    const endpoint = `http://127.0.0.1:${port}`;
-    const client = new S3Client({
-      endpoint,
-      region: 'us-east-1',
-      forcePathStyle: true,
-      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    });
+    const s3 = await startS3rver();
     const shared: S3rverServer = {
-      client,
-      endpoint,
+      client: s3.client,
+      endpoint: s3.endpoint,
       async createBucket() {
         const bucket = `test-${process.pid}-${++buckets}`;
-        await client.send(new CreateBucketCommand({ Bucket: bucket }));
+        await s3.client.send(new CreateBucketCommand({ Bucket: bucket }));
         return bucket;
       },
     };
-    return { server, directory, shared };
+    return { s3, shared };
   })();
   return running.then((r) => r.shared);
 }
 
 afterAll(async () => {
   if (!running) return;
-  const { server, directory, shared } = await running;
+  const { s3 } = await running;
   running = undefined;
-  shared.client.destroy();
-  await server.close();
-  rmSync(directory, { recursive: true, force: true });
+  await s3.close();
 });
