@@ -3,7 +3,7 @@ import type { ImageRecord } from '../../src/domain/image.js';
 import type { Review } from '../../src/domain/review.js';
 import { testUsers } from '../support/fixed-token-resolver.js';
 import { reviewInput } from '../support/review-fixtures.js';
-import { expectProblem, reviewRequests } from '../support/review-requests.js';
+import { expectProblem, ifMatch, reviewRequests } from '../support/review-requests.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -19,7 +19,6 @@ afterEach(() => t.close());
 
 // The test clock stands at 2026-11-21T12:00:00.000Z until a test moves it.
 const IN_AN_HOUR = '2026-11-21T13:00:00.000Z';
-const ifMatch = (review: Pick<Review, 'version'>) => ({ 'If-Match': `"v${review.version}"` });
 const SHORT = 'Good, but too short to publish.';
 const MISSING_IMAGE = 'img_00000000000000ff';
 

@@ -3,7 +3,7 @@ import type { Review } from '../../src/domain/review.js';
 import { MAX_JSON_DEPTH } from '../../src/http/json-depth.js';
 import { DOCS_CONTENT_SECURITY_POLICY } from '../../src/http/routes/docs.js';
 import { as, testUsers } from '../support/fixed-token-resolver.js';
-import { expectProblem, reviewRequests } from '../support/review-requests.js';
+import { expectProblem, ifMatch, reviewRequests } from '../support/review-requests.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -18,7 +18,6 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const ifMatch = (review: Pick<Review, 'version'>) => ({ 'If-Match': `"v${review.version}"` });
 const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 
 describe('deeply nested JSON bodies', () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Review } from '../../src/domain/review.js';
 import { testUsers } from '../support/fixed-token-resolver.js';
 import { reviewInput, storedReview } from '../support/review-fixtures.js';
-import { expectProblem, reviewRequests } from '../support/review-requests.js';
+import { expectProblem, ifMatch, reviewRequests } from '../support/review-requests.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -18,7 +18,6 @@ afterEach(() => t.close());
 
 // The test clock stands at 2026-11-21T12:00:00.000Z until a test moves it.
 const IN_AN_HOUR = '2026-11-21T13:00:00.000Z';
-const ifMatch = (review: Pick<Review, 'version'>) => ({ 'If-Match': `"v${review.version}"` });
 
 /** Moves the clock and runs whatever the queue holds that is due by then. */
 async function at(iso: string): Promise<void> {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Review } from '../../src/domain/review.js';
 import { testUsers } from '../support/fixed-token-resolver.js';
 import { reviewInput } from '../support/review-fixtures.js';
-import { expectProblem, reviewRequests, type Who } from '../support/review-requests.js';
+import { expectProblem, ifMatch, reviewRequests, type Who } from '../support/review-requests.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -12,8 +12,6 @@ beforeEach(async () => {
   r = reviewRequests(t);
 });
 afterEach(() => t.close());
-
-const ifMatch = (review: Pick<Review, 'version'>) => ({ 'If-Match': `"v${review.version}"` });
 
 describe('POST /reviews', () => {
   it('creates a draft with 201, Location, ETag and every server-owned field', async () => {

@@ -45,6 +45,11 @@ export function reviewRequests(t: TestApp) {
   return { send, create, publish };
 }
 
+/** The `If-Match` header naming a review's current version. */
+export const ifMatch = (review: Pick<Review, 'version'>) => ({
+  'If-Match': `"v${review.version}"`,
+});
+
 export async function expectProblem(res: Response, status: number, slug: string) {
   expect(res.status).toBe(status);
   expect(res.headers.get('content-type')).toBe('application/problem+json');
