@@ -134,7 +134,7 @@ export function createSqliteCounterStore(db: SqliteDatabase): CounterStore {
     let forgotten = purgedBefore;
     // Runs of one day, in arrival order: a batch across midnight forgets yesterday's markers
     // exactly where one visit at a time would have.
-    for (let start = 0; start < visits.length; ) {
+    for (let start = 0; start < visits.length;) {
       const day = visits[start]!.day;
       let end = start + 1;
       while (end < visits.length && visits[end]!.day === day) end += 1;
